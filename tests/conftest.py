@@ -1,0 +1,108 @@
+"""Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, and a small world.
+
+Tests that take `app` (or anything built on it) run once per database. PostgreSQL
+comes from TEST_POSTGRES_URL (default: postgres on 127.0.0.1:5432, trust auth); each
+run creates its own database and drops it at the end. Without PostgreSQL those tests
+skip with the reason, except under CI=true, where a missing database is a failure.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from workflow_app import create_app
+from workflow_app.extensions import db
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _postgres_or_reason():
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return engine, None
+    except Exception as exc:  # any reason at all: no server, no driver, refused
+        return None, f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}: {exc.__class__.__name__}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh, empty PostgreSQL database for this test run."""
+    admin, reason = _postgres_or_reason()
+    if admin is None:
+        if IN_CI:
+            pytest.fail(f"CI must test PostgreSQL: {reason}")
+        pytest.skip(reason)
+    name = f"wf_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _test_config(url: str, tmp_path_factory) -> dict:
+    return {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture(scope="session")
+def sqlite_app(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+    app = create_app(_test_config(f"sqlite:///{path}", tmp_path_factory))
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture(scope="session")
+def postgresql_app(postgres_url, tmp_path_factory):
+    app = create_app(_test_config(postgres_url, tmp_path_factory))
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _empty_tables():
+    db.session.rollback()
+    db.session.remove()
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in db.metadata.sorted_tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request):
+    """The app inside an app context, on each database in turn, with empty tables."""
+    flask_app = request.getfixturevalue(f"{request.param}_app")
+    with flask_app.app_context():
+        _empty_tables()
+        yield flask_app
+        _empty_tables()
+
+
+@pytest.fixture
+def pg_app(postgresql_app):
+    """For what only PostgreSQL can show (row locks across processes): the PostgreSQL app alone."""
+    with postgresql_app.app_context():
+        _empty_tables()
+        yield postgresql_app
+        _empty_tables()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,51 @@
+"""Every role × every state × every transition, for both kinds, generated from the definitions.
+
+Allowed combinations (from the hand-written DESIGN table) succeed; every other one is
+refused (forbidden or conflict) and leaves state, version, history and registers as they were.
+"""
+import pytest
+
+from tests.factories import advance, new_document, snapshot
+from tests.domain.test_workflow_definitions import DESIGN_TABLE
+from workflow_app.domain.errors import Conflict, Forbidden
+from workflow_app.domain.workflows import DEFINITIONS, STATES
+from workflow_app.domain.workflows.definitions import ROLES
+from workflow_app.services.transitions import apply_transition
+
+EXTRA = {"return": {"comment": "Đề nghị bổ sung nội dung."}}
+
+
+def _allowed(name: str, state: str, role: str) -> bool:
+    row = DESIGN_TABLE.get((name, state))
+    if row is None:
+        return False
+    _, roles, scope = row
+    if scope == "creator":   # the world's drafter creates every document
+        return role == "drafter"
+    return role in roles
+
+
+CASES = [(kind, state.name, name, role)
+         for kind, definition in DEFINITIONS.items()
+         for state in STATES
+         for name in definition.transition_names
+         for role in ROLES]
+
+
+@pytest.mark.parametrize("kind,state,name,role", CASES)
+def test_matrix(world, kind, state, name, role):
+    document = new_document(world, kind)
+    advance(world, document, state)
+    actor = world.actor_for(kind, role)
+    before = snapshot(document.id)
+    if _allowed(name, state, role):
+        event = apply_transition(document, name, actor, generate=False, **EXTRA.get(name, {}))
+        after = snapshot(document.id)
+        assert after["state"] == DESIGN_TABLE[(name, state)][0] != state
+        assert after["version"] == before["version"] + 1
+        assert after["events"] == before["events"] + 1
+        assert (event.transition, event.from_state, event.actor_id) == (name, state, actor.id)
+    else:
+        with pytest.raises((Forbidden, Conflict)):
+            apply_transition(document, name, actor, generate=False, **EXTRA.get(name, {}))
+        assert snapshot(document.id) == before

@@ -1,0 +1,132 @@
+"""Official numbers: consecutive, per series, restarting each year, never repeated, even across processes."""
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tests.factories import advance, build_world, new_plan
+from workflow_app.domain.numbering import SHARED, RegisterKey
+from workflow_app.extensions import db
+from workflow_app.models import RegisterEntry
+from workflow_app.services import numbering
+from workflow_app.services.transitions import apply_transition
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def issue(world, at: datetime, **extra):
+    plan = new_plan(world)
+    advance(world, plan, "approved", at=at)
+    apply_transition(plan, "issue", world.users["archivist"], generate=False, at=at, **extra)
+    return plan
+
+
+def test_numbers_are_consecutive_from_one(world):
+    at = datetime.now(timezone.utc)
+    numbers = [issue(world, at).number for _ in range(11)]
+    assert numbers == [f"{i:02d}/KH-UBND" for i in range(1, 12)]
+
+
+def test_register_restarts_each_year(world):
+    last_2023 = issue(world, datetime(2023, 12, 31, 9, tzinfo=timezone.utc), issued_on="2023-12-31")
+    first_2024 = issue(world, datetime(2024, 1, 2, 2, tzinfo=timezone.utc), issued_on="2024-01-02")
+    second_2024 = issue(world, datetime(2024, 1, 3, 2, tzinfo=timezone.utc), issued_on="2024-01-03")
+    assert (last_2023.number, first_2024.number, second_2024.number) == ("01/KH-UBND", "01/KH-UBND",
+                                                                       "02/KH-UBND")
+    assert [e.year for e in (last_2023.number_entry, first_2024.number_entry)] == [2023, 2024]
+
+
+def test_a_register_continues_where_the_paper_one_stopped(world):
+    numbering.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
+    db.session.commit()
+    plan = issue(world, datetime(2023, 5, 30, 2, tzinfo=timezone.utc), issued_on="2023-05-30")
+    assert plan.number == "67/KH-UBND"
+
+
+def test_each_type_has_its_own_series(world):
+    at = datetime.now(timezone.utc)
+    for _ in range(3):
+        numbering.allocate(RegisterKey(world.district.id, at.year, "QĐ"))
+    db.session.commit()
+    assert issue(world, at).number == "01/KH-UBND"
+    key = RegisterKey(world.district.id, at.year, "QĐ")
+    assert numbering.allocate(key) == 4
+
+
+def test_a_shared_series_numbers_every_type_together(world):
+    world.district.numbering_scheme = SHARED
+    db.session.commit()
+    at = datetime.now(timezone.utc)
+    numbering.allocate(RegisterKey(world.district.id, at.year, "*"))
+    db.session.commit()
+    plan = issue(world, at)
+    assert plan.number == "02/KH-UBND"
+    assert plan.number_entry.series == "*"
+
+
+def test_the_database_refuses_a_duplicate_number(world):
+    plan = issue(world, datetime.now(timezone.utc))
+    entry = plan.number_entry
+    db.session.add(RegisterEntry(organization_id=entry.organization_id, year=entry.year, series=entry.series,
+                                 seq=entry.seq, number=entry.number, type_abbr="KH", document_id=plan.id,
+                                 purpose="issued", issued_on=entry.issued_on, title="trùng"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_a_refused_issue_gives_back_nothing(world):
+    at = datetime.now(timezone.utc)
+    plan = new_plan(world)
+    advance(world, plan, "approved")
+    with pytest.raises(Exception):
+        apply_transition(plan, "issue", world.users["archivist"], generate=False, issued_on="2999-01-01")
+    assert db.session.scalar(select(RegisterEntry.id)) is None
+    assert issue(world, at).number == "01/KH-UBND"
+
+
+ALLOCATE_SCRIPT = """
+import json, os, sys, time
+from pathlib import Path
+from workflow_app import create_app
+from workflow_app.domain.numbering import RegisterKey
+from workflow_app.extensions import db
+from workflow_app.services.numbering import allocate
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "SECRET_KEY": "x"})
+key = RegisterKey(int(sys.argv[2]), 2024, "KH")
+go = Path(sys.argv[3])
+while not go.exists():
+    time.sleep(0.005)
+got = []
+with app.app_context():
+    for _ in range(50):
+        got.append(allocate(key))
+        db.session.commit()
+print(json.dumps(got))
+"""
+
+
+def test_two_processes_allocating_at_once_get_distinct_consecutive_numbers(pg_app, tmp_path):
+    world = build_world()
+    url = db.engine.url.render_as_string(hide_password=False)
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", ALLOCATE_SCRIPT, url, str(world.district.id), str(go)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+             for _ in range(2)]
+    time.sleep(1.5)   # both processes are up and waiting
+    go.touch()
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+    assert all(len(r) == 50 and r == sorted(r) for r in results)
+    assert sorted(results[0] + results[1]) == list(range(1, 101))

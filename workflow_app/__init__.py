@@ -1,0 +1,35 @@
+"""Plan and commendation workflows for Vietnamese People's Committees (Flask app factory)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from .config import config_from_environment
+from .extensions import db, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    instance_path = Path(app.instance_path)
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config_from_environment(instance_path))
+    if config:
+        app.config.update(config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+
+    from . import models  # noqa: F401  (registers the tables with the metadata)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+    from .cli import register_cli
+    register_cli(app)
+    from .web import register_web
+    register_web(app)
+    return app

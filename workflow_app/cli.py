@@ -1,0 +1,81 @@
+"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .domain.errors import WorkflowError
+from .domain.workflows.definitions import ROLES
+from .extensions import db
+from .models import Organization, User
+from .services import accounts, seed
+
+users_cli = AppGroup("users", help="Tài khoản người dùng.")
+
+
+@click.command("seed-demo")
+@click.option("--password", default=None, help="One password for every demo user (default: random).")
+def seed_demo_command(password):
+    """Create the Càng Long demo (idempotent)."""
+    try:
+        created = seed.seed_demo(password)
+    except WorkflowError as exc:
+        raise click.ClickException(f"{exc.message} {exc.fields or ''}") from exc
+    if created:
+        click.echo("Tài khoản demo đã tạo (mật khẩu chỉ hiện một lần):")
+        for username, pw in created.items():
+            click.echo(f"  {username:<18} {pw}")
+    else:
+        click.echo("Dữ liệu demo đã có sẵn; không thay đổi gì.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--full-name", required=True)
+@click.option("--organization", "org_code", required=True, help="Mã cơ quan, ví dụ UBND-CL.")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
+@click.option("--position", default="")
+@click.option("--unit", "unit_code", default=None)
+@click.option("--password", default=None, help="Default: a random password, printed once.")
+def create_user_command(username, full_name, org_code, roles, position, unit_code, password):
+    org = db.session.scalar(select(Organization).where(Organization.code == org_code))
+    if org is None:
+        raise click.ClickException(f"Không có cơ quan mã {org_code}.")
+    unit = next((u for u in org.units if u.code == unit_code), None)
+    if unit_code and unit is None:
+        raise click.ClickException(f"Cơ quan {org_code} không có đơn vị {unit_code}.")
+    password = password or accounts.new_password()
+    try:
+        accounts.create_user(username, password, full_name=full_name, organization=org,
+                             roles=list(roles), position=position, unit=unit)
+    except WorkflowError as exc:
+        raise click.ClickException(f"{exc.message} {exc.fields}") from exc
+    click.echo(f"Đã tạo {username}; mật khẩu: {password}")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password_command(username, password):
+    user = accounts.find_user(username)
+    if user is None:
+        raise click.ClickException(f"Không có tài khoản {username}.")
+    try:
+        accounts.set_password(user, password)
+    except WorkflowError as exc:
+        raise click.ClickException(f"{exc.message} {exc.fields}") from exc
+    click.echo(f"Đã đổi mật khẩu của {username}.")
+
+
+@users_cli.command("list")
+def list_users_command():
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        click.echo(f"{user.username:<20} {user.full_name:<28} {user.organization.code:<10} "
+                   f"{','.join(sorted(user.roles))}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(users_cli)

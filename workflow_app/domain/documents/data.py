@@ -1,0 +1,105 @@
+"""Plain data that document generation reads: the contract between services and documents.
+
+Services build these from the database; the documents package never sees a
+model or a session. Every text here is raw user or settings text: the
+documents package cleans it (NFC, control characters, length) before rendering.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Body:
+    """An issuing or proposing body, as its settings describe it."""
+    code: str                      # "UBND-CL"
+    name: str                      # "Ủy ban nhân dân huyện Càng Long" (for sentences)
+    name_lines: tuple[str, ...]    # ("ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG") bold capitals, header ô 2
+    parent_line: str               # "UBND TỈNH TRÀ VINH" or "" (upright, above the name)
+    place_name: str                # "Càng Long"
+    abbreviation: str              # "UBND": the issuer part of number symbols
+    collective: bool               # a collective body signs "TM. <collective_title>"
+    collective_title: str          # "ỦY BAN NHÂN DÂN"
+    head_title: str                # "Chủ tịch"
+    deputy_title: str              # "Phó Chủ tịch"
+    legal_bases: tuple[str, ...] = ()   # the body's standing "Căn cứ ..." lines for decisions
+
+
+@dataclass(frozen=True)
+class Signer:
+    full_name: str                 # "Nguyễn Văn A" (no academic titles)
+    position: str                  # "Phó Chủ tịch"
+    form: str                      # "" (head signs in own name), "TM", "KT", "Q", "TL", "TUQ"
+
+
+@dataclass(frozen=True)
+class Award:
+    code: str                      # "giay_khen"
+    label: str                     # "Giấy khen"
+
+
+@dataclass(frozen=True)
+class Nominee:
+    order: int                     # 1-based, the order in the proposal
+    kind: str                      # "individual" | "collective"
+    full_name: str                 # "Nguyễn Thị Ngọc Ánh" or "Trường THCS An Trường"
+    position: str                  # "Giáo viên" ("" for a collective)
+    organization: str              # "Trường THCS An Trường"
+    award: Award
+    achievement: str               # "Đã có thành tích xuất sắc ..."
+    status: str = "pending"        # "pending" | "accepted" | "rejected"
+    note: str = ""                 # the reviewer's reason
+    gold_book_number: str = ""     # số sổ vàng, given at issue
+    gender: str = ""               # "" | "male" | "female": "Ông"/"Bà" on a Giấy khen
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Where the document's number stands. seq None = not given yet (draft: blank)."""
+    type_abbr: str                 # "KH", "QĐ", "TTr", "BB"
+    body_abbr: str                 # "UBND"
+    seq: int | None = None
+    issued_on: date | None = None
+    draft_month: int | None = None # month and year printed beside a blank day
+    draft_year: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanData:
+    title: str                              # trích yếu
+    legal_bases: tuple[str, ...]
+    sections: tuple[tuple[str, tuple[str, ...]], ...]   # (heading, paragraphs)
+    milestones: tuple[tuple[str, date | None], ...]     # (name, due)
+    recipients: tuple[str, ...]             # without "- " and without the final "Lưu" line
+    drafting_unit_abbr: str                 # "NV" for "Lưu: VT, NV."
+
+
+@dataclass(frozen=True)
+class CommendationData:
+    title: str                              # trích yếu of the proposal
+    plan_reference: str                     # "Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long ..."
+    period: str                             # "Sơ kết giai đoạn 2023 - 2025"
+    reason: str
+    recipients: tuple[str, ...]
+    drafting_unit_abbr: str
+    nominees: tuple[Nominee, ...]
+
+
+@dataclass(frozen=True)
+class Generation:
+    """Everything one step's documents need, besides the content itself."""
+    issuer: Body                            # the body the document is addressed to / issued by
+    proposer: Body | None                   # the commune proposing a commendation (None for plans)
+    numbering: Numbering                    # the main document's number (blank until issue)
+    signer: Signer | None                   # None until approved
+    created_at: datetime                    # UTC, for core properties
+    comment: str = ""                       # the transition comment (e.g. the reviewer's opinion)
+    proposal_numbering: Numbering | None = None   # the commune's own Tờ trình number
+    extra: dict = field(default_factory=dict)
+    # Optional, added by the documents package (all default to "unknown": the
+    # document then leaves the name for hand-filling):
+    proposal_signer: Signer | None = None   # signs the proposer's Tờ trình (commune Chủ tịch, unit head)
+    reviewer: Signer | None = None          # signs the Phiếu trình and the Biên bản xét khen thưởng
+    office: Body | None = None              # the issuer's vetting unit (Phòng Nội vụ) that writes the
+                                            # Phiếu trình and the Biên bản; None: they go out under the issuer

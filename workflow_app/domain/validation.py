@@ -1,0 +1,188 @@
+"""Checks and cleans what people type into a document, before anything is stored.
+
+Wrong JSON types are a BadRequest (400); well-formed but unacceptable values a
+ValidationFailed (422) that names each field. Every string comes back cleaned (NFC,
+no control characters) so documents never meet raw input.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .errors import BadRequest, ValidationFailed
+from .text import clean
+
+LIMITS = {
+    "title": 1000, "heading": 500, "paragraph": 50_000, "legal_basis": 1000, "recipient": 500,
+    "milestone": 300, "period": 300, "reason": 20_000, "full_name": 200, "position": 200,
+    "organization": 300, "achievement": 5000, "note": 2000, "comment": 5000,
+}
+MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
+             "milestones": 50, "nominees": 5000}
+NOMINEE_KINDS = ("individual", "collective")
+GENDERS = ("", "male", "female")
+
+
+class _Collector:
+    """Gathers every problem so the user sees them all at once."""
+
+    def __init__(self):
+        self.type_errors: dict[str, str] = {}
+        self.problems: dict[str, str] = {}
+
+    def text(self, value, field: str, limit: str, required: bool = False) -> str:
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.type_errors[field] = "Phải là chuỗi ký tự."
+            return ""
+        cleaned = clean(value)
+        if len(cleaned) > LIMITS[limit]:
+            self.problems[field] = f"Dài quá {LIMITS[limit]:,} ký tự.".replace(",", ".")
+        elif required and not cleaned:
+            self.problems[field] = "Không được để trống."
+        return cleaned
+
+    def items(self, value, field: str, limit: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.type_errors[field] = "Phải là danh sách."
+            return []
+        if len(value) > MAX_ITEMS[limit]:
+            self.problems[field] = f"Nhiều nhất {MAX_ITEMS[limit]} mục."
+            return []
+        return value
+
+    def mapping(self, value, field: str) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.type_errors[field] = "Phải là một đối tượng."
+            return {}
+        return value
+
+    def raise_if_any(self):
+        if self.type_errors:
+            raise BadRequest("Dữ liệu gửi lên sai kiểu.", self.type_errors)
+        if self.problems:
+            raise ValidationFailed("Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.",
+                                   self.problems)
+
+
+def _iso_date(c: _Collector, value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        c.type_errors[field] = "Phải là ngày dạng YYYY-MM-DD."
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        c.problems[field] = "Ngày không hợp lệ (YYYY-MM-DD)."
+        return None
+
+
+def _plan_body(c: _Collector, body: dict) -> dict:
+    sections = []
+    for i, s in enumerate(c.items(body.get("sections"), "body.sections", "sections")):
+        s = c.mapping(s, f"body.sections[{i}]")
+        paragraphs = c.items(s.get("paragraphs"), f"body.sections[{i}].paragraphs", "paragraphs")
+        sections.append({
+            "heading": c.text(s.get("heading"), f"body.sections[{i}].heading", "heading", required=True),
+            "paragraphs": [text for j, p in enumerate(paragraphs)
+                           if (text := c.text(p, f"body.sections[{i}].paragraphs[{j}]", "paragraph"))],
+        })
+    milestones = []
+    for i, m in enumerate(c.items(body.get("milestones"), "body.milestones", "milestones")):
+        m = c.mapping(m, f"body.milestones[{i}]")
+        milestones.append({"name": c.text(m.get("name"), f"body.milestones[{i}].name", "milestone", True),
+                           "due": _iso_date(c, m.get("due"), f"body.milestones[{i}].due")})
+    return {
+        "legal_bases": _lines(c, body.get("legal_bases"), "body.legal_bases", "legal_bases", "legal_basis"),
+        "sections": sections,
+        "milestones": milestones,
+        "recipients": _lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
+    }
+
+
+def _lines(c: _Collector, value, field: str, count_limit: str, length_limit: str) -> list[str]:
+    items = c.items(value, field, count_limit)
+    return [t for i, v in enumerate(items) if (t := c.text(v, f"{field}[{i}]", length_limit))]
+
+
+def _commendation_body(c: _Collector, body: dict) -> dict:
+    plan_id = body.get("plan_id")
+    if plan_id is not None and (isinstance(plan_id, bool) or not isinstance(plan_id, int)):
+        c.type_errors["body.plan_id"] = "Phải là số nguyên."
+        plan_id = None
+    return {
+        "plan_id": plan_id,
+        "period": c.text(body.get("period"), "body.period", "period"),
+        "reason": c.text(body.get("reason"), "body.reason", "reason"),
+        "recipients": _lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
+    }
+
+
+def _nominees(c: _Collector, value, award_codes: set[str]) -> list[dict]:
+    nominees = []
+    for i, n in enumerate(c.items(value, "nominees", "nominees")):
+        f = f"nominees[{i}]"
+        n = c.mapping(n, f)
+        kind = n.get("kind", "individual")
+        if kind not in NOMINEE_KINDS:
+            c.problems[f"{f}.kind"] = "Chọn cá nhân (individual) hoặc tập thể (collective)."
+        award = n.get("award")
+        if award not in award_codes:
+            c.problems[f"{f}.award"] = "Hình thức khen thưởng không có trong danh mục của cơ quan."
+        gender = n.get("gender", "")
+        if gender not in GENDERS:
+            c.problems[f"{f}.gender"] = "Giới tính không hợp lệ."
+        nominees.append({
+            "kind": kind, "award": award, "gender": gender or "",
+            "full_name": c.text(n.get("full_name"), f"{f}.full_name", "full_name", required=True),
+            "position": c.text(n.get("position"), f"{f}.position", "position"),
+            "organization": c.text(n.get("organization"), f"{f}.organization", "organization"),
+            "achievement": c.text(n.get("achievement"), f"{f}.achievement", "achievement", required=True),
+        })
+    return nominees
+
+
+def document_input(kind: str, payload, award_codes: set[str]) -> dict:
+    """Clean {title, body, nominees} for `kind`; raise with every problem found."""
+    c = _Collector()
+    payload = c.mapping(payload, "body")
+    c.raise_if_any()
+    body = c.mapping(payload.get("body"), "body")
+    result = {"title": c.text(payload.get("title"), "title", "title", required=True)}
+    if kind == "plan":
+        result["body"] = _plan_body(c, body)
+    else:
+        result["body"] = _commendation_body(c, body)
+        result["nominees"] = _nominees(c, payload.get("nominees"), award_codes)
+    c.raise_if_any()
+    return result
+
+
+def comment_input(value) -> str:
+    c = _Collector()
+    text = c.text(value, "comment", "comment")
+    c.raise_if_any()
+    return text
+
+
+def review_decisions(value) -> list[dict]:
+    """`[{"id": 5, "status": "rejected", "note": "..."}]` from a commendation review."""
+    c = _Collector()
+    decisions = []
+    for i, d in enumerate(c.items(value, "nominees", "nominees")):
+        d = c.mapping(d, f"nominees[{i}]")
+        if isinstance(d.get("id"), bool) or not isinstance(d.get("id"), int):
+            c.type_errors[f"nominees[{i}].id"] = "Phải là số nguyên."
+        if d.get("status") not in ("accepted", "rejected"):
+            c.problems[f"nominees[{i}].status"] = "Chọn “accepted” hoặc “rejected”."
+        note = c.text(d.get("note"), f"nominees[{i}].note", "note")
+        if d.get("status") == "rejected" and not note:
+            c.problems[f"nominees[{i}].note"] = "Cần ghi lý do không đề nghị khen thưởng."
+        decisions.append({"id": d.get("id"), "status": d.get("status"), "note": note})
+    c.raise_if_any()
+    return decisions

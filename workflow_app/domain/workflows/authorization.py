@@ -1,0 +1,37 @@
+"""Who may fire a transition: roles, scope and four eyes, as pure functions.
+
+`actor` needs id, roles, organization_id, unit_id; `document` needs created_by_id,
+organization_id, owner_organization_id, unit_id. services/worklist.py expresses
+the same rules in SQL; tests check the two agree.
+"""
+from __future__ import annotations
+
+from .model import TransitionDef
+
+
+def in_scope(scope: str, actor, document) -> bool:
+    if scope == "creator":
+        return actor.id == document.created_by_id
+    if scope == "owner_unit":  # drafters of the body (and unit) that writes the document
+        return (actor.organization_id == document.owner_organization_id
+                and (document.unit_id is None or actor.unit_id == document.unit_id))
+    if scope == "issuer":      # reviewers, approvers and archivists of the body it is addressed to
+        return actor.organization_id == document.organization_id
+    raise ValueError(f"unknown scope {scope!r}")
+
+
+def refusal(tdef: TransitionDef, actor, document) -> str | None:
+    """Why `actor` may not fire `tdef` on `document`, or None when they may."""
+    if tdef.roles and not (set(tdef.roles) & set(actor.roles)):
+        return f"Bạn không có quyền “{tdef.label}” văn bản này."
+    if not in_scope(tdef.scope, actor, document):
+        if tdef.scope == "creator":
+            return f"Chỉ người tạo văn bản mới được “{tdef.label}”."
+        return f"Văn bản này không thuộc phạm vi “{tdef.label}” của bạn."
+    if tdef.not_creator and actor.id == document.created_by_id:
+        return "Người soạn thảo không được tự phê duyệt văn bản của mình (nguyên tắc bốn mắt)."
+    return None
+
+
+def may_fire(tdef: TransitionDef, actor, document) -> bool:
+    return refusal(tdef, actor, document) is None

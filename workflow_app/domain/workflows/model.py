@@ -1,0 +1,55 @@
+"""The shapes of a workflow definition (Plone's definition.xml, as Python data)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StateDef:
+    name: str
+    label: str           # Vietnamese, for badges and the diagram
+
+
+@dataclass(frozen=True)
+class TransitionDef:
+    name: str            # the trigger: "submit", "return", ...
+    source: str
+    dest: str
+    label: str           # the button: "Trình duyệt"
+    roles: tuple[str, ...]   # any of these roles may fire it; () = any signed-in user in scope
+    scope: str           # who, besides the role: "owner_unit" | "creator" | "issuer" (see authorization.py)
+    not_creator: bool = False          # four eyes: the document's creator may not fire it
+    comment_required: bool = False
+    requires: tuple[str, ...] = ()     # content guards (guards.py), refused with 422 and reasons
+    numbering: str | None = None       # "issued": the issuer's number; "proposal": the proposer's Tờ trình
+    generates: tuple[str, ...] = ()    # document masters rendered by this step
+
+
+@dataclass(frozen=True)
+class WorkflowDefinition:
+    kind: str
+    label: str
+    type_abbr: str                      # the issued document's type: "KH", "QĐ"
+    states: tuple[StateDef, ...]
+    transitions: tuple[TransitionDef, ...]
+    initial: str = "draft"
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.states)
+
+    @property
+    def transition_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.name for t in self.transitions))
+
+    def state_label(self, name: str) -> str:
+        return next(s.label for s in self.states if s.name == name)
+
+    def transition_label(self, name: str) -> str:
+        return next(t.label for t in self.transitions if t.name == name)
+
+    def transition_from(self, name: str, state: str) -> TransitionDef | None:
+        return next((t for t in self.transitions if t.name == name and t.source == state), None)
+
+    def transitions_from(self, state: str) -> tuple[TransitionDef, ...]:
+        return tuple(t for t in self.transitions if t.source == state)

@@ -1,0 +1,103 @@
+"""Documents (plans and commendation proposals) and the nominees of a proposal."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .organization import Organization, Unit
+from .types import UTCDateTime, utcnow
+from .user import User
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_org_state_kind", "organization_id", "state", "kind"),
+        Index("ix_documents_owner_state", "owner_organization_id", "state"),
+        Index("ix_documents_updated_at_id", "updated_at", "id"),  # newest-first pages
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))          # "plan" | "commendation"
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The body that reviews, approves and issues it (UBND huyện) ...
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    # ... and the body whose drafters write it (the same for a plan; the commune for a proposal).
+    owner_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    # Accent-folded lower-case title and number: `xa hoi hoc tap` finds `xã hội học tập`.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[dict] = mapped_column(JSON, default=dict)
+    signer_name: Mapped[str | None] = mapped_column(String(120))
+    signer_position: Mapped[str | None] = mapped_column(String(120))
+    signer_form: Mapped[str | None] = mapped_column(String(8))   # "", "TM", "KT", "Q", "TL", "TUQ"
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    ever_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Optimistic locking: every UPDATE says `WHERE version = ?`, so of two concurrent
+    # transitions exactly one finds its row and the other raises StaleDataError.
+    __mapper_args__ = {"version_id_col": version}
+
+    organization: Mapped[Organization] = relationship(foreign_keys=[organization_id])
+    owner_organization: Mapped[Organization] = relationship(foreign_keys=[owner_organization_id])
+    unit: Mapped[Unit | None] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    nominees: Mapped[list[Nominee]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Nominee.order")
+    events: Mapped[list["WorkflowEvent"]] = relationship(  # noqa: F821
+        back_populates="document", order_by="WorkflowEvent.id", cascade="all, delete-orphan")
+    files: Mapped[list["GeneratedFile"]] = relationship(  # noqa: F821
+        back_populates="document", order_by="GeneratedFile.id", cascade="all, delete-orphan")
+    register_entries: Mapped[list["RegisterEntry"]] = relationship(  # noqa: F821
+        back_populates="document", order_by="RegisterEntry.id")
+
+    def _entry(self, purpose: str):
+        return next((e for e in self.register_entries if e.purpose == purpose), None)
+
+    @property
+    def number_entry(self):
+        """The issuer's register row: the document's own number (`67/KH-UBND`)."""
+        return self._entry("issued")
+
+    @property
+    def proposal_entry(self):
+        """The proposing body's register row for its Tờ trình (commendations only)."""
+        return self._entry("proposal")
+
+    @property
+    def number(self) -> str | None:
+        entry = self.number_entry
+        return entry.number if entry else None
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id} {self.kind} {self.state}>"
+
+
+class Nominee(db.Model):
+    """One person or collective proposed for an award, and the reviewer's decision on it."""
+    __tablename__ = "nominees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    order: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))          # "individual" | "collective"
+    full_name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    gender: Mapped[str] = mapped_column(String(10), default="")   # "", "male", "female"
+    award: Mapped[str] = mapped_column(String(64))
+    achievement: Mapped[str] = mapped_column(Text, default="")
+    review_status: Mapped[str] = mapped_column(String(20), default="pending")
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    gold_book_number: Mapped[str] = mapped_column(String(40), default="")
+
+    document: Mapped[Document] = relationship(back_populates="nominees")

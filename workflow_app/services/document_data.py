@@ -1,0 +1,92 @@
+"""Turns models into the plain data the documents package renders (domain/documents/data.py)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..domain.documents.data import (Award, Body, CommendationData, Generation, Nominee, Numbering,
+                                     PlanData, Signer)
+from ..domain.vnformat import short_date
+from ..domain.workflows import DEFINITIONS
+from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
+from ..extensions import db
+from ..models import Document, Organization
+
+
+def body_of(org: Organization) -> Body:
+    return Body(code=org.code, name=org.name, name_lines=tuple(org.name_lines or ()),
+                parent_line=org.parent_line or "", place_name=org.place_name,
+                abbreviation=org.abbreviation, collective=org.collective,
+                collective_title=org.collective_title, head_title=org.head_title,
+                deputy_title=org.deputy_title, legal_bases=tuple(org.legal_bases or ()))
+
+
+def _unit_abbr(document: Document) -> str:
+    return document.unit.abbreviation if document.unit else ""
+
+
+def _plan_data(document: Document) -> PlanData:
+    body = document.body or {}
+    return PlanData(
+        title=document.title,
+        legal_bases=tuple(body.get("legal_bases") or ()),
+        sections=tuple((s.get("heading", ""), tuple(s.get("paragraphs") or ()))
+                       for s in body.get("sections") or ()),
+        milestones=tuple((m.get("name", ""), date.fromisoformat(m["due"]) if m.get("due") else None)
+                         for m in body.get("milestones") or ()),
+        recipients=tuple(body.get("recipients") or ()),
+        drafting_unit_abbr=_unit_abbr(document))
+
+
+def plan_reference(plan: Document | None) -> str:
+    """`Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long về ...`."""
+    if plan is None:
+        return ""
+    parts = [f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"]
+    if plan.issued_on:
+        parts.append(f"ngày {short_date(plan.issued_on)}")
+    parts.append(f"của {plan.organization.name} về {plan.title}")
+    return " ".join(parts)
+
+
+def _commendation_data(document: Document) -> CommendationData:
+    body = document.body or {}
+    labels = {a["code"]: a["label"] for a in document.organization.awards or []}
+    plan = db.session.get(Document, body["plan_id"]) if body.get("plan_id") else None
+    return CommendationData(
+        title=document.title,
+        plan_reference=plan_reference(plan),
+        period=body.get("period", ""),
+        reason=body.get("reason", ""),
+        recipients=tuple(body.get("recipients") or ()),
+        drafting_unit_abbr=_unit_abbr(document),
+        nominees=tuple(
+            Nominee(order=n.order, kind=n.kind, full_name=n.full_name, position=n.position,
+                    organization=n.organization, award=Award(n.award, labels.get(n.award, n.award)),
+                    achievement=n.achievement, status=n.review_status, note=n.review_note,
+                    gold_book_number=n.gold_book_number, gender=n.gender)
+            for n in document.nominees))
+
+
+def content_of(document: Document) -> PlanData | CommendationData:
+    return _plan_data(document) if document.kind == "plan" else _commendation_data(document)
+
+
+def generation_of(document: Document, at: datetime, comment: str = "") -> Generation:
+    issuer = document.organization
+    entry, proposal = document.number_entry, document.proposal_entry
+    numbering = Numbering(
+        type_abbr=DEFINITIONS[document.kind].type_abbr, body_abbr=issuer.abbreviation,
+        seq=entry.seq if entry else None, issued_on=entry.issued_on if entry else None,
+        draft_month=at.month, draft_year=at.year)
+    proposal_numbering = None
+    if document.kind == "commendation":
+        proposal_numbering = Numbering(
+            type_abbr=PROPOSAL_TYPE_ABBR, body_abbr=document.owner_organization.abbreviation,
+            seq=proposal.seq if proposal else None, issued_on=proposal.issued_on if proposal else None,
+            draft_month=at.month, draft_year=at.year)
+    signer = None
+    if document.signer_name:
+        signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
+    proposer = body_of(document.owner_organization) if document.kind == "commendation" else None
+    return Generation(issuer=body_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
+                      created_at=at, comment=comment, proposal_numbering=proposal_numbering)

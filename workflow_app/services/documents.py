@@ -1,0 +1,199 @@
+"""Creating, editing, finding and deleting documents, within what each user may see and do."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..domain import validation
+from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..domain.text import fold
+from ..domain.workflows import DEFINITIONS, engine_for
+from ..domain.workflows.authorization import in_scope, may_fire
+from ..extensions import db
+from ..models import Document, Nominee, Organization
+from .scope import actionable_clause, visible_clause
+
+MAX_PER_PAGE = 200
+
+
+def award_codes(organization: Organization) -> set[str]:
+    return {a["code"] for a in organization.awards or []}
+
+
+def search_key(document: Document) -> str:
+    with db.session.no_autoflush:  # reading the number must not flush half an edit
+        return fold(f"{document.title} {document.number or ''}")
+
+
+def get_visible(document_id, user) -> Document:
+    """The document if `user` may see it; otherwise NotFound, never a hint that it exists."""
+    if isinstance(document_id, bool) or not isinstance(document_id, int):
+        raise NotFound("Không tìm thấy văn bản.")
+    query = select(Document).where(Document.id == document_id, visible_clause(user))
+    document = db.session.scalar(query)
+    if document is None:
+        raise NotFound("Không tìm thấy văn bản.")
+    return document
+
+
+def can_edit(document: Document, user) -> bool:
+    return document.state == "draft" and (
+        user.id == document.created_by_id
+        or ("drafter" in user.roles and in_scope("owner_unit", user, document)))
+
+
+def can_delete(document: Document, user) -> bool:
+    return (document.state == "draft" and not document.ever_submitted
+            and (user.id == document.created_by_id
+                 or ("admin" in user.roles and user.organization_id == document.owner_organization_id)))
+
+
+def available_transitions(document: Document, user) -> list[str]:
+    """Names of the transitions `user` may fire now (content guards aside: they explain themselves)."""
+    definition = DEFINITIONS[document.kind]
+    return list(dict.fromkeys(t.name for t in definition.transitions_from(document.state)
+                              if may_fire(t, user, document)))
+
+
+def _issuer_for(kind: str, user) -> Organization:
+    """A plan is issued by the drafter's own body; a proposal goes up to the body above."""
+    own = user.organization
+    if kind == "commendation" and own.parent is not None:
+        return own.parent
+    return own
+
+
+def _check_plan_reference(body: dict, user) -> None:
+    plan_id = body.get("plan_id")
+    if plan_id is None:
+        return
+    plan = db.session.scalar(select(Document).where(Document.id == plan_id, Document.kind == "plan",
+                                                    Document.state == "issued", visible_clause(user)))
+    if plan is None:
+        raise ValidationFailed("Kế hoạch được chọn không tồn tại hoặc chưa ban hành.",
+                               {"body.plan_id": "Chọn một kế hoạch đã ban hành."})
+
+
+def _set_nominees(document: Document, nominees: list[dict]) -> None:
+    document.nominees = [Nominee(order=i + 1, **n) for i, n in enumerate(nominees)]
+
+
+def create(user, payload) -> Document:
+    if not isinstance(payload, dict):
+        validation.document_input("plan", payload, set())   # raises the type error
+    kind = payload.get("kind")
+    if kind not in DEFINITIONS:
+        raise ValidationFailed("Loại văn bản không hợp lệ.", {"kind": "Chọn “plan” hoặc “commendation”."})
+    if "drafter" not in user.roles:
+        raise Forbidden("Chỉ chuyên viên soạn thảo mới được tạo văn bản.")
+    issuer = _issuer_for(kind, user)
+    data = validation.document_input(kind, payload, award_codes(issuer))
+    if kind == "commendation":
+        _check_plan_reference(data["body"], user)
+    document = Document(kind=kind, state=engine_for(kind).definition.initial, title=data["title"],
+                        body=data["body"], organization_id=issuer.id,
+                        owner_organization_id=user.organization_id, unit_id=user.unit_id,
+                        created_by_id=user.id)
+    _set_nominees(document, data.get("nominees", []))
+    document.search_text = search_key(document)
+    db.session.add(document)
+    db.session.commit()
+    return document
+
+
+def update(document: Document, user, payload) -> Document:
+    if not isinstance(payload, dict):
+        validation.document_input(document.kind, payload, set())
+    version = payload.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationFailed("Thiếu phiên bản (version) của văn bản.", {"version": "Bắt buộc, số nguyên."})
+    if document.state != "draft":
+        raise Conflict("Chỉ sửa được văn bản ở trạng thái dự thảo.")
+    if not can_edit(document, user):
+        raise Forbidden("Bạn không có quyền sửa văn bản này.")
+    if version != document.version:
+        raise Conflict("Văn bản đã được người khác sửa; vui lòng tải lại trước khi lưu.")
+    merged = {"title": document.title, "body": document.body,
+              "nominees": [_nominee_input(n) for n in document.nominees]}
+    merged.update({k: v for k, v in payload.items() if k in ("title", "body", "nominees")})
+    data = validation.document_input(document.kind, merged, award_codes(document.organization))
+    if document.kind == "commendation":
+        _check_plan_reference(data["body"], user)
+        if "nominees" in payload:
+            _set_nominees(document, data["nominees"])
+    document.title, document.body = data["title"], data["body"]
+    document.search_text = search_key(document)
+    _commit_or_conflict()
+    return document
+
+
+def _nominee_input(n: Nominee) -> dict:
+    return {"kind": n.kind, "full_name": n.full_name, "position": n.position, "gender": n.gender,
+            "organization": n.organization, "award": n.award, "achievement": n.achievement}
+
+
+def _commit_or_conflict() -> None:
+    from sqlalchemy.orm.exc import StaleDataError
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict("Văn bản đã được người khác sửa; vui lòng tải lại.") from None
+
+
+def delete(document: Document, user) -> None:
+    if not can_delete(document, user):
+        if document.state != "draft" or document.ever_submitted:
+            raise Conflict("Chỉ xoá được dự thảo chưa từng trình.")
+        raise Forbidden("Chỉ người tạo hoặc quản trị mới được xoá dự thảo.")
+    db.session.delete(document)
+    _commit_or_conflict()
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Document]
+    page: int
+    per_page: int
+    total: int
+
+
+def _year_clause(year: int):
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    start_at = datetime(year, 1, 1, tzinfo=timezone.utc)
+    end_at = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    return or_(and_(Document.issued_on >= start, Document.issued_on < end),
+               and_(Document.issued_on.is_(None), Document.created_at >= start_at,
+                    Document.created_at < end_at))
+
+
+def search(user, *, kind=None, state=None, q=None, year=None, mine=False, actionable=False,
+           page=1, per_page=50) -> Page:
+    """The documents `user` may see, filtered, newest first, one page at a time."""
+    page = max(1, page)
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    conditions = [visible_clause(user)]
+    if kind:
+        conditions.append(Document.kind == kind)
+    if state:
+        conditions.append(Document.state == state)
+    if year:
+        conditions.append(_year_clause(year))
+    if mine:
+        conditions.append(Document.created_by_id == user.id)
+    if actionable:
+        conditions.append(actionable_clause(user))
+    if q and (key := fold(q)):
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(Document.search_text.like(f"%{escaped}%", escape="\\"))
+    where = and_(*conditions)
+    total = db.session.scalar(select(func.count()).select_from(Document).where(where))
+    items = db.session.scalars(
+        select(Document).where(where)
+        .options(selectinload(Document.register_entries))
+        .order_by(Document.updated_at.desc(), Document.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(list(items), page, per_page, total)

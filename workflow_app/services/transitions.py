@@ -1,0 +1,159 @@
+"""apply_transition(): the one way a document changes state.
+
+Authorize, check guards, fire, number, generate, record history, commit: all in one
+transaction. Any refusal or error rolls everything back, so a document is wholly
+before or wholly after a step.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain import validation
+from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
+from ..domain.workflows import engine_for
+from ..domain.workflows.authorization import refusal
+from ..domain.workflows.guards import problems
+from ..extensions import db
+from ..models import Document, WorkflowEvent
+from . import generation, registering
+from .documents import search_key
+
+SIGNER_FORMS = ("", "KT", "Q", "TL", "TUQ")
+
+
+def apply_transition(document: Document, name: str, actor, *, comment: str | None = "",
+                     version: int | None = None, at: datetime | None = None, generate: bool = True,
+                     **extra) -> WorkflowEvent:
+    """Fire `name` on `document` as `actor`; return the history row. Raises WorkflowError when refused.
+
+    extra: `nominees` (review decisions), `signer_form` (approve), `issued_on` (issue).
+    `at` backdates the step (seeding historical data); `generate=False` skips the documents.
+    """
+    session = db.session
+    at = at or datetime.now(timezone.utc)
+    try:
+        engine = engine_for(document.kind)
+        if not isinstance(name, str):
+            raise ValidationFailed("Thiếu tên thao tác.", {"transition": "Bắt buộc."})
+        tdef = engine.resolve(name, document.state)
+        if version is not None and version != document.version:
+            raise Conflict("Văn bản đã thay đổi từ khi bạn mở; vui lòng tải lại.")
+        reason = refusal(tdef, actor, document)
+        if reason:
+            raise Forbidden(reason)
+        comment = validation.comment_input(comment)
+        if tdef.comment_required and not comment:
+            raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
+        _prepare(document, tdef.name, actor, extra, at)
+        found = problems(tdef.requires, document)
+        if found:
+            raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)
+
+        from_state = document.state
+        engine.fire(document, tdef.name, actor=actor)
+        document.updated_at = at
+        if tdef.dest == "submitted":
+            document.ever_submitted = True
+        if tdef.name == "return":
+            _forget_signature(document)
+        if tdef.numbering:
+            # Lock the register before the document's UPDATE is sent, so the number and
+            # the state change reach the database in one flush (one version step).
+            with session.no_autoflush:
+                registering.register(document, tdef.numbering, at)
+            document.search_text = search_key(document)
+        session.flush()   # UPDATE ... WHERE version = ?: the loser of a race stops here
+
+        event = WorkflowEvent(document=document, transition=tdef.name, from_state=from_state,
+                              to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
+                              version=document.version)
+        session.add(event)
+        if generate and tdef.generates:
+            generation.generate_step_files(document, tdef, event, at)
+        session.commit()
+        return event
+    except WorkflowError:
+        session.rollback()
+        raise
+    except (StaleDataError, IntegrityError, OperationalError) as exc:
+        session.rollback()
+        if isinstance(exc, OperationalError) and not _is_lock_conflict(exc):
+            raise
+        raise Conflict("Văn bản vừa được người khác xử lý; vui lòng tải lại.") from exc
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _is_lock_conflict(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "could not serialize" in text or "deadlock" in text
+
+
+def _prepare(document: Document, name: str, actor, extra: dict, at: datetime) -> None:
+    """Apply what the step carries (review decisions, signature, issue date) before the guards run."""
+    unknown = set(extra) - {"nominees", "signer_form", "issued_on"}
+    if unknown:
+        raise ValidationFailed("Dữ liệu không dùng cho thao tác này.",
+                               {k: "Không được hỗ trợ." for k in sorted(unknown)})
+    if name == "review" and document.kind == "commendation":
+        _apply_review_decisions(document, extra.get("nominees"))
+    elif name == "approve":
+        _sign(document, actor, extra.get("signer_form"))
+    elif name == "issue":
+        document.issued_on = _issue_date(document, extra.get("issued_on"), at)
+    elif extra.get("nominees") is not None:
+        raise ValidationFailed("Chỉ ghi ý kiến từng trường hợp khi thẩm định.",
+                               {"nominees": "Không dùng cho thao tác này."})
+
+
+def _apply_review_decisions(document: Document, decisions) -> None:
+    """Record each decision given; a nominee the reviewer did not mention is accepted."""
+    by_id = {n.id: n for n in document.nominees}
+    for d in validation.review_decisions(decisions):
+        nominee = by_id.get(d["id"])
+        if nominee is None:
+            raise ValidationFailed("Có trường hợp không thuộc tờ trình này.",
+                                   {"nominees": f"Không có người được đề nghị mã {d['id']}."})
+        nominee.review_status, nominee.review_note = d["status"], d["note"]
+    for nominee in document.nominees:
+        if nominee.review_status not in ("accepted", "rejected"):
+            nominee.review_status = "accepted"
+
+
+def _sign(document: Document, actor, form) -> None:
+    head = document.organization.head_title
+    if form is None:  # the head signs in their own name; anyone else for the head
+        form = "" if actor.position.strip().lower() == head.strip().lower() else "KT"
+    if form not in SIGNER_FORMS:
+        raise ValidationFailed("Hình thức ký không hợp lệ.",
+                               {"signer_form": "Chọn một trong: (trống), KT, Q, TL, TUQ."})
+    document.signer_name, document.signer_position = actor.full_name, actor.position
+    document.signer_form, document.approved_by_id = form, actor.id
+
+
+def _forget_signature(document: Document) -> None:
+    document.signer_name = document.signer_position = document.signer_form = None
+    document.approved_by_id = None
+
+
+def _issue_date(document: Document, value, at: datetime) -> date:
+    today = at.date()
+    if value in (None, ""):
+        return today
+    if not isinstance(value, str):
+        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."})
+    try:
+        issued_on = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."}) from None
+    approved = next((e.at.date() for e in reversed(document.events) if e.transition == "approve"), None)
+    if approved and issued_on < approved:
+        raise ValidationFailed("Ngày ban hành không được trước ngày phê duyệt.",
+                               {"issued_on": f"Từ {approved.isoformat()} trở đi."})
+    if issued_on > today:
+        raise ValidationFailed("Ngày ban hành không được ở tương lai.", {"issued_on": "Không sau hôm nay."})
+    return issued_on
