@@ -106,3 +106,10 @@ def pg_app(postgresql_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def world(app):
+    """Two bodies (UBND huyện Càng Long, UBND xã An Trường below it), units, one user per role."""
+    from tests.factories import build_world
+    return build_world()

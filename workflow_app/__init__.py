@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import config_from_environment
-from .extensions import db, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
+    csrf.init_app(app)
 
     from . import models  # noqa: F401  (registers the tables with the metadata)
 
@@ -32,4 +33,6 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     from .web import register_web
     register_web(app)
+    from .api import register_api
+    register_api(app)
     return app

@@ -1,0 +1,53 @@
+"""Generated files: download within visibility, and public verification of issued ones."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
+from ..domain.errors import NotFound
+from ..extensions import db
+from ..models import Document, GeneratedFile
+from .scope import visible_clause
+
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def get_visible_file(file_id, user) -> GeneratedFile:
+    """The file with its bytes if `user` may see its document; otherwise NotFound."""
+    if isinstance(file_id, bool) or not isinstance(file_id, int):
+        raise NotFound("Không tìm thấy tệp.")
+    found = db.session.scalar(
+        select(GeneratedFile).join(Document, GeneratedFile.document_id == Document.id)
+        .where(GeneratedFile.id == file_id, visible_clause(user))
+        .options(undefer(GeneratedFile.content)))
+    if found is None:
+        raise NotFound("Không tìm thấy tệp.")
+    return found
+
+
+@dataclass(frozen=True)
+class Verification:
+    number: str
+    issued_on: date
+    organization: str
+    title: str
+
+
+def verify(sha256: str) -> Verification | None:
+    """Is this the hash of a file issued by the system? Drafts and unknown hashes say nothing."""
+    if not isinstance(sha256, str) or len(sha256) != 64:
+        return None
+    row = db.session.execute(
+        select(GeneratedFile, Document)
+        .join(Document, GeneratedFile.document_id == Document.id)
+        .where(GeneratedFile.sha256 == sha256.lower(), GeneratedFile.step == "issued",
+               Document.state == "issued")
+        .limit(1)).first()
+    if row is None:
+        return None
+    _, document = row
+    return Verification(number=document.number, issued_on=document.issued_on,
+                        organization=document.organization.name, title=document.title)

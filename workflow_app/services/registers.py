@@ -1,0 +1,35 @@
+"""The outgoing register (sổ đăng ký văn bản đi) of a body, as people may read it."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..domain.errors import ValidationFailed
+from ..extensions import db
+from ..models import Document, RegisterEntry
+
+
+def entries(user, year: int, series: str | None = None) -> list[RegisterEntry]:
+    """The register rows of the user's own body for `year` (one series or all), in number order.
+
+    Everyone in a body may read its register: every row is an issued document, and issued
+    documents are visible to the whole body.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
+        raise ValidationFailed("Năm không hợp lệ.", {"year": "Một năm, ví dụ 2023."})
+    query = (select(RegisterEntry)
+             .where(RegisterEntry.organization_id == user.organization_id, RegisterEntry.year == year)
+             .options(selectinload(RegisterEntry.document).selectinload(Document.files))
+             .order_by(RegisterEntry.series, RegisterEntry.seq))
+    if series:
+        query = query.where(RegisterEntry.series == series)
+    return list(db.session.scalars(query))
+
+
+def issued_file(entry: RegisterEntry):
+    """The main file of a register row: the issued plan or decision (not the certificates),
+    or for a proposal its latest Tờ trình."""
+    if entry.purpose == "issued":
+        return next((f for f in entry.document.files if f.step == "issued"), None)
+    submitted = [f for f in entry.document.files if f.step == "submitted"]
+    return submitted[-1] if submitted else None
