@@ -6,7 +6,13 @@ from pathlib import Path
 from flask import Flask
 
 from .config import config_from_environment
-from .extensions import csrf, db, login_manager, migrate
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import configure_sqlite, csrf, db, login_manager, migrate
+
+
+event.listen(Engine, "connect", configure_sqlite)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -24,3 +24,17 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()   # every browser POST; the API exempts only token-authenticated calls
+
+
+def configure_sqlite(dbapi_connection, connection_record) -> None:
+    """SQLite as an embedded production database: enforce foreign keys, wait for locks instead
+    of failing at once, and use a write-ahead log so a commit does not wait for an fsync."""
+    import sqlite3
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -30,6 +30,8 @@ def test_worklist_is_exactly_where_a_transition_is_available(world):
         worklist = {d.id for d in documents.search(user, actionable=True, per_page=200).items}
         expected = {d.id for d in docs if documents.available_transitions(d, user)}
         assert worklist == expected, user.username
+        visible = {d.id for d in documents.search(user, per_page=200).items}
+        assert worklist <= visible, user.username   # the worklist skips the visibility filter
     reviewer_list = documents.search(world.users["reviewer"], actionable=True).items
     assert {d.state for d in reviewer_list} == {"submitted"}
 

@@ -17,6 +17,7 @@ class Document(db.Model):
     __table_args__ = (
         Index("ix_documents_org_state_kind", "organization_id", "state", "kind"),
         Index("ix_documents_owner_state", "owner_organization_id", "state"),
+        Index("ix_documents_creator_state", "created_by_id", "state"),
         Index("ix_documents_updated_at_id", "updated_at", "id"),  # newest-first pages
     )
 
@@ -29,7 +30,7 @@ class Document(db.Model):
     # ... and the body whose drafters write it (the same for a plan; the commune for a proposal).
     owner_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(Text)
     # Accent-folded lower-case title and number: `xa hoi hoc tap` finds `xã hội học tập`.
     search_text: Mapped[str] = mapped_column(Text, default="")

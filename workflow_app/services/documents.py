@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from ..domain import validation
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -175,7 +175,9 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
     """The documents `user` may see, filtered, newest first, one page at a time."""
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
-    conditions = [visible_clause(user)]
+    # The worklist needs no visibility filter: a document with a transition open to the user
+    # is always one they may see (tests/services/test_scope.py holds the two together).
+    conditions = [actionable_clause(user) if actionable else visible_clause(user)]
     if kind:
         conditions.append(Document.kind == kind)
     if state:
@@ -184,8 +186,6 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
         conditions.append(_year_clause(year))
     if mine:
         conditions.append(Document.created_by_id == user.id)
-    if actionable:
-        conditions.append(actionable_clause(user))
     if q and (key := fold(q)):
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conditions.append(Document.search_text.like(f"%{escaped}%", escape="\\"))
@@ -193,7 +193,7 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
     total = db.session.scalar(select(func.count()).select_from(Document).where(where))
     items = db.session.scalars(
         select(Document).where(where)
-        .options(selectinload(Document.register_entries))
+        .options(selectinload(Document.register_entries), defer(Document.body))
         .order_by(Document.updated_at.desc(), Document.id.desc())
         .limit(per_page).offset((page - 1) * per_page)).all()
     return Page(list(items), page, per_page, total)

@@ -38,6 +38,8 @@ def visible_clause(user):
     ]
     if user.unit_id is not None:
         clauses.append(and_(Document.owner_organization_id == org, Document.unit_id == user.unit_id))
+    if "drafter" in roles:  # a document of no unit belongs to every drafter of its body
+        clauses.append(and_(Document.owner_organization_id == org, Document.unit_id.is_(None)))
     if "admin" in roles:
         clauses.append(or_(Document.owner_organization_id == org, Document.organization_id == org))
     if roles & REVIEWING_ROLES:
@@ -50,20 +52,31 @@ def visible_clause(user):
 
 
 def actionable_clause(user):
-    """Documents where `user` has at least one transition available now (the worklist)."""
-    clauses = []
-    seen = set()
+    """Documents where `user` has at least one transition available now (the worklist).
+
+    Grouped by (scope, four-eyes) into `state IN (...)` terms so that each term can use an
+    index; a four-eyes term is dropped when the same states are open to the user anyway.
+    """
+    groups: dict[tuple[str, bool], set[tuple[str, str]]] = {}
     for definition in DEFINITIONS.values():
         for t in definition.transitions:
-            if t.roles and not (set(t.roles) & user.roles):
-                continue
-            key = (definition.kind, t.source, t.scope, t.not_creator)
-            if key in seen:
-                continue
-            seen.add(key)
-            clause = and_(Document.kind == definition.kind, Document.state == t.source,
-                          scope_clause(t.scope, user))
-            if t.not_creator:
+            if not t.roles or set(t.roles) & user.roles:
+                groups.setdefault((t.scope, t.not_creator), set()).add((definition.kind, t.source))
+    for (scope, _), pairs in list(groups.items()):
+        if (scope, True) in groups:
+            groups[(scope, True)] -= groups.get((scope, False), set())
+    clauses = []
+    all_kinds = set(DEFINITIONS)
+    for (scope, not_creator), pairs in sorted(groups.items()):
+        by_state: dict[str, set[str]] = {}
+        for kind, state in pairs:
+            by_state.setdefault(state, set()).add(kind)
+        for kinds in {frozenset(k) for k in by_state.values()}:
+            states = sorted(s for s, k in by_state.items() if k == kinds)
+            clause = and_(scope_clause(scope, user), Document.state.in_(states))
+            if kinds != all_kinds:
+                clause = and_(clause, Document.kind.in_(sorted(kinds)))
+            if not_creator:
                 clause = and_(clause, Document.created_by_id != user.id)
             clauses.append(clause)
     return or_(*clauses) if clauses else false()

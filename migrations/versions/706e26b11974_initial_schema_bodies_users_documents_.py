@@ -1,8 +1,8 @@
 """initial schema: bodies, users, documents, history, registers
 
-Revision ID: 0f23b804c4a1
+Revision ID: 706e26b11974
 Revises: 
-Create Date: 2026-11-29 00:25:59.375297
+Create Date: 2026-11-29 00:48:26.928590
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0f23b804c4a1'
+revision = '706e26b11974'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -125,7 +125,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents'))
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_documents_created_by_id'), ['created_by_id'], unique=False)
+        batch_op.create_index('ix_documents_creator_state', ['created_by_id', 'state'], unique=False)
         batch_op.create_index('ix_documents_org_state_kind', ['organization_id', 'state', 'kind'], unique=False)
         batch_op.create_index('ix_documents_owner_state', ['owner_organization_id', 'state'], unique=False)
         batch_op.create_index(batch_op.f('ix_documents_unit_id'), ['unit_id'], unique=False)
@@ -247,7 +247,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_documents_unit_id'))
         batch_op.drop_index('ix_documents_owner_state')
         batch_op.drop_index('ix_documents_org_state_kind')
-        batch_op.drop_index(batch_op.f('ix_documents_created_by_id'))
+        batch_op.drop_index('ix_documents_creator_state')
 
     op.drop_table('documents')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
