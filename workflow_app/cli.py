@@ -1,11 +1,14 @@
 """Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from .domain.documents.masters import check_all_masters
 from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
@@ -13,6 +16,7 @@ from .models import Organization, User
 from .services import accounts, seed
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
+templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
 
 
 @click.command("seed-demo")
@@ -76,6 +80,21 @@ def list_users_command():
                    f"{','.join(sorted(user.roles))}")
 
 
+@templates_cli.command("check")
+def check_templates_command():
+    """Open every master, check its syntax and variables, render sample data, run the format rules."""
+    results = check_all_masters(Path(current_app.config["DOCUMENT_TEMPLATES"]))
+    broken = [(name, problems) for name, problems in results if problems]
+    for name, problems in results:
+        click.echo(f"{'LỖI' if problems else 'OK ':<4} {name}")
+        for problem in problems:
+            click.echo(f"       - {problem}")
+    if broken:
+        raise click.ClickException(f"{len(broken)}/{len(results)} mẫu có lỗi.")
+    click.echo(f"Tất cả {len(results)} mẫu hợp lệ.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(templates_cli)

@@ -9,7 +9,7 @@ from ..domain.vnformat import short_date
 from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
 from ..extensions import db
-from ..models import Document, Organization
+from ..models import Document, Organization, Unit, User
 
 
 def body_of(org: Organization) -> Body:
@@ -18,6 +18,15 @@ def body_of(org: Organization) -> Body:
                 abbreviation=org.abbreviation, collective=org.collective,
                 collective_title=org.collective_title, head_title=org.head_title,
                 deputy_title=org.deputy_title, legal_bases=tuple(org.legal_bases or ()))
+
+
+def unit_body(unit: Unit) -> Body:
+    """A unit (Phòng Nội vụ) as the sender of an internal paper, under its body's name."""
+    org = unit.organization
+    return Body(code=unit.code, name=unit.name, name_lines=(unit.name.upper(),),
+                parent_line=" ".join([org.abbreviation, *org.name_lines[1:]]).upper(),
+                place_name=org.place_name, abbreviation=unit.abbreviation, collective=False,
+                collective_title=unit.name, head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng")
 
 
 def _unit_abbr(document: Document) -> str:
@@ -71,7 +80,9 @@ def content_of(document: Document) -> PlanData | CommendationData:
     return _plan_data(document) if document.kind == "plan" else _commendation_data(document)
 
 
-def generation_of(document: Document, at: datetime, comment: str = "") -> Generation:
+def generation_of(document: Document, at: datetime, comment: str = "",
+                  actor: User | None = None) -> Generation:
+    """What the step's documents need besides content; `actor` is who fires the step."""
     issuer = document.organization
     entry, proposal = document.number_entry, document.proposal_entry
     numbering = Numbering(
@@ -87,6 +98,14 @@ def generation_of(document: Document, at: datetime, comment: str = "") -> Genera
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
-    proposer = body_of(document.owner_organization) if document.kind == "commendation" else None
+    if document.kind == "commendation":
+        proposer = body_of(document.owner_organization)
+    else:  # a plan's Tờ trình goes from its drafting unit to the body
+        proposer = unit_body(document.unit) if document.unit else None
+    reviewer = office = None
+    if actor is not None and "reviewer" in actor.roles:   # the Phiếu trình and Biên bản
+        reviewer = Signer(actor.full_name, actor.position, "")
+        office = unit_body(actor.unit) if actor.unit else None
     return Generation(issuer=body_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
-                      created_at=at, comment=comment, proposal_numbering=proposal_numbering)
+                      created_at=at, comment=comment, proposal_numbering=proposal_numbering,
+                      reviewer=reviewer, office=office)

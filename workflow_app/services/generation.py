@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from ..domain.documents.generate import generate
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, GeneratedFile, WorkflowEvent
@@ -14,10 +15,9 @@ from .document_data import content_of, generation_of
 
 def generate_step_files(document: Document, tdef: TransitionDef, event: WorkflowEvent,
                         at: datetime) -> list[GeneratedFile]:
-    from ..domain.documents.generate import generate  # TEMP until the documents package lands
     template_dir = Path(current_app.config["DOCUMENT_TEMPLATES"])
     content = content_of(document)
-    generation = generation_of(document, at, comment=event.comment)
+    generation = generation_of(document, at, comment=event.comment, actor=event.actor)
     stored = []
     for template_name in tdef.generates:
         out = generate(template_name, content, generation, template_dir)

@@ -1,0 +1,126 @@
+"""The ND30 blocks every official master shares, with their docxtpl tags.
+
+Widths follow FORMAT.md: a 165 mm text block (A4, margins 20/20/30/15), the
+header table 40 % / 60 %, the signature table beside "Nơi nhận:".
+"""
+from __future__ import annotations
+
+from docx.enum.section import WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from masterkit import CELL_PADDING_MM, CENTER, hline, para, table, tag
+from workflow_app.domain.documents import ooxml
+
+TEXT_MM = 165
+HEADER_MM = (65, 100)
+SIGNATURE_MM = (80, 85)
+TIEU_NGU_MM = 56        # "Độc lập - Tự do - Hạnh phúc", 13 pt bold: the line is as long as the text
+BODY_LINE_MM = 20       # 1/3-1/2 of "HUYỆN CÀNG LONG" (46 mm at 13 pt bold)
+SUBJECT_LINE_MM = 50    # 1/3-1/2 of a one-line trích yếu
+SIGNATURE_SPACE = 4     # empty lines for the signature and the seal
+
+
+def loop(container, items: str, var: str, style: str, text: str | None = None) -> None:
+    """One paragraph per item: {%p for var in items %} / text / {%p endfor %}."""
+    tag(container, f"{{%p for {var} in {items} %}}")
+    para(container, text or f"{{{{ {var} }}}}", style)
+    tag(container, "{%p endfor %}")
+
+
+def header_block(doc) -> None:
+    """Ô 1-4: issuing body, number | Quốc hiệu, Tiêu ngữ, place and date (number and date share row 2)."""
+    t = table(doc, HEADER_MM, rows=2)
+    left, right = t.rows[0].cells
+    tag(left, "{%p if parent_line %}")
+    para(left, "{{ parent_line }}", "VBCoQuanChuQuan")
+    tag(left, "{%p endif %}")
+    loop(left, "body_lines", "line", "VBCoQuan")
+    hline(left, BODY_LINE_MM, HEADER_MM[0] - CELL_PADDING_MM)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VBQuocHieu")
+    para(right, "Độc lập - Tự do - Hạnh phúc", "VBTieuNgu")
+    hline(right, TIEU_NGU_MM, HEADER_MM[1] - CELL_PADDING_MM)
+    number_cell, date_cell = t.rows[1].cells
+    para(number_cell, "{{ number_line }}", "VBSoKyHieu")
+    para(date_cell, "{{ place_date_line }}", "VBDiaDanh")
+
+
+def title_block(doc, type_name: str) -> None:
+    """Ô 5a: type name, trích yếu, short line."""
+    para(doc, type_name, "VBTenLoai")
+    para(doc, "{{ subject }}", "VBTrichYeu")
+    hline(doc, SUBJECT_LINE_MM, TEXT_MM)
+
+
+def article(doc, label: str, text: str) -> None:
+    """`Điều N.` in bold, the rest of the paragraph upright."""
+    p = para(doc, "", "VBNoiDung")
+    p.add_run(label).bold = True
+    p.add_run(" " + text)
+
+
+def signature_block(doc) -> None:
+    """Ô 9b beside ô 7: recipients left, authority lines, space, signer's name right; never split."""
+    t = table(doc, SIGNATURE_MM)
+    ooxml.set_cell_margins(t, top=240)          # 12 pt between the body and the block
+    ooxml.mark_row(t.rows[0], "w:cantSplit")
+    left, right = t.rows[0].cells
+    para(left, "Nơi nhận:", "VBNoiNhan")
+    loop(left, "recipient_lines", "line", "VBNoiNhanMuc")
+    loop(right, "authority_lines", "line", "VBChucVuKy")
+    for _ in range(SIGNATURE_SPACE):
+        para(right, "", "VBChucVuKy")
+    para(right, "{{ signer_name }}", "VBNguoiKy")
+
+
+def page_numbers(doc) -> None:
+    """PAGE field centred in the top margin, none on page 1 (an explicit empty first-page header)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    ooxml.add_field(p, " PAGE ")
+
+
+def appendix(doc) -> None:
+    """A new section for the attached list, its pages numbered from 1 (appendices count apart)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    restart = OxmlElement("w:pgNumType")
+    restart.set(qn("w:start"), "1")
+    section._sectPr.insert_element_before(
+        restart, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+        "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+    para(doc, "DANH SÁCH", "VBPhuLuc")
+    para(doc, "{{ list_subject }}", "VBPhuLuc")
+    para(doc, "{{ list_caption }}", "VBPhuLucGhiChu")
+    hline(doc, 40, TEXT_MM)
+
+
+def nominee_table(doc, rows: str, columns: list[tuple[str, str, float, str]]) -> None:
+    """A bordered list, one row per item of `rows`; header repeated on every page, rows never split.
+
+    columns: (header text, cell text with tags, width mm, cell style).
+    """
+    t = table(doc, [c[2] for c in columns], rows=4, borders="single")
+    header, loop_start, data, loop_end = t.rows
+    ooxml.mark_row(header, "w:cantSplit", "w:tblHeader")
+    ooxml.mark_row(data, "w:cantSplit")
+    for cell, (title, text, _, style) in zip(header.cells, columns):
+        para(cell, title, "VBBangTieuDe")
+    for cell, (_, text, _, style) in zip(data.cells, columns):
+        para(cell, text, style)
+    para(loop_start.cells[0], f"{{%tr for n in {rows} %}}", "VBBang")
+    para(loop_end.cells[0], "{%tr endfor %}", "VBBang")
+
+
+def nominee_groups(doc, columns: list[tuple[str, str, float, str]], *, individual_name: str) -> None:
+    """`I. TẬP THỂ` and `II. CÁ NHÂN` (headings from the context), each shown only when not empty."""
+    for group, heading, name_title in (("collectives", "collectives_heading", "Tên tập thể"),
+                                       ("individuals", "individuals_heading", individual_name)):
+        tag(doc, f"{{%p if {group} %}}")
+        para(doc, f"{{{{ {heading} }}}}", "VBNhom")
+        named = [(name_title if i == 1 else c[0], *c[1:]) for i, c in enumerate(columns)]
+        nominee_table(doc, group, named)
+        tag(doc, "{%p endif %}")
+    para(doc, "{{ list_total }}", "VBGhiChu")

@@ -1,0 +1,169 @@
+#!/usr/bin/env python
+"""Build the .docx masters of document_templates/ with python-docx.
+
+    python document_templates/build_masters.py [OUTPUT_DIR]
+
+The masters are ordinary Word files with docxtpl tags ({{ number_line }},
+{%p for s in sections %}, {%tr for n in collectives %}): an office may edit
+them in Word afterwards; `flask templates check` validates the result. This
+script is the reviewable source of the shipped masters: rebuild and commit.
+README.md lists the variables of each master.
+"""
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from blocks import (appendix, article, header_block, loop, nominee_groups, nominee_table,  # noqa: E402
+                    page_numbers, signature_block, title_block)
+from certificates import giay_khen, giay_khen_in_phoi  # noqa: E402
+from masterkit import STYLES, base_document, para, table, tag  # noqa: E402
+
+CLOSING_TO_TRINH = "Kính trình {{ addressee }} xem xét, quyết định./."
+
+
+def official(type_name: str):
+    doc = base_document(STYLES)
+    header_block(doc)
+    title_block(doc, type_name)
+    return doc
+
+
+def finish(doc):
+    signature_block(doc)
+    page_numbers(doc)
+    return doc
+
+
+def ke_hoach():
+    doc = official("KẾ HOẠCH")
+    loop(doc, "legal_bases", "basis", "VBCanCu")
+    tag(doc, "{%p for s in sections %}")
+    para(doc, "{{ s.heading }}", "VBMuc")
+    loop(doc, "s.paragraphs", "text", "VBNoiDung")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if milestones %}")
+    para(doc, "Thời gian sơ kết, tổng kết:", "VBNoiDung")
+    loop(doc, "milestones", "line", "VBNoiDung")
+    tag(doc, "{%p endif %}")
+    para(doc, "Trên đây là Kế hoạch {{ subject_in_sentence }} của {{ issuer_name }}./.", "VBKetThuc")
+    return finish(doc)
+
+
+def submission(type_name: str):
+    """Tờ trình and Phiếu trình: Kính gửi, căn cứ, the text, the request."""
+    doc = official(type_name)
+    para(doc, "Kính gửi: {{ addressee }}.", "VBKinhGui")
+    loop(doc, "legal_bases", "basis", "VBCanCu")
+    loop(doc, "paragraphs", "text", "VBNoiDung")
+    para(doc, CLOSING_TO_TRINH, "VBKetThuc")
+    return finish(doc)
+
+
+def phieu_trinh():
+    doc = submission("PHIẾU TRÌNH")
+    para(doc, "", "VBNoiDung")                  # two adjacent tables would merge into one
+    box = table(doc, [165], borders="single")
+    para(box.rows[0].cells[0], "Ý kiến của {{ leader }}:", "VBNhom")
+    for _ in range(5):
+        para(box.rows[0].cells[0], "", "VBNoiDung")
+    return doc
+
+
+LIST_COLUMNS = [  # header, cell, width mm, style (the name header is set per group)
+    ("STT", "{{ n.stt }}", 15, "VBBangGiua"),
+    ("Họ và tên", "{{ n.name }}", 50, "VBBang"),
+    ("Chức vụ, đơn vị", "{{ n.position_unit }}", 47, "VBBang"),
+    ("Thành tích", "{{ n.achievement }}", 53, "VBBang"),
+]
+PROPOSAL_COLUMNS = [
+    ("STT", "{{ n.stt }}", 15, "VBBangGiua"),
+    ("Họ và tên", "{{ n.name }}", 38, "VBBang"),
+    ("Chức vụ, đơn vị", "{{ n.position_unit }}", 35, "VBBang"),
+    ("Hình thức khen thưởng", "{{ n.award }}", 30, "VBBang"),
+    ("Thành tích", "{{ n.achievement }}", 47, "VBBang"),
+]
+
+
+def to_trinh_khen_thuong():
+    doc = submission("TỜ TRÌNH")
+    appendix(doc)
+    nominee_groups(doc, PROPOSAL_COLUMNS, individual_name="Họ và tên")
+    return doc
+
+
+def bien_ban_xet_khen_thuong():
+    doc = official("BIÊN BẢN")
+    loop(doc, "legal_bases", "basis", "VBCanCu")
+    loop(doc, "paragraphs", "text", "VBNoiDung")
+    for heading, rows, last in (("accepted_heading", "accepted", ("Hình thức khen thưởng", "{{ n.award }}")),
+                                ("rejected_heading", "rejected", ("Lý do", "{{ n.note }}"))):
+        para(doc, f"{{{{ {heading} }}}}", "VBMuc")
+        tag(doc, f"{{%p if {rows} %}}")
+        nominee_table(doc, rows, [("STT", "{{ n.stt }}", 15, "VBBangGiua"),
+                                  ("Tên tập thể, cá nhân", "{{ n.name }}", 47, "VBBang"),
+                                  ("Chức vụ, đơn vị", "{{ n.position_unit }}", 50, "VBBang"),
+                                  (last[0], last[1], 53, "VBBang")])
+        tag(doc, "{%p endif %}")
+    loop(doc, "conclusions", "text", "VBNoiDung")
+    para(doc, "Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự "
+              "thống nhất./.", "VBKetThuc")
+    return finish(doc)
+
+
+def quyet_dinh_khen_thuong():
+    doc = official("QUYẾT ĐỊNH")
+    para(doc, "{{ authority_heading }}", "VBThamQuyen")
+    loop(doc, "legal_bases", "basis", "VBCanCu")
+    para(doc, "QUYẾT ĐỊNH:", "VBQuyetDinh")
+    article(doc, "Điều 1.", "{{ article_1 }}")
+    article(doc, "Điều 2.", "Các tập thể, cá nhân có tên tại Điều 1 được hưởng chế độ khen thưởng "
+                            "theo quy định hiện hành.")
+    article(doc, "Điều 3.", "{{ article_3 }} chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./.")
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    finish(doc)
+    appendix(doc)
+    nominee_groups(doc, LIST_COLUMNS, individual_name="Họ và tên")
+    return doc
+
+
+MASTERS = {
+    "ke-hoach": ke_hoach,
+    "to-trinh-ke-hoach": lambda: submission("TỜ TRÌNH"),
+    "phieu-trinh": phieu_trinh,
+    "to-trinh-khen-thuong": to_trinh_khen_thuong,
+    "bien-ban-xet-khen-thuong": bien_ban_xet_khen_thuong,
+    "quyet-dinh-khen-thuong": quyet_dinh_khen_thuong,
+    "giay-khen": giay_khen,
+    "giay-khen-in-phoi": giay_khen_in_phoi,
+}
+
+
+def neutral_properties(doc, name: str) -> None:
+    """Replace python-docx's template metadata (author "python-docx", created 2013)."""
+    cp = doc.core_properties
+    cp.title, cp.subject, cp.author, cp.last_modified_by = f"Mẫu {name}", "", "", ""
+    cp.comments, cp.keywords, cp.category = "", "", ""
+    cp.language, cp.revision = "vi-VN", 1
+    cp.created = cp.modified = datetime(2025, 1, 1)   # fixed: rebuilding gives identical XML
+
+
+def build(out_dir: Path = HERE) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, make in MASTERS.items():
+        doc = make()
+        neutral_properties(doc, name)
+        path = out_dir / f"{name}.docx"
+        doc.save(path)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(path)

@@ -1,0 +1,173 @@
+"""Each kind of document converted to PDF by LibreOffice: page count, text, fonts, orientation.
+
+LibreOffice lays out with Liberation Serif (metric-compatible with Times New
+Roman), so page counts match Word's. One soffice run converts everything, with
+its own profile directory (concurrent runs sharing a profile lose jobs).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from workflow_app.domain.documents import generate
+
+try:
+    from tests.domain import document_samples as s
+except ImportError:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "domain"))
+    import document_samples as s
+
+pytestmark = pytest.mark.libreoffice
+TOOLS = ("soffice", "pdfinfo", "pdftotext", "pdffonts", "pdftoppm")
+MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
+if MISSING:
+    pytest.skip(f"rendering tests need {', '.join(MISSING)}: apt-get install libreoffice-writer-nogui "
+                "poppler-utils fonts-liberation2", allow_module_level=True)
+
+MANY = s.commendation_with(s.many_nominees(300, accepted_every=2))     # 150 accepted, mixed kinds
+DOCUMENTS = {
+    "plan": ("ke-hoach", s.PLAN, s.plan_generation("issued")),
+    "plan-draft": ("ke-hoach", s.PLAN, s.plan_generation("draft")),
+    "plan-submission": ("to-trinh-ke-hoach", s.PLAN, s.plan_generation("draft")),
+    "routing-slip": ("phieu-trinh", s.COMMENDATION, s.commendation_generation("approved")),
+    "proposal": ("to-trinh-khen-thuong", s.COMMENDATION, s.commendation_generation("draft")),
+    "minutes": ("bien-ban-xet-khen-thuong", s.COMMENDATION, s.commendation_generation("approved")),
+    "decision": ("quyet-dinh-khen-thuong", s.COMMENDATION, s.commendation_generation("issued")),
+    "decision-300": ("quyet-dinh-khen-thuong", MANY, s.commendation_generation("issued")),
+    "certificates": ("giay-khen", s.COMMENDATION, s.commendation_generation("issued")),
+    "certificates-on-blanks": ("giay-khen-in-phoi", s.COMMENDATION, s.commendation_generation("issued")),
+}
+
+
+def _run(cmd: list[str], timeout: int = 60) -> str:
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)          # a hung soffice holds its profile: kill the group
+        proc.communicate()
+        raise
+    assert proc.returncode == 0, err.decode(errors="replace")[-500:]
+    return out.decode()
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    sources = []
+    for key, (template, content, gen) in DOCUMENTS.items():
+        path = out / f"{key}.docx"
+        path.write_bytes(generate(template, content, gen).content)
+        sources.append(str(path))
+    profile = tempfile.mkdtemp(prefix="lo-profile-", dir="/tmp")
+    try:
+        _run(["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{profile}",
+              "--convert-to", "pdf", "--outdir", str(out), *sources], timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    result = {key: out / f"{key}.pdf" for key in DOCUMENTS}
+    assert all(p.exists() for p in result.values()), "soffice exited without writing every PDF"
+    return result
+
+
+def pages(pdf: Path) -> int:
+    info = _run(["pdfinfo", str(pdf)])
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def page_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    span = [] if first is None else ["-f", str(first), "-l", str(last or first)]
+    return " ".join(_run(["pdftotext", *span, str(pdf), "-"]).split())
+
+
+def test_issued_plan_reads_right_and_numbers_pages_from_two(pdfs):
+    pdf = pdfs["plan"]
+    assert 2 <= pages(pdf) <= 4
+    first = page_text(pdf, 1)
+    for phrase in ("Số: 67/KH-UBND", "Càng Long, ngày 30 tháng 5 năm 2023", "KẾ HOẠCH",
+                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"):
+        assert phrase in first
+    assert not first.startswith("1 ")                               # no number on page 1
+    assert page_text(pdf, 2).startswith("2 ")                        # centred in the top margin
+    whole = page_text(pdf)
+    for phrase in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "III. KHEN THƯỞNG", "IV. TỔ CHỨC THỰC HIỆN",
+                   *[f"- {r};" for r in s.PLAN_RECIPIENTS], "- Lưu: VT, NV.", "TM. ỦY BAN NHÂN DÂN",
+                   "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Minh Đức"):
+        assert phrase in whole, phrase
+
+
+def test_metadata_and_fonts_reach_the_pdf(pdfs):
+    info = dict(line.split(":", 1) for line in _run(["pdfinfo", str(pdfs["plan"])]).splitlines() if ":" in line)
+    assert info["Title"].strip() == f"Kế hoạch số 67/KH-UBND: {s.PLAN_TITLE}"
+    assert info["Author"].strip() == "Ủy ban nhân dân huyện Càng Long"
+    for pdf in pdfs.values():
+        fonts = [line.split()[0] for line in _run(["pdffonts", str(pdf)]).splitlines()[2:]]
+        # Times New Roman, or its metric twin; any other font means a glyph fell back
+        assert fonts and all("LiberationSerif" in f or "TimesNewRoman" in f for f in fonts), (pdf.name, fonts)
+
+
+def test_draft_plan_shows_blanks(pdfs):
+    first = page_text(pdfs["plan-draft"], 1)
+    assert "Số: /KH-UBND" in first and "Càng Long, ngày tháng 5 năm 2023" in first
+    assert "(Chưa ký)" in page_text(pdfs["plan-draft"])
+
+
+def test_decision_then_its_list_on_a_new_page(pdfs):
+    pdf = pdfs["decision"]
+    count = pages(pdf)
+    assert count >= 2
+    decision = page_text(pdf, 1)
+    assert "QUYẾT ĐỊNH" in decision and "02 tập thể và 05 cá nhân" in decision and "DANH SÁCH" not in decision
+    listing = page_text(pdf, 2, count)
+    assert listing.startswith("DANH SÁCH") and "I. TẬP THỂ" in listing and "II. CÁ NHÂN" in listing
+    names = [*s.ACCEPTED_COLLECTIVES, *s.ACCEPTED_INDIVIDUALS]
+    positions = [listing.find(name) for name in names]
+    assert -1 not in positions and positions == sorted(positions)
+    assert not any(name in page_text(pdf) for name in s.REJECTED)
+
+
+def test_a_long_list_repeats_its_header_on_every_page(pdfs):
+    pdf = pdfs["decision-300"]
+    count = pages(pdf)
+    first_list_page = next(p for p in range(1, count + 1) if page_text(pdf, p).startswith("DANH SÁCH"))
+    assert count - first_list_page >= 5
+    for page in range(first_list_page, count + 1):
+        assert "STT" in page_text(pdf, page), page
+    assert "(Danh sách này có 30 tập thể và 120 cá nhân)./." in page_text(pdf, count)
+
+
+def test_one_certificate_page_per_awardee_in_landscape(pdfs, tmp_path):
+    awardees = [*s.ACCEPTED_COLLECTIVES, *s.ACCEPTED_INDIVIDUALS]
+    for key in ("certificates", "certificates-on-blanks"):
+        pdf = pdfs[key]
+        assert pages(pdf) == len(awardees)
+        for number, name in enumerate(awardees, 1):
+            assert name in page_text(pdf, number), (key, number, name)
+        _run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / key)])
+        png = next(tmp_path.glob(f"{key}*.png")).read_bytes()
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert width > height                                          # landscape
+    assert "GIẤY KHEN" in page_text(pdfs["certificates"], 1)
+    assert "GIẤY KHEN" not in page_text(pdfs["certificates-on-blanks"])  # printed on the blank already
+
+
+@pytest.mark.parametrize("key, phrases", [
+    ("plan-submission", ["TỜ TRÌNH", "Kính gửi: Ủy ban nhân dân huyện Càng Long.", "Số: /TTr-PNV"]),
+    ("routing-slip", ["PHIẾU TRÌNH", "Ý kiến của Phòng Nội vụ", "Ý kiến của lãnh đạo"]),
+    ("proposal", ["TỜ TRÌNH", "Số: 12/TTr-UBND", "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Càng Long.",
+                  "DANH SÁCH", "Lê Hoàng Phúc", "Kim Văn Sơn"]),
+    ("minutes", ["BIÊN BẢN", "1. Đề nghị khen thưởng: 02 tập thể và 05 cá nhân.",
+                 "Lê Hoàng Phúc", "Hồ sơ chưa đầy đủ", "Phạm Thị Thu"]),
+])
+def test_other_papers_render(pdfs, key, phrases):
+    assert 1 <= pages(pdfs[key]) <= 4
+    whole = page_text(pdfs[key])
+    for phrase in phrases:
+        assert phrase in whole, phrase

@@ -1,0 +1,185 @@
+"""Contexts of a commendation: the unit's Tờ trình, the Biên bản xét, the Quyết định khen thưởng."""
+from __future__ import annotations
+
+from .. import vnformat
+from .clean import clean_line
+from .context_parts import (DocMeta, counts_phrase, date_text, grouped_list, head_of, header, legal_basis_lines,
+                            local_date, nominee_row, number_text, opinion_paragraphs, recipient_lines,
+                            sentence_part, signature, split_by_kind)
+from .data import Body, CommendationData, Generation, Nominee, Numbering
+
+
+def accepted(nominees) -> list[Nominee]:
+    return [n for n in nominees if n.status == "accepted"]
+
+
+def rejected(nominees) -> list[Nominee]:
+    return [n for n in nominees if n.status == "rejected"]
+
+
+def _counts(nominees) -> str:
+    collectives, individuals = split_by_kind(nominees)
+    return counts_phrase(len(collectives), len(individuals))
+
+
+def award_name(label: str, issuer: Body | None = None) -> str:
+    """A form of commendation keeps its name ('Giấy khen của Chủ tịch …'); a title is quoted."""
+    label = clean_line(label)
+    if label.lower().startswith(("giấy khen", "bằng khen")):
+        return f"{label} của {head_of(issuer)}" if issuer is not None else label
+    return label if label.lower().startswith("danh hiệu") else f"danh hiệu “{label}”"
+
+
+def award_clause(nominees, issuer: Body) -> str:
+    """'Giấy khen của Chủ tịch … cho 02 tập thể và 05 cá nhân; danh hiệu “…” cho 03 cá nhân'."""
+    by_award: dict[str, list[Nominee]] = {}
+    for n in sorted(nominees, key=lambda n: n.order):
+        by_award.setdefault(n.award.label, []).append(n)
+    return "; ".join(f"{award_name(label, issuer)} cho {_counts(group)}" for label, group in by_award.items())
+
+
+def award_labels(nominees) -> str:
+    """'Giấy khen', 'Giấy khen và danh hiệu “Lao động tiên tiến”' (each label cleaned once)."""
+    raw = dict.fromkeys(n.award.label for n in sorted(nominees, key=lambda n: n.order))
+    labels = list(dict.fromkeys(award_name(label) for label in raw))
+    return " và ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+
+
+def who(nominees) -> str:
+    collectives, individuals = split_by_kind(nominees)
+    return {(True, True): "Tập thể, cá nhân", (True, False): "Tập thể"}.get(
+        (bool(collectives), bool(individuals)), "Cá nhân")
+
+
+def about(title: str) -> str:
+    """A proposal's title as a trích yếu: 'Về việc đề nghị …'."""
+    text = clean_line(title)
+    return text if text.lower().startswith("về việc") else f"Về việc {sentence_part(text)}"
+
+
+def period_clause(data: CommendationData) -> str:
+    period = sentence_part(data.period)
+    return f"đợt {period}" if period else ""
+
+
+def sender_of_proposal(gen: Generation) -> tuple[Body, Numbering]:
+    sender = gen.proposer or gen.issuer
+    return sender, gen.proposal_numbering or Numbering("TTr", sender.abbreviation)
+
+
+def proposal_reference(gen: Generation, *, author: bool = True) -> str:
+    """'Tờ trình số 12/TTr-UBND ngày 20 tháng 12 năm 2023 của Ủy ban nhân dân xã An Trường'."""
+    sender, numbering = sender_of_proposal(gen)
+    of = f" của {clean_line(sender.name)}" if author else ""
+    if numbering.seq is None:
+        return f"Tờ trình{of}"
+    return f"Tờ trình số {number_text(numbering)} {date_text(numbering, gen.created_at)}{of}"
+
+
+def plan_basis(data: CommendationData) -> list[str]:
+    ref = clean_line(data.plan_reference)
+    if not ref:
+        return []
+    return [ref if ref.lower().startswith(("căn cứ", "thực hiện")) else f"Căn cứ {ref}"]
+
+
+def commendation_summary(data: CommendationData, gen: Generation) -> tuple[str, list[str]]:
+    """Subject and text of the Phiếu trình presenting the draft decision."""
+    chosen = accepted(data.nominees)
+    subject = f"Về việc khen thưởng theo đề nghị của {clean_line(sender_of_proposal(gen)[0].name)}"
+    lines = [f"Nội dung trình: dự thảo Quyết định tặng {award_clause(chosen, gen.issuer)} "
+             f"theo đề nghị tại {proposal_reference(gen)}.",
+             f"Kết quả thẩm định: đề nghị khen thưởng {_counts(chosen) if chosen else 'không có'}; "
+             f"không đề nghị khen thưởng {_counts(rejected(data.nominees)) if rejected(data.nominees) else 'không có'}"
+             f" (có Biên bản xét khen thưởng kèm theo)."]
+    return subject, lines
+
+
+def to_trinh_khen_thuong_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
+    """The proposing body asks the head of the issuer to award everyone it lists."""
+    sender, numbering = sender_of_proposal(gen)
+    addressee = head_of(gen.issuer)
+    reason = sentence_part(data.reason)
+    period = period_clause(data)
+    request = f"{clean_line(sender.name)} kính đề nghị {addressee} xem xét, tặng " \
+              f"{award_clause(data.nominees, gen.issuer)} (có danh sách kèm theo)" \
+              f"{' ' + reason if reason else ''}{', ' + period if period else ''}."
+    context = {
+        **header(sender, numbering, gen.created_at),
+        "subject": about(data.title),
+        "addressee": addressee,
+        "legal_bases": legal_basis_lines([*sender.legal_bases, *plan_basis(data)]),
+        "paragraphs": [request],
+        "recipient_lines": recipient_lines((), first="Như trên"),
+        **signature(sender, gen.proposal_signer, collective_act=True),
+        "list_subject": f"{who(data.nominees)} đề nghị tặng {award_labels(data.nominees)}",
+        "list_caption": f"(Kèm theo Tờ trình số {number_text(numbering)} {date_text(numbering, gen.created_at)} "
+                        f"của {clean_line(sender.name)})",
+        **grouped_list(data.nominees),
+    }
+    meta = DocMeta("Tờ trình", number_text(numbering), context["subject"], clean_line(sender.name),
+                   numbering.seq is not None)
+    return context, meta
+
+
+def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
+    """The office's record of the vetting: who is proposed for an award, who is not and why."""
+    sender = gen.office or gen.issuer
+    proposer = sender_of_proposal(gen)[0]
+    numbering = Numbering("BB", sender.abbreviation)
+    held_on = local_date(gen.created_at)
+    chosen, refused = accepted(data.nominees), rejected(data.nominees)
+    intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị khen thưởng của {clean_line(proposer.name)}"
+             f"{' ' + period_clause(data) if period_clause(data) else ''}."]
+    if gen.reviewer is not None and clean_line(gen.reviewer.full_name):
+        intro.append(f"Chủ trì: {clean_line(gen.reviewer.full_name)}, {clean_line(gen.reviewer.position)}.")
+    intro.append(f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)}. Sau khi xem xét thành tích, đối chiếu "
+                 f"tiêu chuẩn và quy định hiện hành, kết quả như sau:")
+    conclusions = opinion_paragraphs(gen.comment, sender)
+    if chosen:
+        conclusions.append(f"{clean_line(sender.name)} thống nhất trình {head_of(gen.issuer)} xem xét, "
+                           f"quyết định khen thưởng {_counts(chosen)} nêu tại mục 1.")
+    context = {
+        **header(sender, numbering, gen.created_at, dated=held_on),
+        "subject": f"Xét đề nghị khen thưởng của {clean_line(proposer.name)}",
+        "legal_bases": legal_basis_lines([*plan_basis(data), f"Căn cứ {proposal_reference(gen)}"]),
+        "paragraphs": intro,
+        "accepted_heading": f"1. Đề nghị khen thưởng: {_counts(chosen) if chosen else 'không có'}.",
+        "accepted": [nominee_row(n, i) for i, n in enumerate(sorted(chosen, key=lambda n: n.order), 1)],
+        "rejected_heading": f"2. Không đề nghị khen thưởng: {_counts(refused) if refused else 'không có'}.",
+        "rejected": [nominee_row(n, i) for i, n in enumerate(sorted(refused, key=lambda n: n.order), 1)],
+        "conclusions": conclusions,
+        "recipient_lines": recipient_lines((proposer.name,), archive=(data.drafting_unit_abbr,)),
+        **signature(sender, gen.reviewer, collective_act=False),
+    }
+    meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(sender.name), False)
+    return context, meta
+
+
+def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
+    """Mẫu 1.2 in the head's own competence, with the Danh sách of the accepted nominees only."""
+    issuer, chosen = gen.issuer, accepted(data.nominees)
+    proposer = sender_of_proposal(gen)[0]
+    period, reason = period_clause(data), sentence_part(data.reason)
+    number = number_text(gen.numbering)
+    executors = [head_of(proposer)] if gen.proposer is not None else []
+    context = {
+        **header(issuer, gen.numbering, gen.created_at),
+        "subject": f"Về việc tặng {award_labels(chosen)}{' ' + period if period else ''}",
+        "authority_heading": head_of(issuer).upper(),
+        "legal_bases": legal_basis_lines([*issuer.legal_bases, *plan_basis(data),
+                                          f"Theo đề nghị của {head_of(proposer)} tại {proposal_reference(gen, author=False)}"]),
+        "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"
+                     f"{' ' + reason if reason else ''}.",
+        "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"])
+                     + " và các tập thể, cá nhân có tên tại Điều 1",
+        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3", archive=(data.drafting_unit_abbr,)),
+        **signature(issuer, gen.signer, collective_act=False),
+        "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
+        "list_caption": f"(Kèm theo Quyết định số {number} {date_text(gen.numbering, gen.created_at)} "
+                        f"của {head_of(issuer)})",
+        **grouped_list(chosen),
+    }
+    meta = DocMeta("Quyết định", number, context["subject"], clean_line(issuer.name),
+                   gen.numbering.seq is not None)
+    return context, meta

@@ -1,0 +1,209 @@
+"""Pieces every document context shares: header lines, dates, signature, recipients, counts.
+
+Pure functions from the contract dataclasses to cleaned strings; nothing here
+knows a place, a body or a year: they all come from the data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from .. import vnformat
+from .clean import clean_line, clean_paragraphs
+from .data import Body, Nominee, Numbering, Signer
+
+# Vietnam keeps UTC+7 all year: the local date of a UTC timestamp.
+VN_TZ = timezone(timedelta(hours=7))
+# Name slot of a signature block nobody has signed yet (the checker wants a name line).
+UNSIGNED = "(Chưa ký)"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_NUMBERED_HEADING = re.compile(r"^[IVXLCDM]+\.\s")
+_END_PUNCT = " ;,.:"
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What the core properties say about a generated document."""
+    type_label: str          # "Kế hoạch"
+    number: str              # "67/KH-UBND" or "     /KH-UBND"
+    subject: str             # trích yếu
+    author: str              # the issuing body's name
+    issued: bool             # has a number (else a draft or an unnumbered paper)
+
+    @property
+    def title(self) -> str:
+        number = self.number if self.issued else self.number.replace(vnformat.BLANK_NUMBER, "…")
+        return f"{self.type_label} số {number}: {self.subject}"
+
+
+def local_date(moment: datetime) -> date:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(VN_TZ).date()
+
+
+def upper(text: str) -> str:
+    return clean_line(text).upper()
+
+
+def lower_first(text: str) -> str:
+    """'Thực hiện Phong trào …' -> 'thực hiện Phong trào …' for use inside a sentence (acronyms kept)."""
+    text = clean_line(text)
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def sentence_part(text: str) -> str:
+    """A clause to embed in a sentence: lower-case start, no final punctuation."""
+    return lower_first(text).rstrip(_END_PUNCT)
+
+
+def head_of(body: Body) -> str:
+    """'Chủ tịch Ủy ban nhân dân huyện Càng Long'."""
+    return f"{clean_line(body.head_title)} {clean_line(body.name)}"
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def number_text(numbering: Numbering) -> str:
+    """'67/KH-UBND', or '     /KH-UBND' while the văn thư has not given the number."""
+    symbol = vnformat.document_symbol(clean_line(numbering.type_abbr), clean_line(numbering.body_abbr))
+    return vnformat.document_number(numbering.seq, symbol)
+
+
+def date_text(numbering: Numbering | None, created_at: datetime) -> str:
+    """'ngày 30 tháng 5 năm 2023', or the blank day of a draft ('ngày      tháng 5 năm 2023')."""
+    if numbering is not None and numbering.issued_on is not None:
+        return vnformat.date_phrase(numbering.issued_on)
+    today = local_date(created_at)
+    month = numbering.draft_month if numbering and numbering.draft_month else today.month
+    year = numbering.draft_year if numbering and numbering.draft_year else today.year
+    return vnformat.blank_date_phrase(month, year)
+
+
+def header(body: Body, numbering: Numbering, created_at: datetime, *, dated: date | None = None) -> dict:
+    """Ô 1-4 of the first page. `dated` overrides the numbering's date (papers dated when written)."""
+    when = vnformat.date_phrase(dated) if dated else date_text(numbering, created_at)
+    return {
+        "parent_line": upper(body.parent_line),
+        "body_lines": [upper(line) for line in body.name_lines if clean_line(line)],
+        "number_line": f"Số: {number_text(numbering)}",
+        "place_date_line": f"{clean_line(body.place_name)}, {when}",
+    }
+
+
+def authority_lines(body: Body, signer: Signer | None, *, collective_act: bool) -> list[str]:
+    """Ô 7a. A collective's own act: `TM. ỦY BAN NHÂN DÂN` first; then the head or the deputy's lines.
+
+    signer None gives the lines the head would sign under.
+    """
+    lines = [f"TM. {upper(body.collective_title)}"] if collective_act and body.collective else []
+    head = upper(body.head_title)
+    form = clean_line(signer.form).upper().rstrip(".") if signer else ""
+    if form == "KT":
+        lines += [f"KT. {head}", upper(body.deputy_title)]
+    elif form == "Q":
+        lines.append(f"Q. {head}")
+    elif form in ("TL", "TUQ"):
+        lines.append(f"{form}. {head}")
+        if signer and clean_line(signer.position):
+            lines.append(upper(signer.position))
+    else:                                    # "", "TM": the head signs
+        lines.append(head)
+    return lines
+
+
+def signature(body: Body, signer: Signer | None, *, collective_act: bool) -> dict:
+    return {
+        "authority_lines": authority_lines(body, signer, collective_act=collective_act),
+        "signer_name": clean_line(signer.full_name) if signer and clean_line(signer.full_name) else UNSIGNED,
+    }
+
+
+def recipient_lines(items, *, first: str | None = None, archive: tuple[str, ...] = ()) -> list[str]:
+    """Ô 9b: `- X;` one per recipient, then `- Lưu: VT, NV.` (dashes, semicolons and Lưu lines of
+    the input are dropped: the layout adds its own)."""
+    names = [first] if first else []
+    for item in items:
+        name = clean_line(item).lstrip("-–+• ").rstrip(_END_PUNCT)
+        if name and not name.startswith("Lưu") and name not in names:
+            names.append(name)
+    units = [u for u in (clean_line(a).strip(_END_PUNCT) for a in archive) if u]
+    return [f"- {name};" for name in names] + [f"- Lưu: {', '.join(['VT', *units])}."]
+
+
+def legal_basis_lines(lines) -> list[str]:
+    """One basis per paragraph, each ending ';', the last '.' (FORMAT.md, Body)."""
+    bases = [line.rstrip(_END_PUNCT) for raw in lines for line in clean_paragraphs(raw)]
+    bases = [b for b in bases if b]
+    return [b + (";" if i < len(bases) - 1 else ".") for i, b in enumerate(bases)]
+
+
+def section_heading(index: int, heading: str) -> str:
+    """'MỤC ĐÍCH, YÊU CẦU' -> 'I. MỤC ĐÍCH, YÊU CẦU' (headings already numbered keep their number)."""
+    text = upper(heading)
+    return text if _NUMBERED_HEADING.match(text) else f"{roman(index)}. {text}"
+
+
+def counts_phrase(collectives: int, individuals: int) -> str:
+    """'02 tập thể và 05 cá nhân', '05 cá nhân', '02 tập thể'."""
+    parts = []
+    if collectives:
+        parts.append(f"{vnformat.two_digit_count(collectives)} tập thể")
+    if individuals or not collectives:
+        parts.append(f"{vnformat.two_digit_count(individuals)} cá nhân")
+    return " và ".join(parts)
+
+
+def split_by_kind(nominees) -> tuple[list[Nominee], list[Nominee]]:
+    """(collectives, individuals), each in proposal order."""
+    ordered = sorted(nominees, key=lambda n: n.order)
+    return ([n for n in ordered if n.kind == "collective"], [n for n in ordered if n.kind != "collective"])
+
+
+def position_unit(nominee: Nominee) -> str:
+    return ", ".join(part for part in (clean_line(nominee.position), clean_line(nominee.organization)) if part)
+
+
+def nominee_row(nominee: Nominee, stt: int) -> dict:
+    return {
+        "stt": str(stt),
+        "name": clean_line(nominee.full_name),
+        "position_unit": position_unit(nominee),
+        "award": clean_line(nominee.award.label),
+        "achievement": clean_line(nominee.achievement),
+        "note": clean_line(nominee.note),
+    }
+
+
+def group_headings(collectives: list) -> dict:
+    """`I. TẬP THỂ` / `II. CÁ NHÂN`; the individuals become `I.` when no collective is listed."""
+    return {"collectives_heading": "I. TẬP THỂ",
+            "individuals_heading": f"{'II' if collectives else 'I'}. CÁ NHÂN"}
+
+
+def grouped_list(nominees) -> dict:
+    """Context of a Danh sách: the two groups, numbered from 1 each, with their headings and total."""
+    collectives, individuals = split_by_kind(nominees)
+    return {
+        "collectives": [nominee_row(n, i) for i, n in enumerate(collectives, 1)],
+        "individuals": [nominee_row(n, i) for i, n in enumerate(individuals, 1)],
+        **group_headings(collectives),
+        "list_total": f"(Danh sách này có {counts_phrase(len(collectives), len(individuals))})./.",
+    }
+
+
+def opinion_paragraphs(comment: str, author: Body) -> list[str]:
+    """A reviewer's opinion (the transition comment), its first line introduced by whose it is."""
+    lines = clean_paragraphs(comment)
+    if not lines:
+        return []
+    return [f"Ý kiến của {clean_line(author.name)}: {lines[0]}", *lines[1:]]

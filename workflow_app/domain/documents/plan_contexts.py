@@ -1,0 +1,117 @@
+"""Contexts of the plan's documents: the Kế hoạch, its Tờ trình and the Phiếu trình."""
+from __future__ import annotations
+
+from .. import vnformat
+from .clean import clean_line, clean_paragraphs
+from .commendation_contexts import commendation_summary
+from .context_parts import (DocMeta, head_of, header, legal_basis_lines, local_date, number_text,
+                            opinion_paragraphs, recipient_lines, section_heading, sentence_part, signature)
+from .data import Body, Generation, Numbering, PlanData
+
+
+def body_paragraphs(paragraphs) -> list[str]:
+    """Cleaned paragraphs; a writer's own closing './.' is dropped (the layout adds the one closing)."""
+    out = []
+    for raw in paragraphs:
+        for text in clean_paragraphs(raw):
+            out.append(text[:-2] if text.endswith("./.") else text)
+    return out
+
+
+def milestone_lines(milestones) -> list[str]:
+    names = []
+    for name, due in milestones:
+        name = clean_line(name).rstrip(" ;,.:")
+        if name:
+            names.append(f"- {name}: hoàn thành trước {vnformat.date_phrase(due)}" if due else f"- {name}")
+    return [line + (";" if i < len(names) - 1 else ".") for i, line in enumerate(names)]
+
+
+def plan_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
+    issuer = gen.issuer
+    context = {
+        **header(issuer, gen.numbering, gen.created_at),
+        "subject": clean_line(plan.title),
+        "subject_in_sentence": sentence_part(plan.title),
+        "issuer_name": clean_line(issuer.name),
+        "legal_bases": legal_basis_lines(plan.legal_bases),
+        "sections": [{"heading": section_heading(i, heading), "paragraphs": body_paragraphs(paragraphs)}
+                     for i, (heading, paragraphs) in enumerate(plan.sections, 1)],
+        "milestones": milestone_lines(plan.milestones),
+        "recipient_lines": recipient_lines(plan.recipients, archive=(plan.drafting_unit_abbr,)),
+        **signature(issuer, gen.signer, collective_act=True),
+    }
+    meta = DocMeta("Kế hoạch", number_text(gen.numbering), context["subject"], clean_line(issuer.name),
+                   gen.numbering.seq is not None)
+    return context, meta
+
+
+def _outline(plan: PlanData) -> list[str]:
+    """What a plan's Tờ trình or Phiếu trình says about it: its parts and milestones."""
+    lines = []
+    parts = []
+    for i, (heading, _) in enumerate(plan.sections, 1):
+        number, name = section_heading(i, heading).split(". ", 1)     # 'I. MỤC ĐÍCH' -> 'I. Mục đích'
+        parts.append(f"{number}. {name.capitalize()}")
+    if parts:
+        lines.append(f"Dự thảo Kế hoạch gồm các phần: {'; '.join(parts)}.")
+    milestones = [m[2:].rstrip(";.") for m in milestone_lines(plan.milestones)]
+    if milestones:
+        lines.append(f"Kế hoạch xác định các mốc: {'; '.join(milestones)}.")
+    return lines
+
+
+def to_trinh_ke_hoach_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
+    """The drafting unit (Generation.proposer, else the office) asks the body to issue the plan."""
+    issuer = gen.issuer
+    sender: Body = gen.proposer or gen.office or issuer
+    numbering = gen.proposal_numbering or Numbering("TTr", sender.abbreviation)
+    # a unit asks its body to issue the plan; without a unit, the body's own paper goes to its head
+    addressee = clean_line(issuer.name) if sender is not issuer else head_of(issuer)
+    what = sentence_part(plan.title)
+    context = {
+        **header(sender, numbering, gen.created_at),
+        "subject": f"Về việc ban hành Kế hoạch {what}",
+        "addressee": addressee,
+        "legal_bases": legal_basis_lines(plan.legal_bases),
+        "paragraphs": [f"Thực hiện nhiệm vụ được giao, {clean_line(sender.name)} đã xây dựng dự thảo "
+                       f"Kế hoạch {what} (có dự thảo Kế hoạch kèm theo).", *_outline(plan)],
+        "recipient_lines": recipient_lines((), first="Như trên", archive=(plan.drafting_unit_abbr,)),
+        **signature(sender, gen.proposal_signer, collective_act=True),
+    }
+    meta = DocMeta("Tờ trình", number_text(numbering), context["subject"], clean_line(sender.name),
+                   numbering.seq is not None)
+    return context, meta
+
+
+def phieu_trinh_context(content, gen: Generation) -> tuple[dict, DocMeta]:
+    """The office presents the file to the leader with its opinion (a plan or a commendation)."""
+    issuer = gen.issuer
+    sender: Body = gen.office or issuer
+    numbering = Numbering("PTr", sender.abbreviation)
+    addressee = head_of(issuer)
+    if isinstance(content, PlanData):
+        subject = f"Về việc ban hành Kế hoạch {sentence_part(content.title)}"
+        presented = [f"Nội dung trình: dự thảo Kế hoạch {sentence_part(content.title)} "
+                     f"do {clean_line((gen.proposer or sender).name)} soạn thảo.", *_outline(content)]
+        bases = content.legal_bases
+        archive = content.drafting_unit_abbr
+    else:
+        subject, presented = commendation_summary(content, gen)
+        bases, archive = (), content.drafting_unit_abbr
+    signed = signature(sender, gen.reviewer, collective_act=False)
+    if gen.office is None:   # no vetting unit known: the reviewer signs under his own position
+        position = clean_line(gen.reviewer.position) if gen.reviewer else ""
+        signed["authority_lines"] = [position.upper() or "NGƯỜI TRÌNH"]
+    context = {
+        **header(sender, numbering, gen.created_at, dated=local_date(gen.created_at)),
+        "subject": subject,
+        "addressee": addressee,
+        "leader": f"lãnh đạo {clean_line(issuer.name)}",
+        "legal_bases": legal_basis_lines(bases),
+        "paragraphs": presented + opinion_paragraphs(gen.comment, sender),
+        "recipient_lines": recipient_lines((), first="Như trên", archive=(archive,)),
+        **signed,
+    }
+    meta = DocMeta("Phiếu trình", number_text(numbering), subject, clean_line(sender.name), False)
+    return context, meta
