@@ -1,0 +1,118 @@
+"""Documents generated through the real transitions: stored, listed, valid, and saying the right things."""
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.domain.document_samples import check_format, text
+from tests.domain.test_documents_certificates import _pages as pages_of
+from tests.factories import new_commendation, new_plan
+from workflow_app.extensions import db
+from workflow_app.models import GeneratedFile
+from workflow_app.services import numbering
+from workflow_app.domain.numbering import RegisterKey
+from workflow_app.services.demo_data import PLAN_BODY
+from workflow_app.services.transitions import apply_transition
+
+AT = {"submit": datetime(2023, 5, 25, 2, tzinfo=timezone.utc), "review": datetime(2023, 5, 26, 2, tzinfo=timezone.utc),
+      "approve": datetime(2023, 5, 29, 8, tzinfo=timezone.utc), "issue": datetime(2023, 5, 30, 2, tzinfo=timezone.utc)}
+LETTERS = "ẮẰẲẴẶĂẤẦẨẪẬÂÁÀÃẢẠĐẾỀỂỄỆÊÉÈẺẼẸÍÌỈĨỊỐỒỔỖỘÔỚỜỞỠỢƠÓÒỎÕỌỨỪỬỮỰƯÚÙỦŨỤÝỲỶỸỴ"
+
+
+def run_path(world, document, role_of, **extras):
+    for name in ("submit", "review", "approve", "issue"):
+        actor = world.actor_for(document.kind, role_of[name])
+        apply_transition(document, name, actor, at=AT[name], **extras.get(name, {}))
+
+
+def check_all(tmp_path, files):
+    """Every official file passes the checker; drafts (no number yet) with --draft."""
+    official = [f for f in files if f.template_name != "giay-khen"]
+    for f in official:
+        (tmp_path / f"{f.id}-{f.file_name}").write_bytes(f.content)
+    drafts = [tmp_path / f"{f.id}-{f.file_name}" for f in official if f.step != "issued"]
+    issued = [tmp_path / f"{f.id}-{f.file_name}" for f in official if f.step == "issued"]
+    for paths, draft in ((drafts, True), (issued, False)):
+        if paths:
+            failures = check_format(paths, draft=draft)
+            assert failures and all(not v for v in failures.values()), failures
+
+
+ROLES = {"submit": "drafter", "review": "reviewer", "approve": "approver", "issue": "archivist"}
+
+
+def test_seed_plan_through_the_transitions(world, tmp_path):
+    numbering.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
+    db.session.commit()
+    plan = new_plan(world)
+    run_path(world, plan, ROLES, issue={"issued_on": "2023-05-30"})
+    files = plan.files
+    assert [(f.step, f.template_name) for f in files] == [
+        ("submitted", "ke-hoach"), ("submitted", "to-trinh-ke-hoach"), ("reviewed", "phieu-trinh"),
+        ("approved", "ke-hoach"), ("issued", "ke-hoach")]
+    for f in files:
+        assert f.size == len(f.content) and len(f.sha256) == 64 and f.event.document_id == plan.id
+    check_all(tmp_path, files)
+    issued = text(files[-1].content)
+    assert "Số: 67/KH-UBND" in issued
+    assert "Càng Long, ngày 30 tháng 5 năm 2023" in issued
+    for section in PLAN_BODY["sections"]:
+        assert section["heading"] in issued
+    for recipient in PLAN_BODY["recipients"]:
+        assert recipient in issued
+    assert "Phạm Minh Tuấn" in issued and "KT. CHỦ TỊCH" in issued
+    draft = text(files[0].content)
+    assert "Số:" in draft and "/KH-UBND" in draft and "67/KH-UBND" not in draft
+    assert "Càng Long, ngày      tháng 5 năm 2023" in draft and "ngày 30 tháng 5" not in draft
+
+
+def nominees_300():
+    rows = []
+    for i in range(300):
+        collective = i % 10 == 0
+        name = f"Tập thể Ấp {LETTERS[i % len(LETTERS)]}{i}" if collective else \
+            f"Nguyễn Thị {LETTERS[i % len(LETTERS)]}{LETTERS[(i * 7) % len(LETTERS)].lower()} {i}"
+        rows.append({"kind": "collective" if collective else "individual", "full_name": name,
+                     "position": "" if collective else "Giáo viên", "organization": "xã An Trường",
+                     "award": "giay_khen", "achievement": f"Đã có thành tích xuất sắc số {i} & <tốt>"})
+    return rows
+
+
+@pytest.mark.parametrize("count,rejected_every", [(7, 3), (300, 7)])
+def test_commendation_through_the_transitions(world, tmp_path, count, rejected_every):
+    nominees = nominees_300()[:count] if count == 300 else [
+        {"kind": "collective", "full_name": f"Trường Tiểu học An Trường {c}", "organization": "xã An Trường",
+         "award": "tap_the_lao_dong_tien_tien", "achievement": "Hoàn thành xuất sắc nhiệm vụ."}
+        for c in "AB"] + [
+        {"kind": "individual", "full_name": n, "position": "Giáo viên", "organization": "xã An Trường",
+         "award": "giay_khen", "achievement": "Đã có thành tích xuất sắc."}
+        for n in ("Nguyễn Thị Ngọc Ánh", "Đặng Văn Ước", "Trương Thị Mỹ Hạnh", "Huỳnh Văn Ẩn", "Thạch Thị Sa Rinh")]
+    proposal = new_commendation(world, nominees=nominees)
+    ids = [n.id for n in proposal.nominees]
+    rejected = {ids[i] for i in range(len(ids)) if i % rejected_every == rejected_every - 1}
+    decisions = [{"id": i, "status": "rejected", "note": "Chưa đủ tiêu chuẩn"} for i in rejected]
+    run_path(world, proposal, ROLES, review={"nominees": decisions}, issue={"issued_on": "2023-05-30"})
+    files = db.session.query(GeneratedFile).filter_by(document_id=proposal.id).order_by(GeneratedFile.id).all()
+    assert [(f.step, f.template_name) for f in files] == [
+        ("submitted", "to-trinh-khen-thuong"), ("reviewed", "bien-ban-xet-khen-thuong"),
+        ("reviewed", "quyet-dinh-khen-thuong"), ("approved", "quyet-dinh-khen-thuong"),
+        ("issued", "quyet-dinh-khen-thuong"), ("issued", "giay-khen")]
+    check_all(tmp_path, files)
+    accepted = [n for n in proposal.nominees if n.id not in rejected]
+    decision = text(files[4].content)
+    assert "Số: 01/QĐ-UBND" in decision
+    positions = [decision.index(n.full_name) for n in accepted]
+    collectives = [p for p, n in zip(positions, accepted) if n.kind == "collective"]
+    individuals = [p for p, n in zip(positions, accepted) if n.kind == "individual"]
+    assert collectives == sorted(collectives) and individuals == sorted(individuals)
+    for n in proposal.nominees:
+        if n.id in rejected:
+            assert n.full_name not in decision
+    n_col = sum(n.kind == "collective" for n in accepted)
+    n_ind = len(accepted) - n_col
+    assert f"{n_col:02d} tập thể và {n_ind:02d} cá nhân" in decision
+    pages = pages_of(files[5].content)
+    assert len(pages) == len(accepted)
+    for page, nominee in zip(pages, sorted(accepted, key=lambda n: n.kind != "collective")):
+        assert any(nominee.full_name in line for line in page)
+    minutes = text(files[1].content)
+    assert all(n.full_name in minutes for n in proposal.nominees)
