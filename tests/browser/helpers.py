@@ -1,0 +1,62 @@
+"""Shared steps for the browser tests."""
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+HEADER = ["STT", "Cá nhân/Tập thể", "Họ và tên / Tên tập thể", "Giới tính", "Chức vụ", "Đơn vị",
+          "Hình thức khen thưởng", "Thành tích"]
+
+
+def document_id(page) -> int:
+    return int(re.search(r"/documents/(\d+)", page.url).group(1))
+
+
+def fire(page, name: str, comment: str = "") -> None:
+    """Open a transition's confirmation on the document page and confirm it."""
+    page.click(f"summary[data-transition={name}]")
+    form = page.locator(f"form[action$='/transitions/{name}']")
+    if comment:
+        form.locator("textarea[name=comment]").fill(comment)
+    form.locator(f"button[data-transition={name}]").click()
+    page.wait_for_load_state()
+
+
+def flash_text(page) -> str:
+    return " ".join(page.locator(".alert").all_inner_texts())
+
+
+def transition_buttons(page) -> set[str]:
+    return {b.get_attribute("data-transition") for b in page.locator("summary[data-transition]").all()}
+
+
+def download_file(page, file_name: str, step_label: str, target) -> None:
+    """Click "Tải về" for the generated file `file_name` of the step whose state label is given."""
+    item = (page.locator("section[aria-labelledby=files-heading] li")
+            .filter(has_text=file_name).filter(has_text=step_label).first)
+    with page.expect_download() as download:
+        item.get_by_role("link", name="Tải về").click()
+    download.value.save_as(target)
+
+
+def xlsx(rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def seed_documents():
+    """(the seed plan 67/KH-UBND, the commune's draft proposal) — call inside the app context."""
+    from workflow_app.extensions import db
+    from workflow_app.models import Document
+    plan = db.session.scalar(select(Document).where(Document.kind == "plan").order_by(Document.id))
+    proposal = db.session.scalar(select(Document).where(Document.kind == "commendation").order_by(Document.id))
+    return plan.id, proposal.id

@@ -1,0 +1,64 @@
+"""Every page fits a 375 px phone and a 1280 px screen without horizontal scrolling.
+Screenshots go to test-artifacts/screens/ for a person to look at."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import seed_documents
+
+pytestmark = pytest.mark.browser
+WIDTHS = (375, 1280)
+
+
+def _submitted_proposal():
+    """A copy of the commune's proposal, submitted: the reviewer's per-nominee form has rows."""
+    from workflow_app.services import accounts, demo_data, documents
+    from workflow_app.services.transitions import apply_transition
+    plan_id, _ = seed_documents()
+    commune = accounts.find_user("drafter.antruong")
+    proposal = documents.create(commune, {
+        "kind": "commendation", "title": demo_data.COMMENDATION_TITLE + " (bản xem thử)",
+        "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan_id}, "nominees": demo_data.NOMINEES})
+    apply_transition(proposal, "submit", commune, generate=False)
+    return proposal.id
+
+
+def pages(plan: int, proposal: int, submitted: int, admin_org: int) -> dict[str | None, list[tuple[str, str]]]:
+    return {
+        None: [("login", "/login")],
+        "drafter": [("home-drafter", "/"), ("documents", "/documents?q=hoc+tap"), ("plan", f"/documents/{plan}"),
+                    ("new-plan", "/documents/new/plan"), ("diagram-plan", "/workflows/plan"),
+                    ("diagram-commendation", "/workflows/commendation"), ("password", "/account/password"),
+                    ("not-found", "/documents/999999")],
+        "drafter.antruong": [("proposal", f"/documents/{proposal}"), ("edit-proposal", f"/documents/{proposal}/edit"),
+                             ("import", f"/documents/{proposal}/import"),
+                             ("new-proposal", "/documents/new/commendation")],
+        "reviewer": [("home-reviewer", "/"), ("review", f"/documents/{submitted}/transitions/review"),
+                     ("review-inline", f"/documents/{submitted}")],
+        "archivist": [("register", "/archive/register?year=2023")],
+        "admin": [("admin-users", "/admin/users"), ("admin-user", "/admin/users/new"), ("admin-units", "/admin/units"),
+                  ("admin-settings", f"/admin/organizations/{admin_org}"), ("forbidden", "/documents/new/plan")],
+    }
+
+
+def test_every_page_fits_phone_and_desktop(sign_in, in_app, artifacts):
+    from workflow_app.services import accounts
+    plan, proposal = in_app(seed_documents)
+    submitted = in_app(_submitted_proposal)
+    admin_org = in_app(lambda: accounts.find_user("admin").organization_id)
+    screens = artifacts / "screens"
+    screens.mkdir(exist_ok=True)
+    too_wide = []
+    for width in WIDTHS:
+        for username, visits in pages(plan, proposal, submitted, admin_org).items():
+            page = sign_in(username, width=width)
+            for name, path in visits:
+                page.goto(path)
+                if name.startswith("review-inline"):
+                    page.click("summary[data-transition=review]")
+                scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+                page.screenshot(path=str(screens / f"{name}-{width}.png"), full_page=True)
+                if scroll > inner:
+                    too_wide.append(f"{name} at {width}px: scrollWidth {scroll} > {inner}")
+                assert page.locator("html").get_attribute("lang") == "vi"
+    assert not too_wide, "\n".join(too_wide)

@@ -1,0 +1,192 @@
+"""What an admin edits: the users, units and settings of their body and the bodies below it."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from ..domain.errors import Forbidden, NotFound, ValidationFailed
+from ..domain.numbering import SCHEMES
+from ..domain.text import clean
+from ..domain.workflows.definitions import ROLES
+from ..extensions import db
+from ..models import Organization, Unit, User, UserRole
+from . import accounts
+
+_CODE = re.compile(r"^[a-z0-9_]{1,64}$")
+SETTINGS_LIMITS = {"name": 200, "parent_line": 200, "place_name": 100, "abbreviation": 20,
+                   "collective_title": 100, "head_title": 100, "deputy_title": 100, "address": 300}
+
+
+def require_admin(user) -> None:
+    if "admin" not in user.roles:
+        raise Forbidden("Chỉ quản trị mới được thực hiện thao tác này.")
+
+
+def organizations(admin) -> list[Organization]:
+    """The admin's own body first, then the bodies directly below it."""
+    require_admin(admin)
+    own = admin.organization
+    return [own, *sorted(own.children, key=lambda o: o.name)]
+
+
+def organization(admin, organization_id: int) -> Organization:
+    found = next((o for o in organizations(admin) if o.id == organization_id), None)
+    if found is None:
+        raise NotFound("Không tìm thấy cơ quan.")
+    return found
+
+
+def users(admin) -> list[User]:
+    ids = [o.id for o in organizations(admin)]
+    return list(db.session.scalars(select(User).where(User.organization_id.in_(ids))
+                                   .order_by(User.organization_id, User.username)))
+
+
+def user(admin, user_id: int) -> User:
+    found = next((u for u in users(admin) if u.id == user_id), None)
+    if found is None:
+        raise NotFound("Không tìm thấy người dùng.")
+    return found
+
+
+def _unit(org: Organization, unit_id) -> Unit | None:
+    if unit_id in (None, "", 0):
+        return None
+    unit = next((u for u in org.units if u.id == unit_id), None)
+    if unit is None:
+        raise ValidationFailed("Đơn vị không thuộc cơ quan đã chọn.", {"unit_id": "Chọn đơn vị của cơ quan."})
+    return unit
+
+
+def _roles(roles) -> list[str]:
+    bad = sorted(set(roles) - set(ROLES))
+    if bad:
+        raise ValidationFailed("Vai trò không hợp lệ.", {"roles": ", ".join(bad)})
+    return list(dict.fromkeys(roles))
+
+
+def create_user(admin, *, username: str, password: str, full_name: str, position: str,
+                organization_id: int, unit_id, roles) -> User:
+    org = organization(admin, organization_id)
+    if not clean(full_name):
+        raise ValidationFailed("Chưa nhập họ tên.", {"full_name": "Không được để trống."})
+    return accounts.create_user(username, password, full_name=full_name, organization=org,
+                                roles=_roles(roles), position=position, unit=_unit(org, unit_id))
+
+
+def update_user(admin, target: User, *, full_name: str, position: str, unit_id, roles, active: bool,
+                password: str | None = None) -> User:
+    """All checks first, then every change in one commit (a new password too, when given)."""
+    require_admin(admin)
+    roles = _roles(roles)
+    if password and len(password) < accounts.MIN_PASSWORD_LENGTH:
+        raise ValidationFailed("Mật khẩu quá ngắn.",
+                               {"password": f"Ít nhất {accounts.MIN_PASSWORD_LENGTH} ký tự."})
+    if target.id == admin.id and ("admin" not in roles or not active):
+        raise ValidationFailed("Không thể tự bỏ quyền quản trị hoặc tự khoá tài khoản của mình.",
+                               {"roles": "Giữ vai trò quản trị cho chính mình."})
+    if not clean(full_name) or len(clean(full_name)) > 120:
+        raise ValidationFailed("Họ tên không hợp lệ.", {"full_name": "1–120 ký tự."})
+    target.full_name, target.position = clean(full_name), clean(position)[:120]
+    target.unit = _unit(target.organization, unit_id)
+    target.active = bool(active)
+    kept = [row for row in target.role_rows if row.role in roles]   # unchanged rows stay as they are
+    target.role_rows = kept + [UserRole(role=r) for r in roles if r not in {row.role for row in kept}]
+    if password:
+        accounts.set_password(target, password)   # commits everything above with it
+    else:
+        db.session.commit()
+    return target
+
+
+def _unit_fields(org: Organization, code: str, name: str, abbreviation: str, unit: Unit | None) -> dict:
+    code, name, abbreviation = clean(code).upper(), clean(name), clean(abbreviation)
+    problems = {}
+    if not code or len(code) > 32:
+        problems["code"] = "1–32 ký tự."
+    elif any(u.code == code and u is not unit for u in org.units):
+        problems["code"] = "Mã đã có trong cơ quan."
+    if not name or len(name) > 200:
+        problems["name"] = "1–200 ký tự."
+    if not abbreviation or len(abbreviation) > 20:
+        problems["abbreviation"] = "1–20 ký tự (dùng trong “Lưu: VT, …”)."
+    if problems:
+        raise ValidationFailed("Dữ liệu đơn vị chưa hợp lệ.", problems)
+    return {"code": code, "name": name, "abbreviation": abbreviation}
+
+
+def create_unit(admin, org: Organization, *, code: str, name: str, abbreviation: str) -> Unit:
+    require_admin(admin)
+    unit = Unit(organization=org, **_unit_fields(org, code, name, abbreviation, None))
+    db.session.add(unit)
+    db.session.commit()
+    return unit
+
+
+def unit(admin, unit_id: int) -> Unit:
+    for org in organizations(admin):
+        for found in org.units:
+            if found.id == unit_id:
+                return found
+    raise NotFound("Không tìm thấy đơn vị.")
+
+
+def update_unit(admin, target: Unit, *, code: str, name: str, abbreviation: str) -> Unit:
+    require_admin(admin)
+    for key, value in _unit_fields(target.organization, code, name, abbreviation, target).items():
+        setattr(target, key, value)
+    db.session.commit()
+    return target
+
+
+def parse_awards(lines: list[str]) -> list[dict]:
+    """`giay_khen | Giấy khen` per line -> [{"code", "label"}]; problems name the line."""
+    awards, problems = [], {}
+    for i, line in enumerate(lines):
+        code, sep, label = (part.strip() for part in line.partition("|"))
+        if not sep or not _CODE.match(code) or not clean(label):
+            problems[f"awards[{i}]"] = "Dạng “ma_khong_dau | Tên hình thức”."
+        elif any(a["code"] == code for a in awards):
+            problems[f"awards[{i}]"] = "Mã bị trùng."
+        else:
+            awards.append({"code": code, "label": clean(label)})
+    if not awards and not problems:
+        problems["awards"] = "Cần ít nhất một hình thức khen thưởng."
+    if problems:
+        raise ValidationFailed("Danh mục khen thưởng chưa hợp lệ.", problems)
+    return awards
+
+
+def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list[str],
+                    awards: list[str], numbering_scheme: str, collective: bool, **texts: str) -> Organization:
+    """Name lines, place name, abbreviations, legal bases, awards and numbering of a body."""
+    require_admin(admin)
+    problems = {}
+    cleaned = {key: clean(texts.get(key, "")) for key in SETTINGS_LIMITS}
+    for key, limit in SETTINGS_LIMITS.items():
+        if len(cleaned[key]) > limit:
+            problems[key] = f"Dài quá {limit} ký tự."
+        elif not cleaned[key] and key in ("name", "place_name", "abbreviation", "head_title"):
+            problems[key] = "Không được để trống."
+    name_lines = [clean(line) for line in name_lines if clean(line)]
+    if not name_lines:
+        problems["name_lines"] = "Cần ít nhất một dòng tên cơ quan."
+    if numbering_scheme not in SCHEMES:
+        problems["numbering_scheme"] = "Chọn một cách đánh số."
+    try:
+        parsed_awards = parse_awards(awards)
+    except ValidationFailed as exc:
+        problems.update(exc.fields)
+        parsed_awards = []
+    if problems:
+        raise ValidationFailed("Thiết lập chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.", problems)
+    for key, value in cleaned.items():
+        setattr(org, key, value)
+    org.name_lines = name_lines
+    org.legal_bases = [clean(line) for line in legal_bases if clean(line)]
+    org.awards = parsed_awards
+    org.numbering_scheme = numbering_scheme
+    org.collective = bool(collective)
+    db.session.commit()
+    return org

@@ -1,0 +1,209 @@
+"""Nominees from an Excel sheet (.xlsx): read, check every row, import only a clean file.
+
+Columns are found by their header text (accent-insensitive), so their order may vary.
+Awards may be given by label ("Giấy khen") or code ("giay_khen"). Every problem is
+reported with its spreadsheet row number; nothing is imported until there are none.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..domain import validation
+from ..domain.errors import Conflict, Forbidden, ValidationFailed
+from ..domain.text import clean, fold
+from ..models import Document
+from . import documents
+
+# (field, header in the sample, accepted header spellings after fold())
+COLUMNS = [
+    ("order", "STT", ("stt", "so thu tu")),
+    ("kind", "Cá nhân/Tập thể", ("ca nhan/tap the", "loai", "doi tuong")),
+    ("full_name", "Họ và tên / Tên tập thể", ("ho va ten / ten tap the", "ho va ten", "ho ten", "ten tap the")),
+    ("gender", "Giới tính", ("gioi tinh",)),
+    ("position", "Chức vụ", ("chuc vu", "chuc vu, chuc danh")),
+    ("organization", "Đơn vị", ("don vi", "don vi cong tac", "co quan, don vi")),
+    ("award", "Hình thức khen thưởng", ("hinh thuc khen thuong", "hinh thuc")),
+    ("achievement", "Thành tích", ("thanh tich", "tom tat thanh tich")),
+]
+REQUIRED = ("full_name", "award", "achievement")
+KINDS = {"ca nhan": "individual", "individual": "individual", "": "individual",
+         "tap the": "collective", "collective": "collective"}
+GENDERS = {"": "", "nam": "male", "male": "male", "nu": "female", "female": "female"}
+MAX_ROWS = validation.MAX_ITEMS["nominees"]
+HEADER_SCAN_ROWS = 10
+
+
+@dataclass
+class ImportResult:
+    nominees: list[dict] = field(default_factory=list)
+    errors: list[tuple[int | None, str]] = field(default_factory=list)   # (row number, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.nominees)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    spellings = {spelling: name for name, _, accepted in COLUMNS for spelling in accepted}
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {}
+        for col, value in enumerate(row):
+            name = spellings.get(fold(_text(value)))
+            if name and name not in found:
+                found[name] = col
+        if all(name in found for name in REQUIRED):
+            return index, found
+    return None
+
+
+def _award_lookup(awards: list[dict]) -> dict[str, str]:
+    lookup = {}
+    for award in awards:
+        lookup[fold(award["code"])] = award["code"]
+        lookup[fold(award["label"])] = award["code"]
+    return lookup
+
+
+def _row(values: tuple, columns: dict[str, int], awards: dict[str, str]) -> tuple[dict, list[str]]:
+    get = lambda name: _text(values[columns[name]]) if name in columns and columns[name] < len(values) else ""  # noqa: E731
+    problems = []
+    kind = KINDS.get(fold(get("kind")))
+    if kind is None:
+        problems.append(f"loại “{get('kind')}” không hợp lệ (Cá nhân hoặc Tập thể)")
+    gender = GENDERS.get(fold(get("gender")))
+    if gender is None:
+        problems.append(f"giới tính “{get('gender')}” không hợp lệ (Nam, Nữ hoặc để trống)")
+    award = awards.get(fold(get("award")))
+    if not get("award"):
+        problems.append("thiếu hình thức khen thưởng")
+    elif award is None:
+        problems.append(f"hình thức khen thưởng “{get('award')}” không có trong danh mục của cơ quan")
+    nominee = {"kind": kind or "individual", "gender": gender or "", "award": award or "",
+               "full_name": get("full_name"), "position": get("position"),
+               "organization": get("organization"), "achievement": get("achievement")}
+    for name, label in (("full_name", "họ tên"), ("achievement", "thành tích")):
+        if not nominee[name]:
+            problems.append(f"thiếu {label}")
+    for name in ("full_name", "position", "organization", "achievement"):
+        if len(nominee[name]) > validation.LIMITS[name]:
+            problems.append(f"cột “{dict((c[0], c[1]) for c in COLUMNS)[name]}” dài quá "
+                            f"{validation.LIMITS[name]} ký tự")
+    return nominee, problems
+
+
+def read(data: bytes, awards: list[dict]) -> ImportResult:
+    """Every row of the first sheet, with the problems of each; nothing is stored."""
+    result = ImportResult()
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        result.errors.append((None, "Tệp không phải bảng tính Excel .xlsx hợp lệ."))
+        return result
+    try:
+        rows = [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    header = _find_header(rows)
+    if header is None:
+        result.errors.append((None, "Không tìm thấy dòng tiêu đề với các cột “Họ và tên / Tên tập thể”, "
+                                    "“Hình thức khen thưởng” và “Thành tích” (xem tệp mẫu)."))
+        return result
+    header_index, columns = header
+    lookup = _award_lookup(awards)
+    for index in range(header_index + 1, len(rows)):
+        values = rows[index]
+        if not any(_text(v) for v in values):
+            continue   # blank lines between rows are harmless
+        if len(result.nominees) >= MAX_ROWS:
+            result.errors.append((index + 1, f"Nhiều nhất {MAX_ROWS} dòng."))
+            break
+        nominee, problems = _row(values, columns, lookup)
+        if problems:
+            message = "; ".join(problems)
+            result.errors.append((index + 1, message[0].upper() + message[1:] + "."))
+        result.nominees.append({**nominee, "_row": index + 1})
+    if not result.nominees and not result.errors:
+        result.errors.append((None, "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return result
+
+
+def import_into(document: Document, user, data: bytes, version: int | None, replace: bool) -> ImportResult:
+    """Read the file and, only if every row is clean, store its nominees (appended or replacing)."""
+    if document.state != "draft":
+        raise Conflict("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo.")
+    if not documents.can_edit(document, user):
+        raise Forbidden("Bạn không có quyền sửa văn bản này.")
+    result = read(data, document.organization.awards or [])
+    if not result.ok:
+        return result
+    rows = [r.pop("_row") for r in result.nominees]
+    existing = [] if replace else [_as_input(n) for n in document.nominees]
+    try:
+        documents.update(document, user, {"version": version, "nominees": existing + result.nominees})
+    except ValidationFailed as exc:
+        # what only the service knows (e.g. a length rule): still reported by row number
+        for path, reason in exc.fields.items():
+            position = _nominee_index(path)
+            row = rows[position - len(existing)] if position is not None and position >= len(existing) else None
+            result.errors.append((row, reason))
+        if not result.errors:
+            raise
+    return result
+
+
+def _as_input(n) -> dict:
+    return {"kind": n.kind, "full_name": n.full_name, "position": n.position, "gender": n.gender,
+            "organization": n.organization, "award": n.award, "achievement": n.achievement}
+
+
+def _nominee_index(path: str) -> int | None:
+    if path.startswith("nominees[") and "]" in path:
+        number = path[len("nominees["):path.index("]")]
+        return int(number) if number.isdigit() else None
+    return None
+
+
+def sample(awards: list[dict]) -> bytes:
+    """A sample sheet to fill in: the header row, two example rows, and drop-down lists."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Danh sách đề nghị"
+    sheet.append([header for _, header, _ in COLUMNS])
+    labels = [a["label"] for a in awards] or ["Giấy khen"]
+    sheet.append([1, "Cá nhân", "Nguyễn Văn A", "Nam", "Giáo viên", "Trường THCS An Trường", labels[0],
+                  "Đã có thành tích xuất sắc trong công tác khuyến học, khuyến tài."])
+    sheet.append([2, "Tập thể", "Trường Tiểu học An Trường A", "", "", "xã An Trường", labels[-1],
+                  "Đã có thành tích xuất sắc trong xây dựng xã hội học tập."])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for letter, width in zip("ABCDEFGH", (6, 14, 30, 10, 24, 30, 26, 60)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    lists = workbook.create_sheet("Danh mục")
+    lists.append(["Hình thức khen thưởng"])
+    for label in labels:
+        lists.append([label])
+    lists.column_dimensions["A"].width = 40
+    for formula, column in (('"Cá nhân,Tập thể"', "B"), ('"Nam,Nữ"', "D"),
+                            (f"'Danh mục'!$A$2:$A${len(labels) + 1}", "G")):
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True)
+        rule.add(f"{column}2:{column}{MAX_ROWS + 1}")
+        sheet.add_data_validation(rule)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

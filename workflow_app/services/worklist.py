@@ -1,0 +1,40 @@
+"""The worklist (Plone's worklists): what waits for a user now, counted by kind and state."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from ..extensions import db
+from ..models import Document
+from . import documents
+from .scope import actionable_clause, visible_clause
+
+
+@dataclass(frozen=True)
+class Count:
+    kind: str
+    state: str
+    count: int
+
+
+def counts(user) -> list[Count]:
+    """How many documents wait for `user`, per (kind, state): the same rule as the buttons."""
+    rows = db.session.execute(
+        select(Document.kind, Document.state, func.count())
+        .where(and_(visible_clause(user), actionable_clause(user)))
+        .group_by(Document.kind, Document.state)
+        .order_by(Document.kind, Document.state)).all()
+    return [Count(kind, state, count) for kind, state, count in rows]
+
+
+@dataclass(frozen=True)
+class Item:
+    document: Document
+    transitions: list[str]
+
+
+def items(user, page: int = 1, per_page: int = 20) -> tuple[list[Item], documents.Page]:
+    """The user's actionable documents, newest first, each with the steps open to them."""
+    found = documents.search(user, actionable=True, page=page, per_page=per_page)
+    return [Item(d, documents.available_transitions(d, user)) for d in found.items], found

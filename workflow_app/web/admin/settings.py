@@ -1,0 +1,57 @@
+"""A body's settings: name lines, place name, abbreviations, legal bases, awards, numbering."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...domain.errors import WorkflowError
+from ...services import admin as admin_service
+from .. import field_errors
+from ..forms.admin import OrganizationForm
+from ..forms.common import joined, lines
+from . import bp
+
+TEXT_FIELDS = ("name", "parent_line", "place_name", "abbreviation", "collective_title", "head_title",
+               "deputy_title", "address")
+
+
+def _data(org) -> dict:
+    data = {key: getattr(org, key) or "" for key in TEXT_FIELDS}
+    data.update(name_lines=joined(org.name_lines), legal_bases=joined(org.legal_bases),
+                awards=joined(f"{a['code']} | {a['label']}" for a in org.awards or []),
+                numbering_scheme=org.numbering_scheme, collective=org.collective)
+    return data
+
+
+@bp.get("/organizations")
+def organizations():
+    return render_template("admin/organizations.html",
+                           organizations=admin_service.organizations(current_user))
+
+
+@bp.route("/organizations/<int:organization_id>", methods=["GET", "POST"])
+def settings(organization_id: int):
+    org = admin_service.organization(current_user, organization_id)
+    if request.method == "GET":
+        form = OrganizationForm(formdata=None, data=_data(org))
+        return render_template("admin/settings.html", form=form, organization=org)
+    form = OrganizationForm()
+    status = 400
+    if form.validate_on_submit():
+        try:
+            admin_service.update_settings(
+                current_user, org, name_lines=lines(form.name_lines.data),
+                legal_bases=lines(form.legal_bases.data), awards=lines(form.awards.data),
+                numbering_scheme=form.numbering_scheme.data, collective=form.collective.data,
+                **{key: form[key].data or "" for key in TEXT_FIELDS})
+        except WorkflowError as exc:
+            if exc.status in (403, 404):
+                raise
+            flash(exc.message, "danger")
+            field_errors.place(form, exc.fields)
+            status = exc.status
+        else:
+            flash(_("Đã lưu thiết lập của %(name)s.", name=org.name), "success")
+            return redirect(url_for("admin.settings", organization_id=org.id), 303)
+    return render_template("admin/settings.html", form=form, organization=org), status

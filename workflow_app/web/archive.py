@@ -1,0 +1,48 @@
+"""Văn thư: the outgoing register by year and series, its .docx/.xlsx export, the issued files."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timezone
+
+from flask import Blueprint, render_template, request, send_file
+from flask_login import current_user, login_required
+
+from ..domain.register_export import summary, to_docx, to_xlsx
+from ..services import register_sheets, registers
+from .documents.common import int_arg
+
+bp = Blueprint("archive", __name__, url_prefix="/archive")
+MIMETYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@bp.before_request
+@login_required
+def _signed_in_only():
+    """The register belongs to the user's own body; everyone there may read it."""
+
+
+def _year_and_series() -> tuple[int, str | None]:
+    year = int_arg("year", date.today().year, 1900, 2999)
+    series = (request.args.get("series") or "").strip()[:20] or None
+    return year, series
+
+
+@bp.get("/register")
+def register():
+    year, series = _year_and_series()
+    entries = registers.entries(current_user, year, series)
+    rows = [{"entry": e, "summary": summary(e.type_abbr, e.title), "file": registers.issued_file(e)}
+            for e in entries]
+    return render_template("archive/register.html", rows=rows, year=year, series=series,
+                           all_series=register_sheets.series_of(current_user, year))
+
+
+@bp.get("/register.<any(docx, xlsx):fmt>")
+def export(fmt: str):
+    year, series = _year_and_series()
+    sheet = register_sheets.sheet_for(current_user, year, series)
+    data = to_docx(sheet, datetime.now(timezone.utc)) if fmt == "docx" else to_xlsx(sheet)
+    name = f"so-dang-ky-van-ban-di-{year}{'-' + series if series and series != '*' else ''}.{fmt}"
+    return send_file(io.BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True, download_name=name,
+                     max_age=0)

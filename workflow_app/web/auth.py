@@ -1,0 +1,89 @@
+"""Sign-in, sign-out, changing one's own password, choosing the language."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain.errors import WorkflowError
+from ..services import accounts
+from . import field_errors
+from .forms import ConfirmForm, LoginForm, PasswordForm
+from .i18n import LANGUAGES
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: a crafted ?next= must not send people elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("documents.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("documents.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            language = session.get("lang")
+            session.clear()   # a fresh session at sign-in (no fixation); the language stays
+            if language:
+                session["lang"] = language
+            login_user(user)
+            flash(_("Xin chào %(name)s.", name=user.full_name), "success")
+            return redirect(safe_next(form.next.data))
+        form.password.errors = [_("Tên đăng nhập hoặc mật khẩu không đúng.")]
+        status = 401
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    if ConfirmForm().validate_on_submit():
+        language = session.get("lang")
+        logout_user()
+        session.clear()
+        if language:
+            session["lang"] = language
+        flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        if accounts.authenticate(current_user.username, form.current.data) is None:
+            form.current.errors = [_("Mật khẩu hiện tại không đúng.")]
+            status = 422
+        else:
+            try:
+                accounts.set_password(current_user, form.new.data)
+            except WorkflowError as exc:
+                field_errors.place(form, {"new": m for m in exc.fields.values()})
+                status = exc.status
+            else:
+                flash(_("Đã đổi mật khẩu."), "success")
+                return redirect(url_for("documents.home"))
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/password.html", form=form), status
+
+
+@bp.get("/language/<code>")
+def language(code: str):
+    if code in LANGUAGES:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next")))

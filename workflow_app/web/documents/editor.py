@@ -1,0 +1,97 @@
+"""The plan and commendation editors: draft only; the services validate, we show where."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...domain.errors import Conflict, Forbidden, WorkflowError
+from ...domain.workflows import DEFINITIONS
+from ...services import document_pages, documents
+from .. import field_errors
+from ..forms import CommendationForm, ConfirmForm, PlanForm
+from ..forms.common import apply_op, parse_op
+from . import bp
+from .common import load
+
+FORMS = {"plan": PlanForm, "commendation": CommendationForm}
+
+
+def _prepared(form, kind: str, document):
+    if kind == "commendation":
+        form.set_choices(document_pages.citable_plans(current_user),
+                         document_pages.award_list(current_user, document))
+    return form
+
+
+def _render(form, kind: str, document, status: int = 200, problems=()):
+    template = "documents/edit_plan.html" if kind == "plan" else "documents/edit_commendation.html"
+    return render_template(template, form=form, kind=kind, document=document, problems=problems), status
+
+
+def _edit(kind: str, document=None):
+    form_class = FORMS[kind]
+    if request.method == "GET":
+        form = form_class(formdata=None, data=form_class.data_from(document))
+        return _render(_prepared(form, kind, document), kind, document)
+
+    form = form_class()
+    op = parse_op(request.form.get("op"))
+    if op is not None:   # add/remove/move a row: redraw the form, store nothing
+        verb, name, index = op
+        if name not in form_class.LISTS:
+            abort(400)
+        data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+        data[name] = apply_op(data[name], verb, index, form_class.LISTS[name])
+        redrawn = _prepared(form_class(formdata=None, data=data), kind, document)
+        return _render(redrawn, kind, document)
+
+    _prepared(form, kind, document)
+    if not form.validate_on_submit():
+        return _render(form, kind, document, 400)
+    try:
+        if document is None:
+            document = documents.create(current_user, form.payload())
+            flash(_("Đã tạo dự thảo. Khi nội dung đã đủ, bấm “Trình duyệt”."), "success")
+        else:
+            documents.update(document, current_user, form.payload())
+            flash(_("Đã lưu dự thảo."), "success")
+    except WorkflowError as exc:
+        if exc.status in (403, 404):
+            raise
+        problems = field_errors.place(form, exc.fields)
+        flash(exc.message, "danger")
+        return _render(form, kind, document, exc.status, problems)
+    return redirect(url_for("documents.show", document_id=document.id), 303)
+
+
+@bp.route("/documents/new/<kind>", methods=["GET", "POST"])
+def new(kind: str):
+    if kind not in DEFINITIONS:
+        abort(404)
+    if "drafter" not in current_user.roles:
+        abort(403)
+    return _edit(kind)
+
+
+@bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+def edit(document_id: int):
+    document = load(document_id)
+    if not documents.can_edit(document, current_user):
+        if document.state != "draft" and request.method == "GET":
+            flash(_("Chỉ sửa được văn bản ở trạng thái dự thảo."), "warning")
+            return redirect(url_for("documents.show", document_id=document.id))
+        if document.state != "draft":
+            raise Conflict(_("Chỉ sửa được văn bản ở trạng thái dự thảo."))
+        raise Forbidden(_("Bạn không có quyền sửa văn bản này."))
+    return _edit(document.kind, document)
+
+
+@bp.post("/documents/<int:document_id>/delete")
+def delete(document_id: int):
+    document = load(document_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    documents.delete(document, current_user)   # a refusal becomes its error page
+    flash(_("Đã xoá dự thảo."), "success")
+    return redirect(url_for("documents.home"), 303)

@@ -1,0 +1,70 @@
+"""Nominees from Excel: the sample file, and an import that takes nothing until the file is clean."""
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...domain.errors import Conflict, Forbidden, WorkflowError
+from ...services import documents, nominee_import
+from ..forms import ImportForm
+from ..forms.common import version_of
+from . import bp
+from .common import load
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _editable_commendation(document_id: int):
+    document = load(document_id)
+    if document.kind != "commendation":
+        abort(404)
+    if document.state != "draft":
+        raise Conflict(_("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo."))
+    if not documents.can_edit(document, current_user):
+        raise Forbidden(_("Bạn không có quyền sửa văn bản này."))
+    return document
+
+
+def _render(form, document, errors=(), status=200):
+    form.version.data = document.version
+    return render_template("documents/import.html", form=form, document=document, errors=errors), status
+
+
+@bp.route("/documents/<int:document_id>/import", methods=["GET", "POST"])
+def import_nominees(document_id: int):
+    document = _editable_commendation(document_id)
+    if request.method == "GET":
+        return _render(ImportForm(formdata=None), document)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _render(form, document, status=400)
+    upload = form.file.data
+    if upload is None or not upload.filename:
+        form.file.errors = [_("Chọn một tệp .xlsx.")]
+        return _render(form, document, status=422)
+    try:
+        result = nominee_import.import_into(document, current_user, upload.read(),
+                                            version_of(form.version.data), bool(form.replace.data))
+    except WorkflowError as exc:   # stale version, or the draft was submitted meanwhile
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "danger")
+        return _render(form, load(document_id), [(None, m) for m in exc.fields.values()], exc.status)
+    if not result.ok:
+        flash(_("Tệp có lỗi; chưa nhập dòng nào. Sửa các dòng dưới đây rồi tải lên lại."), "danger")
+        return _render(form, document, result.errors, 422)
+    flash(_("Đã nhập %(n)d dòng từ tệp Excel.", n=len(result.nominees)), "success")
+    return redirect(url_for("documents.show", document_id=document.id), 303)
+
+
+@bp.get("/documents/<int:document_id>/import/sample.xlsx")
+def import_sample(document_id: int):
+    document = load(document_id)
+    if document.kind != "commendation":
+        abort(404)
+    data = nominee_import.sample(document.organization.awards or [])
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIMETYPE, as_attachment=True,
+                     download_name="mau-danh-sach-de-nghi-khen-thuong.xlsx", max_age=0)

@@ -1,0 +1,57 @@
+"""Admin forms: users, units, the body's settings. The service checks the values."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ...domain.workflows.definitions import ROLE_LABELS
+from .common import choices
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserForm(FlaskForm):
+    username = StringField(_l("Tên đăng nhập"))
+    full_name = StringField(_l("Họ và tên"))
+    position = StringField(_l("Chức vụ"))
+    organization_id = SelectField(_l("Cơ quan"), coerce=int, validate_choice=False)
+    unit_id = SelectField(_l("Đơn vị"), coerce=int, validate_choice=False)
+    roles = CheckboxesField(_l("Vai trò"), choices=choices([(k, _l(v)) for k, v in ROLE_LABELS.items()]),
+                            validate_choice=False)
+    active = BooleanField(_l("Đang hoạt động"), default=True)
+    password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"))
+
+    def set_choices(self, organizations) -> None:
+        self.organization_id.choices = choices((o.id, o.name) for o in organizations)
+        self.unit_id.choices = choices([(0, _l("— Không thuộc đơn vị —"))] + [
+            (u.id, f"{u.name} ({o.name})" if len(organizations) > 1 else u.name)
+            for o in organizations for u in o.units])
+
+
+class UnitForm(FlaskForm):
+    code = StringField(_l("Mã"))
+    name = StringField(_l("Tên đơn vị"))
+    abbreviation = StringField(_l("Chữ viết tắt (dòng “Lưu: VT, …”)"))
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField(_l("Tên cơ quan (dùng trong câu)"))
+    name_lines = TextAreaField(_l("Tên cơ quan trên văn bản (mỗi dòng một dòng in hoa)"))
+    parent_line = StringField(_l("Cơ quan chủ quản (dòng trên tên cơ quan, có thể để trống)"))
+    place_name = StringField(_l("Địa danh"))
+    abbreviation = StringField(_l("Chữ viết tắt tên cơ quan (ví dụ UBND)"))
+    collective = BooleanField(_l("Cơ quan làm việc theo chế độ tập thể (ký TM.)"))
+    collective_title = StringField(_l("Tên tập thể (sau TM.)"))
+    head_title = StringField(_l("Chức danh người đứng đầu"))
+    deputy_title = StringField(_l("Chức danh cấp phó"))
+    address = StringField(_l("Địa chỉ"))
+    legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng)"))
+    awards = TextAreaField(_l("Hình thức khen thưởng (mỗi dòng: mã | tên)"))
+    numbering_scheme = SelectField(_l("Cách đánh số văn bản"), choices=choices([
+        ("per_type", _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
+        ("shared", _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)

@@ -1,0 +1,117 @@
+"""How things look: labels from the workflow definitions, dates, sizes, badge colours.
+
+Labels come from the same definitions the engine fires, translated when a catalog
+has them (their msgids are the Vietnamese labels, see labels.py).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_babel import format_datetime, format_decimal, gettext
+
+from ..domain.workflows import DEFINITIONS, STATES
+from ..domain.workflows.definitions import ROLE_LABELS
+
+STATE_ORDER = [s.name for s in STATES]
+STATE_COLOURS = {"draft": "secondary", "submitted": "info", "reviewed": "primary",
+                 "approved": "warning", "issued": "success"}
+KIND_LABELS = {"plan": "Kế hoạch", "commendation": "Đề nghị khen thưởng"}
+NOMINEE_KINDS = {"individual": "Cá nhân", "collective": "Tập thể"}
+GENDERS = {"": "—", "male": "Nam", "female": "Nữ"}
+REVIEW_STATUSES = {"pending": "Chưa thẩm định", "accepted": "Đồng ý đề nghị",
+                   "rejected": "Không đề nghị"}
+SIGNER_FORMS = {"": "Ký trực tiếp (người đứng đầu)", "KT": "KT. (ký thay)", "Q": "Q. (quyền)",
+                "TL": "TL. (thừa lệnh)", "TUQ": "TUQ. (thừa ủy quyền)"}
+
+
+def state_label(state: str) -> str:
+    return gettext(next((s.label for s in STATES if s.name == state), state))
+
+
+def state_colour(state: str) -> str:
+    return STATE_COLOURS.get(state, "secondary")
+
+
+def kind_label(kind: str) -> str:
+    return gettext(KIND_LABELS.get(kind, kind))
+
+
+def transition_label(kind: str, name: str) -> str:
+    return gettext(DEFINITIONS[kind].transition_label(name))
+
+
+def role_label(role: str) -> str:
+    return gettext(ROLE_LABELS.get(role, role))
+
+
+def label_from(mapping: dict[str, str], key) -> str:
+    return gettext(mapping.get(key or "", key or ""))
+
+
+def short_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def iso_date(value: str | None) -> str:
+    """"2025-12-31" (as the body JSON keeps dates) -> "31/12/2025"."""
+    try:
+        return short_date(date.fromisoformat(value)) if value else ""
+    except ValueError:
+        return value
+
+
+def roman(number: int) -> str:
+    """Section numbers as the documents print them: I, II, III, IV ..."""
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, numeral in numerals:
+        while number >= value:
+            out, number = out + numeral, number - value
+    return out
+
+
+def local_datetime(value: datetime | None) -> str:
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_decimal(round(size / 1024, 1))} KB"
+    return f"{format_decimal(round(size / 1024 / 1024, 1))} MB"
+
+
+def progress(state: str) -> list[dict]:
+    """The five states as steps: done, current or to come."""
+    position = STATE_ORDER.index(state) if state in STATE_ORDER else 0
+    if position == len(STATE_ORDER) - 1:
+        position = len(STATE_ORDER)   # the last state reached: every step is done
+    return [{"name": name, "label": state_label(name),
+             "status": "done" if i < position else "current" if i == position else "todo"}
+            for i, name in enumerate(STATE_ORDER)]
+
+
+def next_steps(document) -> list[dict]:
+    """Who acts next and how, from the definitions: shown as "the obvious next step"."""
+    steps = []
+    for t in DEFINITIONS[document.kind].transitions_from(document.state):
+        if t.name in ("withdraw", "return"):
+            continue
+        steps.append({"label": gettext(t.label), "roles": [role_label(r) for r in t.roles],
+                      "to": state_label(t.dest)})
+    return steps
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        state_label=state_label, state_colour=state_colour, kind_label=kind_label,
+        short_date=short_date, local_datetime=local_datetime, file_size=file_size,
+        role_label=role_label, iso_date=iso_date, roman=roman)
+    app.jinja_env.globals.update(
+        transition_label=transition_label, progress=progress, next_steps=next_steps,
+        label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
+        REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, KIND_LABELS=KIND_LABELS,
+        STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS)
