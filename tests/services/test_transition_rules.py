@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from tests.factories import add_user, advance, new_commendation, new_plan, snapshot
+from workflow_app.domain.clock import local_today
 from workflow_app.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from workflow_app.domain.workflows import engine_for
 from workflow_app.extensions import db
@@ -164,8 +165,22 @@ def test_issue_date_rules(world):
     assert "issued_on" in refused(plan, ValidationFailed, "issue", archivist, issued_on=tomorrow).fields
     assert "issued_on" in refused(plan, ValidationFailed, "issue", archivist, issued_on="30/5/2023").fields
     apply_transition(plan, "issue", archivist, generate=False)
-    assert plan.issued_on == datetime.now(timezone.utc).date()
+    assert plan.issued_on == local_today()
     assert plan.number == "01/KH-UBND"
+
+
+def test_official_dates_are_vietnamese_calendar_days(world):
+    """At 20:00 UTC it is already the next day in Vietnam: that day may be the issue date."""
+    evening_utc = datetime(2024, 1, 1, 20, 0, tzinfo=timezone.utc)   # 2024-01-02 03:00 in Hà Nội
+    plan = new_plan(world)
+    advance(world, plan, "approved", at=evening_utc - timedelta(hours=1))
+    apply_transition(plan, "issue", world.users["archivist"], generate=False, at=evening_utc)
+    assert plan.issued_on == date(2024, 1, 2)
+    other = new_plan(world)
+    advance(world, other, "approved", at=evening_utc)
+    apply_transition(other, "issue", world.users["archivist"], generate=False, at=evening_utc,
+                     issued_on="2024-01-02")
+    assert other.number_entry.year == 2024
 
 
 def test_unexpected_extra_data_is_refused(world):

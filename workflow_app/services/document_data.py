@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..domain.clock import local_date
 from ..domain.documents.data import (Award, Body, CommendationData, Generation, Nominee, Numbering,
                                      PlanData, Signer)
 from ..domain.vnformat import short_date
@@ -83,18 +84,19 @@ def content_of(document: Document) -> PlanData | CommendationData:
 def generation_of(document: Document, at: datetime, comment: str = "",
                   actor: User | None = None) -> Generation:
     """What the step's documents need besides content; `actor` is who fires the step."""
+    today = local_date(at)
     issuer = document.organization
     entry, proposal = document.number_entry, document.proposal_entry
     numbering = Numbering(
         type_abbr=DEFINITIONS[document.kind].type_abbr, body_abbr=issuer.abbreviation,
         seq=entry.seq if entry else None, issued_on=entry.issued_on if entry else None,
-        draft_month=at.month, draft_year=at.year)
+        draft_month=today.month, draft_year=today.year)
     proposal_numbering = None
     if document.kind == "commendation":
         proposal_numbering = Numbering(
             type_abbr=PROPOSAL_TYPE_ABBR, body_abbr=document.owner_organization.abbreviation,
             seq=proposal.seq if proposal else None, issued_on=proposal.issued_on if proposal else None,
-            draft_month=at.month, draft_year=at.year)
+            draft_month=today.month, draft_year=today.year)
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..domain.clock import local_date
 from ..domain.numbering import RegisterKey, formatted_number, series_for
 from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
@@ -20,7 +21,7 @@ def register(document: Document, purpose: str, at: datetime) -> RegisterEntry:
         existing = document.proposal_entry
         if existing is not None:  # a resubmitted proposal keeps its Tờ trình number
             return existing
-        body, type_abbr, day, signer = document.owner_organization, PROPOSAL_TYPE_ABBR, at.date(), ""
+        body, type_abbr, day, signer = document.owner_organization, PROPOSAL_TYPE_ABBR, local_date(at), ""
     else:
         raise ValueError(f"unknown numbering purpose {purpose!r}")
     key = RegisterKey(body.id, day.year, series_for(body.numbering_scheme, type_abbr))

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import validation
+from ..domain.clock import local_date
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
@@ -141,7 +142,7 @@ def _forget_signature(document: Document) -> None:
 
 
 def _issue_date(document: Document, value, at: datetime) -> date:
-    today = at.date()
+    today = local_date(at)   # the office's calendar day, not UTC's
     if value in (None, ""):
         return today
     if not isinstance(value, str):
@@ -150,7 +151,8 @@ def _issue_date(document: Document, value, at: datetime) -> date:
         issued_on = date.fromisoformat(value)
     except ValueError:
         raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."}) from None
-    approved = next((e.at.date() for e in reversed(document.events) if e.transition == "approve"), None)
+    approved = next((local_date(e.at) for e in reversed(document.events) if e.transition == "approve"),
+                    None)
     if approved and issued_on < approved:
         raise ValidationFailed("Ngày ban hành không được trước ngày phê duyệt.",
                                {"issued_on": f"Từ {approved.isoformat()} trở đi."})

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from .. import vnformat
+from ..clock import local_date  # noqa: F401  (re-exported for the context modules)
 from .clean import clean_line, clean_paragraphs
 from .data import Body, Nominee, Numbering, Signer
 
 # Vietnam keeps UTC+7 all year: the local date of a UTC timestamp.
-VN_TZ = timezone(timedelta(hours=7))
 # Name slot of a signature block nobody has signed yet (the checker wants a name line).
 UNSIGNED = "(Chưa ký)"
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -36,11 +36,6 @@ class DocMeta:
     def title(self) -> str:
         number = self.number if self.issued else self.number.replace(vnformat.BLANK_NUMBER, "…")
         return f"{self.type_label} số {number}: {self.subject}"
-
-
-def local_date(moment: datetime) -> date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return aware.astimezone(VN_TZ).date()
 
 
 def upper(text: str) -> str:

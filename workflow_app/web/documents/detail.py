@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...domain.clock import local_today
 from ...domain.errors import WorkflowError
 from ...services import document_pages, documents, files
 from ...services.transitions import apply_transition
@@ -18,7 +18,6 @@ from ..forms.common import version_of
 from . import bp
 from .common import load
 
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _done_message(name: str, document) -> str:
@@ -58,9 +57,7 @@ def _transition_form(document, name: str) -> TransitionForm:
 
 
 def _default_issue_date():
-    # Vietnam's date, but never after the UTC date: transitions.py compares with the UTC day.
-    now = datetime.now(timezone.utc)
-    return min(now.astimezone(LOCAL_ZONE).date(), now.date())
+    return local_today()
 
 
 def _default_signer_form(document) -> str:
