@@ -1,8 +1,18 @@
-"""The JSON API of shared/API.md (v1)."""
+"""The JSON API of shared/API.md (v1), under /api/v1."""
 from __future__ import annotations
 
 from flask import Flask
 
+from ..extensions import csrf
+from . import auth, documents, files, openapi  # noqa: F401  (each adds its routes to the blueprint)
+from .blueprint import bp
+from .errors import register_error_handlers
+
+register_error_handlers(bp)
+# Token calls need no CSRF token; session calls are checked in auth.authenticate instead.
+csrf.exempt(bp)
+
 
 def register_api(app: Flask) -> None:
-    """Registers the /api/v1 blueprint (built in issue #5)."""
+    app.register_blueprint(bp)
+    auth.reset_failed_sign_ins(app)

@@ -17,6 +17,7 @@ def clean(text: str | None) -> str:
 
 def fold(text: str | None) -> str:
     """`Xã Hội Học Tập` -> `xa hoi hoc tap`: lower case without diacritics (đ -> d)."""
-    decomposed = unicodedata.normalize("NFD", (text or "").lower())
+    # Control characters go too: they match nothing, and PostgreSQL refuses NUL in a query.
+    decomposed = unicodedata.normalize("NFD", _XML_INVALID.sub("", text or "").lower())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("đ", "d").split())

@@ -18,8 +18,15 @@ LIMITS = {
 }
 MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
              "milestones": 50, "nominees": 5000}
+MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
 NOMINEE_KINDS = ("individual", "collective")
 GENDERS = ("", "male", "female")
+
+
+def is_row_id(value) -> bool:
+    """Can `value` name a row? Anything else is simply "no such row": PostgreSQL raises on
+    ids beyond 32 bits and SQLite on ids beyond 64, so they must not reach a query."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ROW_ID
 
 
 class _Collector:

@@ -19,7 +19,7 @@ def citable_plans(user) -> list[Document]:
 def award_list(user, document: Document | None = None) -> list[dict]:
     """The award list of the body that will decide: the document's, or for a new proposal
     the body it will be addressed to (the one above the drafter's)."""
-    body = document.organization if document else documents._issuer_for("commendation", user)
+    body = document.organization if document else documents.issuer_for("commendation", user)
     return body.awards or []
 
 

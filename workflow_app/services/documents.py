@@ -30,7 +30,7 @@ def search_key(document: Document) -> str:
 
 def get_visible(document_id, user) -> Document:
     """The document if `user` may see it; otherwise NotFound, never a hint that it exists."""
-    if isinstance(document_id, bool) or not isinstance(document_id, int):
+    if not validation.is_row_id(document_id):
         raise NotFound("Không tìm thấy văn bản.")
     query = select(Document).where(Document.id == document_id, visible_clause(user))
     document = db.session.scalar(query)
@@ -58,7 +58,7 @@ def available_transitions(document: Document, user) -> list[str]:
                               if may_fire(t, user, document)))
 
 
-def _issuer_for(kind: str, user) -> Organization:
+def issuer_for(kind: str, user) -> Organization:
     """A plan is issued by the drafter's own body; a proposal goes up to the body above."""
     own = user.organization
     if kind == "commendation" and own.parent is not None:
@@ -70,8 +70,10 @@ def _check_plan_reference(body: dict, user) -> None:
     plan_id = body.get("plan_id")
     if plan_id is None:
         return
-    plan = db.session.scalar(select(Document).where(Document.id == plan_id, Document.kind == "plan",
-                                                    Document.state == "issued", visible_clause(user)))
+    plan = None
+    if validation.is_row_id(plan_id):
+        plan = db.session.scalar(select(Document).where(Document.id == plan_id, Document.kind == "plan",
+                                                        Document.state == "issued", visible_clause(user)))
     if plan is None:
         raise ValidationFailed("Kế hoạch được chọn không tồn tại hoặc chưa ban hành.",
                                {"body.plan_id": "Chọn một kế hoạch đã ban hành."})
@@ -89,7 +91,7 @@ def create(user, payload) -> Document:
         raise ValidationFailed("Loại văn bản không hợp lệ.", {"kind": "Chọn “plan” hoặc “commendation”."})
     if "drafter" not in user.roles:
         raise Forbidden("Chỉ chuyên viên soạn thảo mới được tạo văn bản.")
-    issuer = _issuer_for(kind, user)
+    issuer = issuer_for(kind, user)
     data = validation.document_input(kind, payload, award_codes(issuer))
     if kind == "commendation":
         _check_plan_reference(data["body"], user)

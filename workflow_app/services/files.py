@@ -1,6 +1,7 @@
 """Generated files: download within visibility, and public verification of issued ones."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,16 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from ..domain.errors import NotFound
+from ..domain.validation import is_row_id
 from ..extensions import db
 from ..models import Document, GeneratedFile
 from .scope import visible_clause
 
+_HEX_DIGEST = re.compile(r"[0-9a-fA-F]{64}")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def get_visible_file(file_id, user) -> GeneratedFile:
     """The file with its bytes if `user` may see its document; otherwise NotFound."""
-    if isinstance(file_id, bool) or not isinstance(file_id, int):
+    if not is_row_id(file_id):
         raise NotFound("Không tìm thấy tệp.")
     found = db.session.scalar(
         select(GeneratedFile).join(Document, GeneratedFile.document_id == Document.id)
@@ -38,8 +41,8 @@ class Verification:
 
 def verify(sha256: str) -> Verification | None:
     """Is this the hash of a file issued by the system? Drafts and unknown hashes say nothing."""
-    if not isinstance(sha256, str) or len(sha256) != 64:
-        return None
+    if not isinstance(sha256, str) or not _HEX_DIGEST.fullmatch(sha256):
+        return None   # also keeps NUL bytes away from PostgreSQL, which refuses them with an error
     row = db.session.execute(
         select(GeneratedFile, Document)
         .join(Document, GeneratedFile.document_id == Document.id)

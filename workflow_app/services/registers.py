@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..domain.errors import ValidationFailed
+from ..domain.text import clean
 from ..extensions import db
 from ..models import Document, RegisterEntry
 
@@ -21,6 +22,7 @@ def entries(user, year: int, series: str | None = None) -> list[RegisterEntry]:
              .where(RegisterEntry.organization_id == user.organization_id, RegisterEntry.year == year)
              .options(selectinload(RegisterEntry.document).selectinload(Document.files))
              .order_by(RegisterEntry.series, RegisterEntry.seq))
+    series = clean(series) if isinstance(series, str) else None   # PostgreSQL refuses NUL in text
     if series:
         query = query.where(RegisterEntry.series == series)
     return list(db.session.scalars(query))

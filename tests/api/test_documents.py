@@ -1,0 +1,190 @@
+"""/api/v1/documents: listing with filters, creating, reading, editing and deleting drafts."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.api.conftest import assert_error, commendation_payload, plan_payload
+from tests.factories import add_user, advance, new_commendation, new_plan
+from workflow_app.extensions import db
+from workflow_app.models import Document
+
+
+def _count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Document))
+
+
+def _ids(response) -> list[int]:
+    assert response.status_code == 200, response.json
+    return [d["id"] for d in response.json["items"]]
+
+
+# --- list ---------------------------------------------------------------------------------
+
+def test_list_is_paged_newest_first(world, caller):
+    plans = [new_plan(world, title=f"Kế hoạch xây dựng xã hội học tập số {i}") for i in range(5)]
+    drafter = caller("drafter")
+    first = drafter.get("/api/v1/documents?per_page=2")
+    assert (first.json["page"], first.json["per_page"], first.json["total"]) == (1, 2, 5)
+    assert _ids(first) == [plans[4].id, plans[3].id]
+    assert _ids(drafter.get("/api/v1/documents?per_page=2&page=3")) == [plans[0].id]
+    assert drafter.get("/api/v1/documents?per_page=5000").json["per_page"] == 200
+    item = first.json["items"][0]
+    assert item["url"] == f"/api/v1/documents/{plans[4].id}" and "body" not in item
+
+
+def test_filters(world, caller):
+    plan = new_plan(world, title="Kế hoạch xây dựng xã hội học tập")
+    other = new_plan(world, title="Kế hoạch chuyển đổi số")
+    advance(world, other, "submitted")
+    proposal = new_commendation(world)   # also issues a plan (created by the district drafter)
+    drafter, commune = caller("drafter"), caller("commune_drafter")
+
+    assert plan.id in _ids(drafter.get("/api/v1/documents?q=XA HOI hoc tap"))
+    assert _ids(drafter.get("/api/v1/documents?q=chuyen doi so")) == [other.id]
+    assert _ids(drafter.get("/api/v1/documents?state=submitted")) == [other.id]
+    assert _ids(drafter.get("/api/v1/documents?kind=commendation")) == []
+    assert _ids(commune.get("/api/v1/documents?kind=commendation&mine=1")) == [proposal.id]
+    # The drafter may submit the draft and withdraw the submitted one; the reviewer may review it.
+    assert set(_ids(drafter.get("/api/v1/documents?actionable=1"))) == {plan.id, other.id}
+    assert set(_ids(caller("reviewer").get("/api/v1/documents?actionable=true"))) == {other.id}
+    year = datetime.now(timezone.utc).year
+    assert plan.id in _ids(drafter.get(f"/api/v1/documents?year={year}"))
+    assert _ids(drafter.get(f"/api/v1/documents?year={year - 1}")) == []
+
+
+@pytest.mark.parametrize("query,status,field", [
+    ("page=abc", 400, "page"), ("year=20x4", 400, "year"), ("mine=yes", 400, "mine"),
+    ("page=0", 422, "page"), ("year=1800", 422, "year"), ("kind=memo", 422, "kind"),
+    ("state=lost", 422, "state"), ("q=" + "x" * 201, 422, "q"), ("per_page=-1", 422, "per_page"),
+])
+def test_bad_filters_are_refused(world, caller, query, status, field):
+    assert_error(caller("drafter").get(f"/api/v1/documents?{query}"), status,
+                 "bad_request" if status == 400 else "validation", field)
+
+
+def test_control_characters_in_a_search_are_dropped(world, caller):
+    plan = new_plan(world, title="Kế hoạch thi đua")
+    assert _ids(caller("drafter").get("/api/v1/documents?q=thi%00 dua")) == [plan.id]
+
+
+# --- create and read ------------------------------------------------------------------------
+
+def test_create_returns_the_document_and_where_it_lives(world, caller):
+    response = caller("drafter").post("/api/v1/documents", json=plan_payload())
+    assert response.status_code == 201
+    document = response.json
+    assert response.headers["Location"] == f"/api/v1/documents/{document['id']}"
+    assert document["organization"] == {"code": "UBND-CL", "name": "Ủy ban nhân dân huyện Càng Long"}
+    assert (document["kind"], document["state"], document["version"], document["created_by"]) == (
+        "plan", "draft", 1, "drafter")
+    assert (document["number"], document["issued_on"], document["signer"]) == (None, None, None)
+    assert document["history"] == [] and document["files"] == []
+    assert document["body"]["sections"][0]["heading"] == "MỤC ĐÍCH, YÊU CẦU"
+    assert caller("drafter").get(document["url"]).json == document
+
+
+def test_a_commendation_carries_its_nominees(world, caller):
+    plan = new_plan(world)
+    advance(world, plan, "issued")
+    response = caller("commune_drafter").post("/api/v1/documents", json=commendation_payload(plan.id))
+    assert response.status_code == 201
+    nominee = response.json["nominees"][0]
+    assert set(nominee) >= {"id", "order", "kind", "full_name", "position", "organization", "award",
+                            "achievement", "review_status", "review_note"}
+    assert (nominee["order"], nominee["review_status"]) == (1, "pending")
+
+
+@pytest.mark.parametrize("payload,status,fields", [
+    ([], 400, ("body",)),
+    ({"kind": "plan", "title": 5}, 400, ("title",)),
+    ({"kind": "plan", "title": "x", "body": {"sections": "abc"}}, 400, ("body.sections",)),
+    ({"kind": "commendation", "title": "x", "body": {"plan_id": 1.5}}, 400, ("body.plan_id",)),
+    ({"kind": "plan"}, 422, ("title",)),
+    ({"kind": "memo", "title": "x"}, 422, ("kind",)),
+    ({"kind": "plan", "title": "x" * 1001}, 422, ("title",)),
+    ({"kind": "commendation", "title": "x", "body": {"plan_id": 2**40}}, 422, ("body.plan_id",)),
+    ({"kind": "commendation", "title": "x", "nominees": [{"full_name": "A", "achievement": "B",
+                                                         "award": "huan_chuong"}]},
+     422, ("nominees[0].award",)),
+])
+def test_bad_documents_are_refused_and_nothing_is_created(world, caller, payload, status, fields):
+    who = "commune_drafter" if isinstance(payload, dict) and payload.get("kind") == "commendation" else "drafter"
+    assert_error(caller(who).post("/api/v1/documents", json=payload), status,
+                 "bad_request" if status == 400 else "validation", *fields)
+    assert _count() == 0
+
+
+def test_only_drafters_create(world, caller):
+    assert_error(caller("reviewer").post("/api/v1/documents", json=plan_payload()), 403, "forbidden")
+    assert _count() == 0
+
+
+def test_what_a_user_may_not_see_is_not_found(world, caller):
+    plan = new_plan(world)
+    commune = caller("commune_drafter")
+    for path in (f"/api/v1/documents/{plan.id}", "/api/v1/documents/999999", "/api/v1/documents/0",
+                 "/api/v1/documents/99999999999"):
+        assert_error(commune.get(path), 404, "not_found")
+    assert_error(commune.patch(f"/api/v1/documents/{plan.id}", json={"version": 1, "title": "x"}),
+                 404, "not_found")
+    assert_error(commune.delete(f"/api/v1/documents/{plan.id}"), 404, "not_found")
+    assert _count() == 1
+
+
+# --- edit -----------------------------------------------------------------------------------
+
+def test_patch_changes_only_what_is_sent(world, caller):
+    plan = new_plan(world)
+    drafter = caller("drafter")
+    response = drafter.patch(f"/api/v1/documents/{plan.id}", json={"version": 1, "title": "Kế hoạch mới"})
+    assert response.status_code == 200
+    assert (response.json["title"], response.json["version"]) == ("Kế hoạch mới", 2)
+    assert response.json["body"]["sections"]
+
+
+@pytest.mark.parametrize("payload,status,code,field", [
+    ({"title": "Không có version"}, 422, "validation", "version"),
+    ({"version": "1", "title": "x"}, 400, "bad_request", "version"),
+    ({"version": 1, "title": ""}, 422, "validation", "title"),
+    ({"version": 1, "kind": "commendation"}, 422, "validation", "kind"),
+    ({"version": 0, "title": "Bản cũ"}, 409, "conflict", None),
+])
+def test_refused_edits_change_nothing(world, caller, payload, status, code, field):
+    plan = new_plan(world)
+    before = (plan.title, plan.version)
+    assert_error(caller("drafter").patch(f"/api/v1/documents/{plan.id}", json=payload), status, code,
+                 *([field] if field else []))
+    db.session.expire_all()
+    assert (plan.title, plan.version) == before
+
+
+def test_only_drafts_and_only_by_their_editors(world, caller):
+    plan = new_plan(world)
+    assert_error(caller("admin").patch(f"/api/v1/documents/{plan.id}", json={"version": 1, "title": "x"}),
+                 403, "forbidden")
+    advance(world, plan, "submitted")
+    assert_error(caller("drafter").patch(f"/api/v1/documents/{plan.id}",
+                                         json={"version": plan.version, "title": "x"}), 409, "conflict")
+
+
+# --- delete ---------------------------------------------------------------------------------
+
+def test_delete_a_never_submitted_draft(world, caller):
+    plan = new_plan(world)
+    assert_error(caller("admin").delete("/api/v1/documents/999999"), 404, "not_found")
+    colleague = caller(add_user("drafter2", world.district, ["drafter"], "NV"))
+    assert_error(colleague.delete(f"/api/v1/documents/{plan.id}"), 403, "forbidden")
+    response = caller("drafter").delete(f"/api/v1/documents/{plan.id}")
+    assert response.status_code == 204 and response.data == b""
+    assert _count() == 0
+
+
+def test_a_submitted_document_cannot_be_deleted(world, caller):
+    plan = new_plan(world)
+    advance(world, plan, "submitted")
+    caller("drafter").fire({"id": plan.id, "version": plan.version}, "withdraw")
+    assert_error(caller("drafter").delete(f"/api/v1/documents/{plan.id}"), 409, "conflict")
+    assert _count() == 1

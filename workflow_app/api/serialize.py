@@ -1,0 +1,84 @@
+"""Models as the JSON shapes of API.md (schemas.py describes the same shapes for openapi.json)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import url_for
+
+from ..models import Document, GeneratedFile, Nominee, Organization, RegisterEntry, WorkflowEvent
+from ..services import documents, registers
+from ..services.files import Verification
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def organization(org: Organization) -> dict:
+    return {"code": org.code, "name": org.name}
+
+
+def document_summary(document: Document, user) -> dict:
+    """What a list shows of each document: no body, history or files."""
+    return {
+        "id": document.id, "kind": document.kind, "state": document.state, "version": document.version,
+        "title": document.title,
+        "organization": organization(document.organization),
+        "owner_organization": organization(document.owner_organization),
+        "created_by": document.created_by.username,
+        "created_at": _time(document.created_at), "updated_at": _time(document.updated_at),
+        "number": document.number, "issued_on": _date(document.issued_on),
+        "proposal_number": document.proposal_entry.number if document.proposal_entry else None,
+        "available_transitions": documents.available_transitions(document, user),
+        "url": url_for("api.get_document", document_id=document.id),
+    }
+
+
+def document(document: Document, user) -> dict:
+    signer = None
+    if document.signer_name:
+        signer = {"full_name": document.signer_name, "position": document.signer_position or "",
+                  "form": document.signer_form or ""}
+    return {
+        **document_summary(document, user),
+        "body": document.body or {},
+        "nominees": [nominee(n) for n in document.nominees],
+        "signer": signer,
+        "history": [history_entry(e) for e in document.events],
+        "files": [file_info(f) for f in document.files],
+    }
+
+
+def nominee(n: Nominee) -> dict:
+    return {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
+            "position": n.position, "organization": n.organization, "gender": n.gender,
+            "award": n.award, "achievement": n.achievement,
+            "review_status": n.review_status, "review_note": n.review_note}
+
+
+def history_entry(event: WorkflowEvent) -> dict:
+    return {"transition": event.transition, "from": event.from_state, "to": event.to_state,
+            "actor": event.actor.username, "at": _time(event.at), "comment": event.comment,
+            "file_ids": [f.id for f in event.files]}
+
+
+def file_info(f: GeneratedFile) -> dict:
+    return {"id": f.id, "step": f.step, "name": f.file_name, "sha256": f.sha256, "size": f.size,
+            "created_at": _time(f.created_at), "url": url_for("api.download_file", file_id=f.id)}
+
+
+def register_entry(entry: RegisterEntry) -> dict:
+    issued = registers.issued_file(entry)
+    return {"number": entry.number, "seq": entry.seq, "series": entry.series,
+            "issued_on": _date(entry.issued_on), "kind": entry.document.kind, "title": entry.title,
+            "signer": entry.signer, "recipients": list(entry.recipients or []),
+            "document_id": entry.document_id, "sha256": issued.sha256 if issued else None}
+
+
+def verification(found: Verification) -> dict:
+    return {"authentic": True, "number": found.number, "issued_on": _date(found.issued_on),
+            "organization": found.organization, "title": found.title}
