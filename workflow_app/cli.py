@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`."""
+"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,10 +13,11 @@ from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
 from .models import Organization, User
-from .services import accounts, seed
+from .services import accounts, backup, seed
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
 templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
+backup_cli = AppGroup("backup", help="Sao lưu và khôi phục toàn bộ hệ thống (cơ sở dữ liệu cùng các tệp).")
 
 
 @click.command("seed-demo")
@@ -94,7 +95,47 @@ def check_templates_command():
     click.echo(f"Tất cả {len(results)} mẫu hợp lệ.")
 
 
+def _backup_summary(manifest) -> str:
+    rows = sum(t.rows for t in manifest.tables)
+    return (f"{len(manifest.tables)} bảng, {rows} dòng, {len(manifest.files)} tệp; revision "
+            f"{manifest.alembic_revision}; sổ đăng ký {manifest.register_digest[:16]}…")
+
+
+def _run_backup_step(step, path):
+    try:
+        return step(path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:   # an unwritable directory, a full disk: the operator's to fix, not a bug
+        raise click.ClickException(f"Lỗi tệp / file error: {exc}") from exc
+
+
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_create_command(path):
+    """Write the whole database (generated files included) to PATH, a new .zip."""
+    manifest = _run_backup_step(backup.create_backup, path)
+    click.echo(f"Đã sao lưu vào {path}: {_backup_summary(manifest)}")
+
+
+@backup_cli.command("verify")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_verify_command(path):
+    """Check an archive's tables, row counts, register digest and file hashes, without restoring."""
+    manifest = _run_backup_step(backup.verify_backup, path)
+    click.echo(f"Bản sao lưu toàn vẹn: {_backup_summary(manifest)}")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_restore_command(path):
+    """Restore PATH into this empty, migrated database; verified before it commits."""
+    manifest = _run_backup_step(backup.restore_backup, path)
+    click.echo(f"Đã khôi phục và kiểm tra: {_backup_summary(manifest)}")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(templates_cli)
+    app.cli.add_command(backup_cli)
