@@ -127,6 +127,7 @@ def read_query(parameters) -> dict:
     type_errors, problems, values = {}, {}, {}
     for parameter in parameters:
         name, schema = parameter["name"], parameter["schema"]
+        schema = schema["anyOf"][0] if "anyOf" in schema else schema   # the non-empty form
         raw = request.args.get(name)
         if raw is None or raw == "":
             values[name] = schema.get("default")

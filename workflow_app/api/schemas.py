@@ -180,8 +180,13 @@ COMPONENTS = {
 # --- query parameters (OpenAPI parameter objects) ---------------------------------------
 
 
+# API.md writes `?kind=&state=&q=`: an empty value means "no filter" (payload.read_query skips it).
+EMPTY = {"type": "string", "enum": [""]}
+
+
 def query(name: str, schema: dict, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+    return {"name": name, "in": "query", "required": False, "schema": {"anyOf": [schema, EMPTY]},
+            "description": description}
 
 
 YEAR = {"type": "integer", "minimum": 1900, "maximum": 2999}
