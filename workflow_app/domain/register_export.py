@@ -168,6 +168,13 @@ def to_docx(sheet: RegisterSheet, created_at: datetime | None = None) -> bytes:
     return out.getvalue()
 
 
+def _as_text(ws) -> None:
+    """openpyxl stores a string starting with "=" as a formula: user text must stay text."""
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def to_xlsx(sheet: RegisterSheet) -> bytes:
     workbook = Workbook()
     ws = workbook.active
@@ -177,6 +184,7 @@ def to_xlsx(sheet: RegisterSheet) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for line in sheet.organization_lines:
         ws.append([clean(line)])
+        _as_text(ws)
         ws.cell(ws.max_row, 1).font = Font(name=FONT, bold=True)
     for text, size in ((TITLE, 14), (_subtitle(sheet), 12), (_number_range(sheet), 11)):
         ws.append([text])
@@ -197,6 +205,7 @@ def to_xlsx(sheet: RegisterSheet) -> bytes:
         if row.copies is not None:
             values[6] = row.copies
         ws.append(values)
+        _as_text(ws)
         for cell in ws[ws.max_row]:
             cell.font, cell.alignment, cell.border = Font(name=FONT), wrap, box
         ws.cell(ws.max_row, 2).number_format = "DD/MM/YYYY"
