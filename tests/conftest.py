@@ -103,6 +103,16 @@ def pg_app(postgresql_app):
         _empty_tables()
 
 
+@pytest.fixture(autouse=True)
+def fresh_sign_in_limits(request):
+    """Failed sign-ins are counted by Flask-Limiter (memory:// here): start each test from zero."""
+    if "app" in request.fixturenames:
+        from workflow_app.extensions import limiter
+        request.getfixturevalue("app")
+        limiter.reset()
+    yield
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -9,7 +9,7 @@ from .config import config_from_environment
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .extensions import configure_sqlite, csrf, db, login_manager, migrate
+from .extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
 
 
 event.listen(Engine, "connect", configure_sqlite)
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
 
     from . import models  # noqa: F401  (registers the tables with the metadata)
 
@@ -41,4 +42,6 @@ def create_app(config: dict | None = None) -> Flask:
     register_web(app)
     from .api import register_api
     register_api(app)
+    from . import unavailable
+    unavailable.register(app)
     return app

@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -24,6 +26,9 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()   # every browser POST; the API exempts only token-authenticated calls
+# No default limits: only the sign-in endpoints are throttled (web/throttling.py). Storage from
+# RATELIMIT_STORAGE_URI (memory:// by default; redis://... shared by several workers).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def configure_sqlite(dbapi_connection, connection_record) -> None:

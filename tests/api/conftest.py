@@ -14,7 +14,6 @@ from flask import session as flask_session
 from flask_wtf.csrf import generate_csrf
 
 from tests.factories import PASSWORD
-from workflow_app.api import auth
 from workflow_app.api.openapi import build_spec, openapi_path
 from workflow_app.services import demo_data, tokens
 
@@ -171,10 +170,3 @@ def api_responses_match_the_spec(request):
     with request_finished.connected_to(on_response, app):
         yield checker
     assert not checker.failures, "\n".join(checker.failures)
-
-
-@pytest.fixture(autouse=True)
-def fresh_sign_in_counter(request):
-    """Failed sign-ins are counted per process: start each test from zero."""
-    if "app" in request.fixturenames:
-        auth.reset_failed_sign_ins(request.getfixturevalue("app"))

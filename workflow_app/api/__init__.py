@@ -15,4 +15,3 @@ csrf.exempt(bp)
 
 def register_api(app: Flask) -> None:
     app.register_blueprint(bp)
-    auth.reset_failed_sign_ins(app)

@@ -6,22 +6,18 @@ the browser sends the session cookie with any cross-site request.
 """
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-
 from flask import current_app, g, jsonify, request
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 
-from ..domain.text import clean
-from ..extensions import csrf
+from ..extensions import csrf, db
 from ..services import accounts, tokens
+from ..web.throttling import retry_after_seconds, sign_in_limit
 from .blueprint import bp
-from .errors import RateLimited, Unauthorized
+from .errors import Unauthorized, error_response
 from .openapi import UNSAFE_METHODS, operation, operation_of
 
-SIGN_IN_FAILURES_ALLOWED = 10          # per client address and username ...
-SIGN_IN_FAILURE_WINDOW_SECONDS = 300   # ... within this many seconds
+SIGN_IN_FAILURES_ALLOWED = 10   # the default SIGN_IN_RATE_LIMIT: failures per address and username in 5 minutes
 
 
 def api_user():
@@ -51,63 +47,25 @@ def authenticate():
         raise Unauthorized("Cần đăng nhập: gửi tiêu đề Authorization: Bearer <mã truy cập>.")
 
 
-class FailedSignIns:
-    """Failed sign-ins per (client address, username) in a sliding window, in this process.
-
-    Enough to make password guessing slow; with several workers each counts its own.
-    """
-
-    def __init__(self, limit: int, window_seconds: int, max_keys: int = 10_000):
-        self.limit, self.window, self.max_keys = limit, window_seconds, max_keys
-        self._failures: dict[tuple, deque] = {}
-        self._lock = threading.Lock()
-
-    def retry_after(self, key: tuple) -> int:
-        """Seconds until `key` may try again; 0 when it may now."""
-        now = time.monotonic()
-        with self._lock:
-            times = self._failures.get(key)
-            while times and times[0] <= now - self.window:
-                times.popleft()
-            if not times or len(times) < self.limit:
-                return 0
-            return max(1, int(times[0] + self.window - now) + 1)
-
-    def failed(self, key: tuple) -> None:
-        with self._lock:
-            if key not in self._failures and len(self._failures) >= self.max_keys:
-                self._failures.clear()   # crude but bounded: a flood of names cannot fill memory
-            self._failures.setdefault(key, deque()).append(time.monotonic())
-
-    def succeeded(self, key: tuple) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
-def reset_failed_sign_ins(app) -> None:
-    app.extensions["api_failed_sign_ins"] = FailedSignIns(
-        app.config.get("API_SIGN_IN_FAILURES_ALLOWED", SIGN_IN_FAILURES_ALLOWED),
-        app.config.get("API_SIGN_IN_FAILURE_WINDOW_SECONDS", SIGN_IN_FAILURE_WINDOW_SECONDS))
-
-
-def failed_sign_ins() -> FailedSignIns:
-    return current_app.extensions["api_failed_sign_ins"]
+@bp.errorhandler(RateLimitExceeded)
+def too_many_sign_ins(exc):
+    """Flask-Limiter refused the sign-in (web/throttling.py): the API.md error shape."""
+    db.session.rollback()
+    wait = retry_after_seconds()
+    return error_response(429, "rate_limited",
+                          f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {wait} giây.",
+                          headers={"Retry-After": str(wait)})
 
 
 @bp.post("/auth/token")
+@sign_in_limit
 @operation("Lấy mã truy cập (bearer token) bằng tên đăng nhập và mật khẩu", body="TokenRequest",
            public=True, responses={201: "Token"}, errors=(401, 429),
            description="Mã có hiệu lực 12 giờ. Sai tên hoặc mật khẩu: 401; sai quá nhiều lần: 429.")
 def issue_token(payload):
-    key = (request.remote_addr or "", clean(payload["username"]).lower())
-    wait = failed_sign_ins().retry_after(key)
-    if wait:
-        raise RateLimited(f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {wait} giây.", wait)
     user = accounts.authenticate(payload["username"], payload["password"])
-    if user is None:
-        failed_sign_ins().failed(key)
+    if user is None:   # counted by sign_in_limit (a 401 is a failed attempt)
         raise Unauthorized("Sai tên đăng nhập hoặc mật khẩu.")
-    failed_sign_ins().succeeded(key)
     token, expires_at = tokens.issue(user)
     reply = jsonify(token=token, token_type="Bearer", expires_at=expires_at.isoformat())
     reply.headers["Cache-Control"] = "no-store"   # a credential: no cache may keep it

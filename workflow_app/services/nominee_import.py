@@ -38,6 +38,13 @@ GENDERS = {"": "", "nam": "male", "male": "male", "nu": "female", "female": "fem
 MAX_ROWS = validation.MAX_ITEMS["nominees"]
 HEADER_SCAN_ROWS = 10
 
+# Uploads are untrusted: checked as a zip before openpyxl parses anything.
+MAX_FILE_BYTES = 2 * 1024 * 1024             # the .xlsx as uploaded
+MAX_UNCOMPRESSED_BYTES = 30 * 1024 * 1024    # all its parts once unpacked
+MAX_COMPRESSION_RATIO = 100                  # per part (a zip bomb packs far tighter)
+MAX_PARTS = 1000
+NOT_XLSX = "Tệp không phải bảng tính Excel .xlsx hợp lệ."
+
 
 @dataclass
 class ImportResult:
@@ -105,18 +112,78 @@ def _row(values: tuple, columns: dict[str, int], awards: dict[str, str]) -> tupl
     return nominee, problems
 
 
-def read(data: bytes, awards: list[dict]) -> ImportResult:
-    """Every row of the first sheet, with the problems of each; nothing is stored."""
-    result = ImportResult()
+def check_upload(data: bytes, filename: str | None = None) -> str | None:
+    """Why this upload is refused before it is opened as a workbook, or None.
+
+    Only .xlsx (a zip holding xl/workbook.xml, without macros); not larger than MAX_FILE_BYTES;
+    no zip bomb: the unpacked sizes the zip declares are checked, in total and per part,
+    before anything is decompressed (zipfile also stops reading a part at its declared size).
+    """
+    if filename is not None and not filename.lower().endswith(".xlsx"):
+        return "Chỉ nhận tệp Excel .xlsx (không nhận .xls, .xlsm, .csv hay tệp khác)."
+    if len(data) > MAX_FILE_BYTES:
+        return f"Tệp quá lớn: nhiều nhất {MAX_FILE_BYTES // (1024 * 1024)} MB."
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        result.errors.append((None, "Tệp không phải bảng tính Excel .xlsx hợp lệ."))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            names = {part.filename for part in parts}
+            if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+                return NOT_XLSX
+            if len(parts) > MAX_PARTS:
+                return NOT_XLSX
+            if sum(part.file_size for part in parts) > MAX_UNCOMPRESSED_BYTES:
+                return "Tệp bị từ chối: dung lượng sau khi giải nén quá lớn."
+            for part in parts:
+                if part.file_size > 1024 * 1024 and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+                    return "Tệp bị từ chối: tỉ lệ nén bất thường (nghi là tệp nén độc hại)."
+            if "xl/vbaProject.bin" in names or b"macroEnabled" in archive.read("[Content_Types].xml"):
+                return "Không nhận tệp có macro (.xlsm); hãy lưu lại thành .xlsx."
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError, RuntimeError,
+            NotImplementedError, EOFError):
+        return NOT_XLSX
+    return None
+
+
+def _formula_cells(sheet) -> list[tuple[int, str]]:
+    """(row number, cell reference) of every formula cell: formulas are never evaluated."""
+    found = []
+    for row in sheet.iter_rows():
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                found.append((cell.row, cell.coordinate))
+    return found
+
+
+def read(data: bytes, awards: list[dict], filename: str | None = None) -> ImportResult:
+    """Every row of the first sheet, with the problems of each; nothing is stored.
+
+    Cells are read as written: a formula is neither evaluated nor imported (the file is
+    refused, naming the cells); text that merely starts with "=" is imported as text.
+    """
+    result = ImportResult()
+    refusal = check_upload(data, filename)
+    if refusal:
+        result.errors.append((None, refusal))
         return result
     try:
-        rows = [tuple(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+        try:
+            sheet = workbook.worksheets[0]
+            formulas = _formula_cells(sheet)
+            rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception:   # openpyxl raises many kinds on a malformed workbook; none may become a 500
+        result.errors.append((None, NOT_XLSX))
+        return result
+    if formulas:
+        by_row: dict[int, list[str]] = {}
+        for row, reference in formulas:
+            by_row.setdefault(row, []).append(reference)
+        for row, references in sorted(by_row.items())[:50]:
+            result.errors.append((row, f"Ô {', '.join(references)} chứa công thức; hệ thống không tính công "
+                                       "thức. Hãy dán dạng giá trị (Paste Values) hoặc gõ trực tiếp nội dung."))
+        return result
     header = _find_header(rows)
     if header is None:
         result.errors.append((None, "Không tìm thấy dòng tiêu đề với các cột “Họ và tên / Tên tập thể”, "
@@ -141,13 +208,14 @@ def read(data: bytes, awards: list[dict]) -> ImportResult:
     return result
 
 
-def import_into(document: Document, user, data: bytes, version: int | None, replace: bool) -> ImportResult:
+def import_into(document: Document, user, data: bytes, version: int | None, replace: bool,
+                filename: str | None = None) -> ImportResult:
     """Read the file and, only if every row is clean, store its nominees (appended or replacing)."""
     if document.state != "draft":
         raise Conflict("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo.")
     if not documents.can_edit(document, user):
         raise Forbidden("Bạn không có quyền sửa văn bản này.")
-    result = read(data, document.organization.awards or [])
+    result = read(data, document.organization.awards or [], filename)
     if not result.ok:
         return result
     rows = [r.pop("_row") for r in result.nominees]

@@ -19,7 +19,7 @@ from ..domain.workflows.authorization import refusal
 from ..domain.workflows.guards import problems
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import generation, registering
+from . import faults, generation, registering
 from .documents import search_key
 
 SIGNER_FORMS = ("", "KT", "Q", "TL", "TUQ")
@@ -67,6 +67,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
                 registering.register(document, tdef.numbering, at)
             document.search_text = search_key(document)
         session.flush()   # UPDATE ... WHERE version = ?: the loser of a race stops here
+        faults.hit("after_flush")   # test-only; a no-op unless TESTING and WORKFLOW_TEST_FAULTS
 
         event = WorkflowEvent(document=document, transition=tdef.name, from_state=from_state,
                               to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
@@ -74,6 +75,8 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.add(event)
         if generate and tdef.generates:
             generation.generate_step_files(document, tdef, event, at)
+        session.flush()   # the history row and files reach the database inside the transaction
+        faults.hit("before_commit")
         session.commit()
         return event
     except WorkflowError:

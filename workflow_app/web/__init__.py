@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..extensions import login_manager
-from . import errors, i18n, presenters
+from . import errors, i18n, presenters, security_headers
 from .admin import bp as admin_bp
 from .archive import bp as archive_bp
 from .auth import bp as auth_bp
@@ -20,6 +20,7 @@ CSRF_TIME_LIMIT = 8 * 3600
 
 def register_web(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", CSRF_TIME_LIMIT)
+    security_headers.register(app)
     app.register_blueprint(health_bp)
     i18n.init_app(app)
     login_manager.login_view = "auth.login"

@@ -6,9 +6,13 @@ from datetime import date, datetime, timezone
 
 from flask import Blueprint, render_template, request, send_file
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from ..domain.register_export import summary, to_docx, to_xlsx
+from ..extensions import db
+from ..models import Document
 from ..services import register_sheets, registers
+from ..services.scope import visible_clause
 from .documents.common import int_arg
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
@@ -32,7 +36,14 @@ def _year_and_series() -> tuple[int, str | None]:
 def register():
     year, series = _year_and_series()
     entries = registers.entries(current_user, year, series)
-    rows = [{"entry": e, "summary": summary(e.type_abbr, e.title), "file": registers.issued_file(e)}
+    # The row is the body's; its file only for those who may see the document (a proposal's
+    # Tờ trình is numbered at submission, before the whole body may see the proposal).
+    ids = {e.document_id for e in entries}
+    visible = set(db.session.scalars(select(Document.id).where(Document.id.in_(ids),
+                                                               visible_clause(current_user)))) if ids else set()
+    rows = [{"entry": e, "summary": summary(e.type_abbr, e.title),
+             "visible": e.document_id in visible,
+             "file": registers.issued_file(e) if e.document_id in visible else None}
             for e in entries]
     return render_template("archive/register.html", rows=rows, year=year, series=series,
                            all_series=register_sheets.series_of(current_user, year))

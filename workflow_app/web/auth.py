@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.errors import WorkflowError
@@ -12,6 +13,7 @@ from ..services import accounts
 from . import field_errors
 from .forms import ConfirmForm, LoginForm, PasswordForm
 from .i18n import LANGUAGES
+from .throttling import retry_after_seconds, sign_in_limit
 
 bp = Blueprint("auth", __name__)
 
@@ -24,6 +26,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limit
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("documents.home"))
@@ -44,6 +47,16 @@ def login():
     elif form.is_submitted():
         status = 422
     return render_template("auth/login.html", form=form), status
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_sign_ins(exc):
+    """Too many failed sign-ins from this address for this name: the form again, with 429."""
+    wait = retry_after_seconds()
+    form = LoginForm(formdata=None, next=request.args.get("next", ""))
+    form.password.errors = [_("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+                              minutes=max(1, -(-wait // 60)))]
+    return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
 
 
 @bp.post("/logout")

@@ -46,8 +46,9 @@ def import_nominees(document_id: int):
         form.file.errors = [_("Chọn một tệp .xlsx.")]
         return _render(form, document, status=422)
     try:
-        result = nominee_import.import_into(document, current_user, upload.read(),
-                                            version_of(form.version.data), bool(form.replace.data))
+        data = upload.read(nominee_import.MAX_FILE_BYTES + 1)   # never more than the limit into memory
+        result = nominee_import.import_into(document, current_user, data, version_of(form.version.data),
+                                            bool(form.replace.data), filename=upload.filename)
     except WorkflowError as exc:   # stale version, or the draft was submitted meanwhile
         if exc.status in (403, 404):
             raise
