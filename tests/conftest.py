@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -31,21 +32,31 @@ def _postgres_or_reason():
         return None, f"PostgreSQL unreachable at {POSTGRES_ADMIN_URL}: {exc.__class__.__name__}"
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A fresh, empty PostgreSQL database for this test run."""
+@contextmanager
+def fresh_postgres_database(prefix: str):
+    """An empty PostgreSQL database, dropped afterwards. Without PostgreSQL the test skips with
+    the reason, except under CI=true, where that is a failure."""
     admin, reason = _postgres_or_reason()
     if admin is None:
         if IN_CI:
             pytest.fail(f"CI must test PostgreSQL: {reason}")
         pytest.skip(reason)
-    name = f"wf_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh, empty PostgreSQL database for this test run."""
+    with fresh_postgres_database("wf_test") as url:
+        yield url
 
 
 def _test_config(url: str, tmp_path_factory) -> dict:

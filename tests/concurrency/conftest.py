@@ -2,13 +2,9 @@
 and gunicorn (4 workers) serving it on loopback. PostgreSQL only; see live.py."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from tests.conftest import IN_CI, POSTGRES_ADMIN_URL, _postgres_or_reason
+from tests.conftest import fresh_postgres_database
 from tests.factories import PASSWORD, build_world
 from workflow_app import create_app
 from workflow_app.extensions import db
@@ -26,16 +22,7 @@ def pytest_configure(config):
 def live_db():
     """A fresh PostgreSQL database for the module, migrated by `flask db upgrade`, with the world
     seeded (users' password: factories.PASSWORD). Yields (url, app); dropped afterwards."""
-    admin, reason = _postgres_or_reason()
-    if admin is None:
-        if IN_CI:
-            pytest.fail(f"CI must test PostgreSQL: {reason}")
-        pytest.skip(reason)
-    name = f"wf_conc_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with fresh_postgres_database("wf_conc") as url:
         migrate(url)
         app = create_app({"TESTING": True, "SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
@@ -44,10 +31,6 @@ def live_db():
         yield url, app
         with app.app_context():
             db.engine.dispose()
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def start_server(url: str, tmp_path_factory, **kw) -> LiveServer:
