@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Document
 from . import documents
-from .scope import actionable_clause, visible_clause
+from .scope import actionable_clause
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,13 @@ class Count:
 
 
 def counts(user) -> list[Count]:
-    """How many documents wait for `user`, per (kind, state): the same rule as the buttons."""
+    """How many documents wait for `user`, per (kind, state): the same rule as the buttons.
+
+    No visibility filter, as in documents.search(actionable=True): what a user may act on
+    they may always see (tests/services/test_scope.py holds the two together)."""
     rows = db.session.execute(
         select(Document.kind, Document.state, func.count())
-        .where(and_(visible_clause(user), actionable_clause(user)))
+        .where(actionable_clause(user))
         .group_by(Document.kind, Document.state)
         .order_by(Document.kind, Document.state)).all()
     return [Count(kind, state, count) for kind, state, count in rows]
