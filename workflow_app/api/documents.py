@@ -16,7 +16,7 @@ TRANSITION_EXTRAS = ("nominees", "signer_form", "issued_on")
 
 
 def _document_reply(document, status: int = 200):
-    return jsonify(serialize.document(document, api_user())), status
+    return jsonify(serialize.document(documents.with_details(document), api_user())), status
 
 
 @bp.get("/documents")

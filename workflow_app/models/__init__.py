@@ -1,11 +1,12 @@
 """Tables only: one module per aggregate. Rules live in domain/ and services/."""
 from .document import Document, Nominee
+from .document_count import DocumentCount
 from .history import GeneratedFile, WorkflowEvent
 from .organization import Organization, Unit
 from .register import NumberRegister, RegisterEntry
 from .user import ApiToken, User, UserRole
 
 __all__ = [
-    "ApiToken", "Document", "GeneratedFile", "Nominee", "NumberRegister", "Organization",
+    "ApiToken", "Document", "DocumentCount", "GeneratedFile", "Nominee", "NumberRegister", "Organization",
     "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
 ]

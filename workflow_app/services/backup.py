@@ -41,6 +41,12 @@ class BackupError(Exception):
         super().__init__("\n".join([message, *(f"  - {p}" for p in self.problems)]))
 
 
+def durable_tables() -> list:
+    """The tables a backup holds. Derived ones (document_counts) are left out: the database's
+    triggers rebuild them as the documents are restored."""
+    return [t for t in db.metadata.sorted_tables if not t.info.get("derived")]
+
+
 # --- create ----------------------------------------------------------------------------------
 
 def create_backup(path: str | Path) -> Manifest:
@@ -55,7 +61,7 @@ def create_backup(path: str | Path) -> Manifest:
             if fingerprint.problems:
                 raise BackupError("Cơ sở dữ liệu có tệp hỏng; không sao lưu. / "
                                   "Stored files do not match their sha256.", fingerprint.problems)
-            entries = [_export_table(conn, table, archive) for table in db.metadata.sorted_tables]
+            entries = [_export_table(conn, table, archive) for table in durable_tables()]
             exported = {e.name: e.rows for e in entries}
             if exported != fingerprint.row_counts:   # cannot happen inside one snapshot; cheap to prove
                 raise BackupError("Số dòng thay đổi trong khi sao lưu. / Row counts changed during backup.")
@@ -108,7 +114,7 @@ def _snapshot(engine) -> Iterator[Connection]:
 def database_fingerprint(conn: Connection) -> Fingerprint:
     """Row counts, register digest and file hashes of the database; re-hashes every file's bytes."""
     tables = db.metadata.tables
-    counts = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+    counts = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in durable_tables()}
     entries = tables["register_entries"].c
     digest = register_digest(conn.execute(select(
         entries.organization_id, entries.year, entries.series, entries.seq, entries.number,
@@ -174,7 +180,7 @@ def restore_backup(path: str | Path) -> Manifest:
     """Load an archive into this empty, migrated database; commit only if it verifies."""
     with _open_archive(path) as archive:
         manifest = _read_manifest(archive)
-        tables = db.metadata.sorted_tables
+        tables = durable_tables()
         problems = _missing_table_files(archive, manifest) + _schema_differences(manifest, tables)
         if problems:
             raise BackupError("Bản sao lưu không khớp với phiên bản này. / "

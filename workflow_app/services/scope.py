@@ -5,53 +5,54 @@ so that the worklist shows exactly the documents where a button would work.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_
 
 from ..domain.workflows import DEFINITIONS
-from ..extensions import db
-from ..models import Document, Organization
+from ..models import Document
 
 REVIEWING_ROLES = {"reviewer", "approver", "archivist"}
 
 
-def scope_clause(scope: str, user):
+def scope_clause(scope: str, user, table=Document):
     if scope == "creator":
-        return Document.created_by_id == user.id
+        return table.created_by_id == user.id
     if scope == "owner_unit":
-        unit = Document.unit_id.is_(None)
+        unit = table.unit_id.is_(None)
         if user.unit_id is not None:
-            unit = or_(unit, Document.unit_id == user.unit_id)
-        return and_(Document.owner_organization_id == user.organization_id, unit)
+            unit = or_(unit, table.unit_id == user.unit_id)
+        return and_(table.owner_organization_id == user.organization_id, unit)
     if scope == "issuer":
-        return Document.organization_id == user.organization_id
+        return table.organization_id == user.organization_id
     raise ValueError(f"unknown scope {scope!r}")
 
 
-def visible_clause(user):
-    """Documents `user` may see; anything else is answered as not found."""
+def visible_clause(user, table=Document):
+    """Documents `user` may see; anything else is answered as not found.
+
+    `table` is Document or DocumentCount: the clause reads only columns both have."""
     roles = user.roles
     org = user.organization_id
     clauses = [
-        Document.created_by_id == user.id,
-        and_(Document.state == "issued",
-             or_(Document.organization_id == org, Document.owner_organization_id == org)),
+        table.created_by_id == user.id,
+        and_(table.state == "issued",
+             or_(table.organization_id == org, table.owner_organization_id == org)),
     ]
     if user.unit_id is not None:
-        clauses.append(and_(Document.owner_organization_id == org, Document.unit_id == user.unit_id))
+        clauses.append(and_(table.owner_organization_id == org, table.unit_id == user.unit_id))
     if "drafter" in roles:  # a document of no unit belongs to every drafter of its body
-        clauses.append(and_(Document.owner_organization_id == org, Document.unit_id.is_(None)))
+        clauses.append(and_(table.owner_organization_id == org, table.unit_id.is_(None)))
     if "admin" in roles:
-        clauses.append(or_(Document.owner_organization_id == org, Document.organization_id == org))
+        clauses.append(or_(table.owner_organization_id == org, table.organization_id == org))
     if roles & REVIEWING_ROLES:
-        clauses.append(and_(Document.state != "draft", Document.organization_id == org))
-    parent_id = db.session.scalar(select(Organization.parent_id).where(Organization.id == org))
+        clauses.append(and_(table.state != "draft", table.organization_id == org))
+    parent_id = user.organization.parent_id   # loaded once per request, then from the session
     if parent_id is not None:  # an issued plan addresses the bodies below its issuer
-        clauses.append(and_(Document.kind == "plan", Document.state == "issued",
-                            Document.organization_id == parent_id))
+        clauses.append(and_(table.kind == "plan", table.state == "issued",
+                            table.organization_id == parent_id))
     return or_(*clauses)
 
 
-def actionable_clause(user):
+def actionable_clause(user, table=Document):
     """Documents where `user` has at least one transition available now (the worklist).
 
     Grouped by (scope, four-eyes) into `state IN (...)` terms so that each term can use an
@@ -73,10 +74,10 @@ def actionable_clause(user):
             by_state.setdefault(state, set()).add(kind)
         for kinds in {frozenset(k) for k in by_state.values()}:
             states = sorted(s for s, k in by_state.items() if k == kinds)
-            clause = and_(scope_clause(scope, user), Document.state.in_(states))
+            clause = and_(scope_clause(scope, user, table), table.state.in_(states))
             if kinds != all_kinds:
-                clause = and_(clause, Document.kind.in_(sorted(kinds)))
+                clause = and_(clause, table.kind.in_(sorted(kinds)))
             if not_creator:
-                clause = and_(clause, Document.created_by_id != user.id)
+                clause = and_(clause, table.created_by_id != user.id)
             clauses.append(clause)
     return or_(*clauses) if clauses else false()

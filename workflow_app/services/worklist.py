@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Document
+from ..models import Document, DocumentCount
 from . import documents
 from .scope import actionable_clause
 
@@ -22,12 +22,15 @@ def counts(user) -> list[Count]:
     """How many documents wait for `user`, per (kind, state): the same rule as the buttons.
 
     No visibility filter, as in documents.search(actionable=True): what a user may act on
-    they may always see (tests/services/test_scope.py holds the two together)."""
+    they may always see (tests/services/test_scope.py holds the two together). Summed from the
+    counts table, so the figure costs the same with 1k or 100k documents."""
+    total = func.sum(DocumentCount.n)
     rows = db.session.execute(
-        select(Document.kind, Document.state, func.count())
-        .where(actionable_clause(user))
-        .group_by(Document.kind, Document.state)
-        .order_by(Document.kind, Document.state)).all()
+        select(DocumentCount.kind, DocumentCount.state, total)
+        .where(actionable_clause(user, DocumentCount))
+        .group_by(DocumentCount.kind, DocumentCount.state)
+        .having(total > 0)
+        .order_by(DocumentCount.kind, DocumentCount.state)).all()
     return [Count(kind, state, count) for kind, state, count in rows]
 
 
