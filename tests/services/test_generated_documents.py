@@ -116,3 +116,12 @@ def test_commendation_through_the_transitions(world, tmp_path, count, rejected_e
         assert any(nominee.full_name in line for line in page)
     minutes = text(files[1].content)
     assert all(n.full_name in minutes for n in proposal.nominees)
+
+
+def test_the_reviewer_signs_the_phieu_trinh_they_generate(world):
+    plan = new_plan(world)
+    apply_transition(plan, "submit", world.actor_for("plan", "drafter"), at=AT["submit"])
+    reviewer = world.actor_for("plan", "reviewer")
+    apply_transition(plan, "review", reviewer, at=AT["review"])
+    phieu_trinh = next(f for f in plan.files if f.template_name == "phieu-trinh")
+    assert reviewer.full_name in text(phieu_trinh.content)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from ..domain.clock import local_date
 from ..domain.documents.data import (Award, Body, CommendationData, Generation, Nominee, Numbering,
@@ -81,22 +82,39 @@ def content_of(document: Document) -> PlanData | CommendationData:
     return _plan_data(document) if document.kind == "plan" else _commendation_data(document)
 
 
+class PendingNumber(NamedTuple):
+    """A number the step gives after rendering: `marker` stands in for its seq (see number_slot.py)."""
+    purpose: str             # "issued" | "proposal", as registering.register
+    marker: int
+
+
+def _pending_slot(pending: PendingNumber | None, purpose: str, day: date | None) -> tuple[int, date] | None:
+    """(marker, date) to print in `purpose`'s number slot, if the step takes that number after rendering."""
+    return (pending.marker, day) if pending is not None and pending.purpose == purpose else None
+
+
+def _numbering(type_abbr: str, body_abbr: str, entry, slot: tuple[int, date] | None, today: date) -> Numbering:
+    """The register entry's number if there is one, else the pending slot's marker, else blank (a draft)."""
+    seq, issued_on = (entry.seq, entry.issued_on) if entry is not None else (slot or (None, None))
+    return Numbering(type_abbr=type_abbr, body_abbr=body_abbr, seq=seq, issued_on=issued_on,
+                     draft_month=today.month, draft_year=today.year)
+
+
 def generation_of(document: Document, at: datetime, comment: str = "",
-                  actor: User | None = None) -> Generation:
-    """What the step's documents need besides content; `actor` is who fires the step."""
+                  actor: User | None = None, pending: PendingNumber | None = None) -> Generation:
+    """What the step's documents need besides content; `actor` is who fires the step.
+
+    `pending` renders a number the step has not taken yet; a number the document
+    already has (a resubmitted proposal's Tờ trình) wins over it.
+    """
     today = local_date(at)
     issuer = document.organization
-    entry, proposal = document.number_entry, document.proposal_entry
-    numbering = Numbering(
-        type_abbr=DEFINITIONS[document.kind].type_abbr, body_abbr=issuer.abbreviation,
-        seq=entry.seq if entry else None, issued_on=entry.issued_on if entry else None,
-        draft_month=today.month, draft_year=today.year)
+    numbering = _numbering(DEFINITIONS[document.kind].type_abbr, issuer.abbreviation, document.number_entry,
+                           _pending_slot(pending, "issued", document.issued_on), today)
     proposal_numbering = None
     if document.kind == "commendation":
-        proposal_numbering = Numbering(
-            type_abbr=PROPOSAL_TYPE_ABBR, body_abbr=document.owner_organization.abbreviation,
-            seq=proposal.seq if proposal else None, issued_on=proposal.issued_on if proposal else None,
-            draft_month=today.month, draft_year=today.year)
+        proposal_numbering = _numbering(PROPOSAL_TYPE_ABBR, document.owner_organization.abbreviation,
+                                        document.proposal_entry, _pending_slot(pending, "proposal", today), today)
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")

@@ -1,8 +1,15 @@
 """apply_transition(): the one way a document changes state.
 
-Authorize, check guards, fire, number, generate, record history, commit: all in one
+Authorize, check guards, fire, generate, number, record history, commit: all in one
 transaction. Any refusal or error rolls everything back, so a document is wholly
 before or wholly after a step.
+
+Order matters for throughput. The step's documents are rendered first (milliseconds
+of CPU), before anything is written: the number register is locked from allocation
+to commit, and the document's UPDATE takes row locks (its own, and those of what the
+database maintains from it) until commit, so neither may wait on a render. Numbered
+files are rendered with a marker and get their number once the register gives it
+(number_slot.py), so concurrent issues hold the register for a few ms each.
 """
 from __future__ import annotations
 
@@ -13,10 +20,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import validation
 from ..domain.clock import local_date
+from ..domain.documents.generate import GeneratedFile as RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
 from ..domain.workflows.guards import problems
+from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
 from . import faults, generation, registering
@@ -48,24 +57,19 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         comment = validation.comment_input(comment)
         if tdef.comment_required and not comment:
             raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
-        _prepare(document, tdef.name, actor, extra, at)
-        found = problems(tdef.requires, document)
-        if found:
-            raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)
-
         from_state = document.state
-        engine.fire(document, tdef.name, actor=actor)
-        document.updated_at = at
-        if tdef.dest == "submitted":
-            document.ever_submitted = True
-        if tdef.name == "return":
-            _forget_signature(document)
-        if tdef.numbering:
-            # Lock the register before the document's UPDATE is sent, so the number and
-            # the state change reach the database in one flush (one version step).
-            with session.no_autoflush:
-                registering.register(document, tdef.numbering, at)
-            document.search_text = search_key(document)
+        with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
+            _prepare(document, tdef.name, actor, extra, at)
+            found = problems(tdef.requires, document)
+            if found:
+                raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)
+            engine.fire(document, tdef.name, actor=actor)
+            document.updated_at = at
+            if tdef.dest == "submitted":
+                document.ever_submitted = True
+            if tdef.name == "return":
+                _forget_signature(document)
+            files = _render_and_number(document, tdef, actor, comment, at, generate)
         session.flush()   # UPDATE ... WHERE version = ?: the loser of a race stops here
         faults.hit("after_flush")   # test-only; a no-op unless TESTING and WORKFLOW_TEST_FAULTS
 
@@ -73,8 +77,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
                               to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
                               version=document.version)
         session.add(event)
-        if generate and tdef.generates:
-            generation.generate_step_files(document, tdef, event, at)
+        generation.store_step_files(document, event, files, at)
         session.flush()   # the history row and files reach the database inside the transaction
         faults.hit("before_commit")
         session.commit()
@@ -90,6 +93,25 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
     except BaseException:
         session.rollback()
         raise
+
+
+def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: str, at: datetime,
+                       generate: bool) -> list[RenderedFile]:
+    """The step's files, numbered if the step gives a number; nothing is sent to the database.
+
+    Runs with autoflush off, so a lazy load during the render cannot send the document's
+    UPDATE early. The register is locked last: only the fill and the writes run under its
+    lock. The number and the state change then reach the database in one flush (one version step).
+    """
+    rendering = generate and bool(tdef.generates)
+    pending = generation.pending_number(document, tdef.numbering) if rendering else None
+    files = (generation.generate_step_files(document, tdef, at, comment=comment, actor=actor, pending=pending)
+             if rendering else [])
+    if tdef.numbering:
+        entry = registering.register(document, tdef.numbering, at)   # locks the register until commit
+        files = generation.fill_step_number(files, pending, entry)
+        document.search_text = search_key(document)
+    return files
 
 
 def _is_lock_conflict(exc: OperationalError) -> bool:

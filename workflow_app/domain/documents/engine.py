@@ -1,7 +1,8 @@
 """docxtpl with its per-render fixed costs cached.
 
-Stock docxtpl re-runs patch_xml (a dozen regexes over the whole body) and
-recompiles the Jinja template on every render. Both depend only on the master's
+Stock docxtpl re-reads the master's zip (every part inflated, content types and
+relationships parsed), re-runs patch_xml (a dozen regexes over the whole body) and
+recompiles the Jinja template on every render. All depend only on the master's
 bytes, so they are cached under the master's sha256 (content-addressed, hence
 never stale), with the one Jinja environment: autoescape on (an `&` or `<` in
 the data must not corrupt the XML) and StrictUndefined (a misspelt variable is
@@ -16,7 +17,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
+from docx.package import Package
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -33,6 +39,7 @@ class _MasterFacts:
 
 
 _MASTER_FACTS: dict[str, _MasterFacts] = {}
+_READERS: dict[str, PackageReader] = {}   # the master's parts as read from its zip (bytes, never changed)
 _LOCK = threading.Lock()
 _LISTING_CHARS = re.compile("[\t\n\a\f]")
 # docxtpl tags that change a table's column count; only they need docxtpl's fix_tables.
@@ -50,13 +57,39 @@ def compile_part(sha256: str, key: str, patched_xml: Callable[[], str]) -> jinja
     return template
 
 
+def _package_reader(content: bytes, sha256: str) -> PackageReader:
+    reader = _READERS.get(sha256)
+    if reader is None:
+        reader = PackageReader.from_file(io.BytesIO(content))
+        with _LOCK:
+            _READERS[sha256] = reader
+    return reader
+
+
+def open_document(content: bytes, sha256: str):
+    """docx.Document(BytesIO(content)), built from the master's cached parts: a fresh,
+    independent python-docx Document each time (parts are parsed anew from the bytes)."""
+    package = Package()
+    Unmarshaller.unmarshal(_package_reader(content, sha256), package, PartFactory)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"not a Word file: the main part is {document_part.content_type}")
+    return document_part.document
+
+
 class CachedTemplate(DocxTemplate):
     """A DocxTemplate for one render of a master known by its bytes and sha256."""
 
     def __init__(self, content: bytes, sha256: str) -> None:
         super().__init__(io.BytesIO(content))
         self._sha256 = sha256
+        self._content = content
         self._own_root = False      # True once the rendered body was parsed into a root of its own
+
+    def init_docx(self, reload: bool = True):
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = open_document(self._content, self._sha256)
+            self.is_rendered = False
 
     @property
     def facts(self) -> _MasterFacts:

@@ -1,0 +1,138 @@
+"""A document rendered before its number is known, and the number filled in afterwards.
+
+Rendering takes milliseconds of CPU; the official number comes from a register row
+that stays locked until the step commits. So the step renders first, with a random
+12-digit marker as Numbering.seq, and only then takes the number and writes it over
+the marker: the register is locked for the fill, not for the render.
+
+    marker = new_marker()
+    file = generate(name, content, gen_with_seq(marker))   # "Số: 483920175566/KH-UBND"
+    file = fill_number(file, marker, 67)                   # "Số: 67/KH-UBND"
+
+The fill runs under the lock, so it is cheap: the zip is patched in place, members
+without the marker are copied as stored (no recompression), and only the members
+holding it (the body, the core properties) are deflated again.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import struct
+import zipfile
+import zlib
+from dataclasses import replace
+
+from .. import vnformat
+from .generate import GeneratedFile
+
+BODY_PART = "word/document.xml"
+
+# Zip records as zipfile writes them (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16).
+_LOCAL = struct.Struct("<4s2B4HL2L2H")      # ... crc [7], sizes [8] [9], name and extra lengths [10] [11]
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # flags [5], method [6], crc [9], sizes [10] [11],
+                                            # name, extra, comment lengths [12-14], local offset [18]
+_END = struct.Struct("<4s4H2LH")            # entries [4], directory size [5] and offset [6]
+_LOCAL_SIGNATURE, _END_SIGNATURE = b"PK\x03\x04", b"PK\x05\x06"
+_ENCRYPTED, _DATA_DESCRIPTOR, _UTF8_NAME = 0x1, 0x8, 0x800
+_FULL32 = 0xFFFFFFFF                         # a zip64 field: not for a .docx of this size
+
+
+def new_marker() -> int:
+    """12 random digits: text that no document holds by chance."""
+    return secrets.randbelow(9 * 10**11) + 10**11
+
+
+def fill_number(file: GeneratedFile, marker: int, seq: int) -> GeneratedFile:
+    """`file` with every `<marker>/` (number lines, references, core properties) read `<seq>/`.
+
+    Raises ValueError when the body does not hold the marker: a master whose number is
+    split across runs would otherwise be issued without its number.
+    """
+    old, new = f"{marker}/".encode(), f"{vnformat.format_seq(seq)}/".encode()
+    try:
+        content, changed = _patch_members(file.content, old, new)
+    except _UnusualZip:
+        content, changed = _rewrite_members(file.content, old, new)
+    if BODY_PART not in changed:
+        raise ValueError(f"{file.name}: the number slot is missing from {BODY_PART}; "
+                         "is the number split across runs in the master?")
+    return replace(file, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+
+
+class _UnusualZip(Exception):
+    """A layout the patcher leaves to zipfile (data descriptors, zip64, encryption)."""
+
+
+def _patch_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[str]]:
+    """The zip with `old` replaced by `new` in every member, and the names of the members changed.
+
+    Same member order, headers, dates and compression; only the changed members' data,
+    CRC and sizes, and the offsets after them, differ.
+    """
+    end_at = content.rfind(_END_SIGNATURE)
+    end = list(_END.unpack_from(content, end_at)) if end_at >= 0 else None
+    if end is None or end[4] == 0xFFFF or _FULL32 in end[5:7]:
+        raise _UnusualZip
+    members, directory, changed = bytearray(), bytearray(), set()
+    at = end[6]
+    for _ in range(end[4]):
+        record = list(_CENTRAL.unpack_from(content, at))
+        tail = content[at + _CENTRAL.size:at + _CENTRAL.size + sum(record[12:15])]
+        header, data = _stored(content, record)
+        plain = _inflate(data, record[6])
+        if old in plain:
+            plain = plain.replace(old, new)
+            data = _deflate(plain, record[6])
+            record[9:12] = zlib.crc32(plain), len(data), len(plain)
+            header = _with_crc_and_sizes(header, record[9:12])
+            changed.add(tail[:record[12]].decode("utf-8" if record[5] & _UTF8_NAME else "cp437"))
+        record[18] = len(members)
+        members += header + data
+        directory += _CENTRAL.pack(*record) + tail
+        at += _CENTRAL.size + len(tail)
+    end[5], end[6] = len(directory), len(members)
+    return bytes(members + directory + _END.pack(*end) + content[end_at + _END.size:]), changed
+
+
+def _stored(content: bytes, record: list) -> tuple[bytes, bytes]:
+    """(local header with name and extra, data as stored) of the member `record` describes."""
+    flags, method, size, offset = record[5], record[6], record[10], record[18]
+    if flags & (_ENCRYPTED | _DATA_DESCRIPTOR) or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
+            or _FULL32 in (size, record[11], offset):
+        raise _UnusualZip
+    local = _LOCAL.unpack_from(content, offset)
+    if local[0] != _LOCAL_SIGNATURE:
+        raise _UnusualZip
+    data_at = offset + _LOCAL.size + local[10] + local[11]
+    return content[offset:data_at], content[data_at:data_at + size]
+
+
+def _with_crc_and_sizes(header: bytes, crc_and_sizes: list[int]) -> bytes:
+    fields = list(_LOCAL.unpack_from(header))
+    fields[7:10] = crc_and_sizes
+    return _LOCAL.pack(*fields) + header[_LOCAL.size:]
+
+
+def _inflate(data: bytes, method: int) -> bytes:
+    return zlib.decompress(data, -zlib.MAX_WBITS) if method == zipfile.ZIP_DEFLATED else data
+
+
+def _deflate(plain: bytes, method: int) -> bytes:
+    if method != zipfile.ZIP_DEFLATED:
+        return plain
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS)   # as zipfile
+    return compressor.compress(plain) + compressor.flush()
+
+
+def _rewrite_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[str]]:
+    """The same as _patch_members through zipfile, which reads any layout (and recompresses all)."""
+    out, changed = io.BytesIO(), set()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():   # same order, names, dates and compression
+            data = source.read(info)
+            if old in data:
+                data = data.replace(old, new)
+                changed.add(info.filename)
+            target.writestr(info, data)
+    return out.getvalue(), changed
