@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import config_from_environment
 from sqlalchemy import event
@@ -22,6 +23,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config_from_environment(instance_path))
     if config:
         app.config.update(config)
+
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),

@@ -38,4 +38,7 @@ def config_from_environment(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_STRATEGY": "moving-window",
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT") or "10 per 5 minutes",
+        # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For/-Proto are then
+        # believed, so the throttle keys on the client, not the proxy. 0: nothing forwarded is trusted.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
     }

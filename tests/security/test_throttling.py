@@ -123,3 +123,34 @@ def test_the_same_limits_with_redis_storage(sqlite_app, tmp_path):
         # one Limiter object serves every app: give the shared test apps their memory storage back
         limiter._key_prefix = ""
         limiter.init_app(sqlite_app)
+
+
+def _behind_proxy(client, forwarded_for: str, password: str = "sai-mat-khau"):
+    return client.post(TOKEN_URL, json={"username": "reviewer", "password": password},
+                       environ_base={"REMOTE_ADDR": "127.0.0.1"},
+                       headers={"X-Forwarded-For": forwarded_for})
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_counted(world, app, monkeypatch):
+    """With TRUSTED_PROXIES=1 (nginx in front), two clients behind the same proxy are counted
+    apart; without it a forged X-Forwarded-For changes nothing (clients cannot dodge the limit)."""
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    with proxied.app_context():
+        client = proxied.test_client()
+        for _ in range(ALLOWED):
+            assert _behind_proxy(client, "203.0.113.7").status_code == 401
+        assert _behind_proxy(client, "203.0.113.7", PASSWORD).status_code == 429
+        assert _behind_proxy(client, "203.0.113.8", PASSWORD).status_code == 201
+    limiter.init_app(app)   # one Limiter serves every app: give the test app its storage back
+    client = app.test_client()
+    for i in range(ALLOWED):
+        assert _behind_proxy(client, f"198.51.100.{i}").status_code == 401
+    assert _behind_proxy(client, "198.51.100.99", PASSWORD).status_code == 429
+
+
+def test_trusted_proxies_come_from_the_environment(monkeypatch, tmp_path):
+    from workflow_app.config import config_from_environment
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    assert config_from_environment(tmp_path)["TRUSTED_PROXIES"] == 0
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    assert config_from_environment(tmp_path)["TRUSTED_PROXIES"] == 1
