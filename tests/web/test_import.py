@@ -90,3 +90,22 @@ def test_only_an_editor_of_the_draft_imports(world, as_user):
     from tests.factories import advance
     advance(world, proposal, "submitted")
     assert as_user("drafter.antruong").get(f"/documents/{proposal.id}/import").status_code == 409
+
+
+def test_sample_keeps_award_labels_that_look_like_formulas_as_text(world, as_user):
+    """A body may name an award "=Giấy khen" or "+Bằng khen": the sample must hold that text,
+    not a formula Excel would evaluate (and the import would then refuse its own sample)."""
+    world.district.awards = [{"code": "giay_khen", "label": "=Giấy khen"},
+                             {"code": "bang_khen", "label": "+Bằng khen (HYPERLINK)"}]
+    db.session.commit()
+    proposal = new_commendation(world, nominees=[])
+    commune = as_user("drafter.antruong")
+    sample = commune.get(f"/documents/{proposal.id}/import/sample.xlsx")
+    workbook = load_workbook(io.BytesIO(sample.data))
+    award_cells = [row[6] for row in workbook.active.iter_rows(min_row=2)]
+    listed = [row[0] for row in workbook["Danh mục"].iter_rows(min_row=2)]
+    for cell in award_cells + listed:
+        assert cell.data_type == "s", (cell.coordinate, cell.value)
+    assert [c.value for c in listed] == ["=Giấy khen", "+Bằng khen (HYPERLINK)"]
+    assert upload(commune, proposal, sample.data, replace=True).status_code == 303
+    assert names(proposal.id) == ["Nguyễn Văn A", "Trường Tiểu học An Trường A"]

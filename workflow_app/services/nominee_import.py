@@ -245,6 +245,13 @@ def _nominee_index(path: str) -> int | None:
     return None
 
 
+def _keep_as_text(cell) -> None:
+    """openpyxl stores a string starting with "=" as a formula: an award a body named "=..."
+    must stay the text it is (and the import refuses formulas)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
 def sample(awards: list[dict]) -> bytes:
     """A sample sheet to fill in: the header row, two example rows, and drop-down lists."""
     workbook = Workbook()
@@ -267,6 +274,8 @@ def sample(awards: list[dict]) -> bytes:
     for label in labels:
         lists.append([label])
     lists.column_dimensions["A"].width = 40
+    for cell in [*sheet["G"], *lists["A"]]:
+        _keep_as_text(cell)
     for formula, column in (('"Cá nhân,Tập thể"', "B"), ('"Nam,Nữ"', "D"),
                             (f"'Danh mục'!$A$2:$A${len(labels) + 1}", "G")):
         rule = DataValidation(type="list", formula1=formula, allow_blank=True)
