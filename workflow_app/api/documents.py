@@ -15,8 +15,8 @@ from .schemas import DOCUMENT_FILTERS
 TRANSITION_EXTRAS = ("nominees", "signer_form", "issued_on")
 
 
-def _document_reply(document, status: int = 200):
-    return jsonify(serialize.document(documents.with_details(document), api_user())), status
+def _document_reply(document, status: int = 200, kind: str | None = None):
+    return jsonify(serialize.document(documents.with_details(document, kind), api_user())), status
 
 
 @bp.get("/documents")
@@ -79,6 +79,7 @@ def fire_transition(document_id, payload):
     user = api_user()
     document = documents.get_visible(document_id, user)
     extra = {name: payload[name] for name in TRANSITION_EXTRAS if name in payload}
+    kind = document.kind   # for the reply: after the step's commit, reading it would reload the row
     apply_transition(document, payload["transition"], user, comment=payload.get("comment", ""),
                      version=payload.get("version"), **extra)
-    return _document_reply(document)
+    return _document_reply(document, kind=kind)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from operator import attrgetter
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy import and_, case, func, inspect, or_, select
+from sqlalchemy.orm import defer, immediateload, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import validation
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -13,7 +15,7 @@ from ..domain.text import fold
 from ..domain.workflows import DEFINITIONS, engine_for
 from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
-from ..models import Document, DocumentCount, Nominee, Organization, WorkflowEvent
+from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
 from .scope import actionable_clause, visible_clause
 
 MAX_PER_PAGE = 200
@@ -28,26 +30,57 @@ def search_key(document: Document) -> str:
         return fold(f"{document.title} {document.number or ''}")
 
 
+# Read by nearly every use of a single document: the number (its register rows, at most one
+# per purpose, so the join adds a row at most) and the unit (a step's documents print it).
+_WITH_NUMBER_AND_UNIT = (joinedload(Document.register_entries), joinedload(Document.unit))
+
+
 def get_visible(document_id, user) -> Document:
     """The document if `user` may see it; otherwise NotFound, never a hint that it exists."""
     if not validation.is_row_id(document_id):
         raise NotFound("Không tìm thấy văn bản.")
-    query = select(Document).where(Document.id == document_id, visible_clause(user))
-    document = db.session.scalar(query)
+    query = (select(Document).where(Document.id == document_id, visible_clause(user))
+             .options(*_WITH_NUMBER_AND_UNIT))
+    document = db.session.scalars(query).unique().one_or_none()
     if document is None:
         raise NotFound("Không tìm thấy văn bản.")
     return document
 
 
-def with_details(document: Document) -> Document:
-    """`document` with what its full view shows (history with actors and files, files, nominees,
-    register rows) loaded in one query per collection, not one per history entry."""
-    return db.session.scalars(select(Document).where(Document.id == document.id).options(
-        selectinload(Document.events).options(joinedload(WorkflowEvent.actor),
-                                              selectinload(WorkflowEvent.files)),
-        selectinload(Document.files), selectinload(Document.nominees),
-        selectinload(Document.register_entries), joinedload(Document.organization),
-        joinedload(Document.owner_organization), joinedload(Document.created_by))).one()
+# What the full view shows, in two queries (three for a proposal): the document's row with its
+# issuing body, creator and register rows (at most one per purpose) joined; its history with
+# each step's actor and files joined; a proposal's nominees. The options are built once:
+# building them anew costs about as much as a query. Actors and the creator are shown by name:
+# their roles load only if used.
+_DETAILS_OF_ANY_KIND = (
+    selectinload(Document.events).options(joinedload(WorkflowEvent.actor).lazyload(User.role_rows),
+                                          joinedload(WorkflowEvent.files)),
+    joinedload(Document.register_entries), joinedload(Document.organization),
+    joinedload(Document.created_by).lazyload(User.role_rows),
+)
+_DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.owner_organization),
+                                   immediateload(Document.nominees))
+# A plan has no nominees: joining them adds no row and saves a query (a proposal's, often
+# dozens, come by their own query rather than repeat the document's row for each). A plan's
+# owner is its issuer, just loaded by the join: the lazy load finds it in the session.
+_PLAN_DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.nominees),)
+
+
+def with_details(document: Document, kind: str | None = None) -> Document:
+    """`document` with its history (actors, files), files, nominees and register rows loaded.
+
+    kind: the document's kind if the caller knows it (after a commit, reading it would reload
+    the row); it only chooses how the nominees and the owner are loaded.
+    """
+    state = inspect(document)   # the id without reloading a document expired by a commit
+    options = _PLAN_DETAILS if (kind or state.dict.get("kind")) == "plan" else _DETAILS
+    query = select(Document).where(Document.id == state.identity[0]).options(*options)
+    document = db.session.scalars(query).unique().one()
+    # Every file is made by a step and stored with its history row (generation.store_step_files,
+    # the only writer): the document's files are its history's, so they need no query of their own.
+    files = sorted((f for event in document.events for f in event.files), key=attrgetter("id"))
+    set_committed_value(document, "files", files)   # as Document.files loads them: by id
+    return document
 
 
 def can_edit(document: Document, user) -> bool:

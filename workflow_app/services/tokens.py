@@ -10,12 +10,16 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import ApiToken, User
 
 TOKEN_LIFETIME = timedelta(hours=12)
 MAX_TOKEN_LENGTH = 200   # anything longer is not one of ours; no need to hash it
+# Every API call reads the caller's roles and organization (authorization, visibility):
+# one query with the token instead of four.
+_WITH_USER = joinedload(ApiToken.user).options(joinedload(User.organization), joinedload(User.role_rows))
 
 
 def _digest(token: str) -> str:
@@ -41,7 +45,8 @@ def user_for(token, now: datetime | None = None) -> User | None:
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         return None
     now = now or datetime.now(timezone.utc)
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalars(select(ApiToken).where(ApiToken.token_hash == _digest(token))
+                             .options(_WITH_USER)).unique().first()
     if row is None or row.expires_at <= now or not row.user.active:
         return None
     return row.user

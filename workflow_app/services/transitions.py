@@ -70,15 +70,17 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
             if tdef.name == "return":
                 _forget_signature(document)
             files = _render_and_number(document, tdef, actor, comment, at, generate)
-        session.flush()   # UPDATE ... WHERE version = ?: the loser of a race stops here
-        faults.hit("after_flush")   # test-only; a no-op unless TESTING and WORKFLOW_TEST_FAULTS
-
+        # One flush writes the step. The document's UPDATE ... WHERE version = ? goes first (the
+        # rows below depend on it), so the loser of a race stops there, before any insert. Every
+        # step changes the state, so that UPDATE always runs and takes the version one step up:
+        # the version the history row records (tests/services/test_step_writes.py).
         event = WorkflowEvent(document=document, transition=tdef.name, from_state=from_state,
                               to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
-                              version=document.version)
+                              version=document.version + 1)
         session.add(event)
         generation.store_step_files(document, event, files, at)
-        session.flush()   # the history row and files reach the database inside the transaction
+        session.flush()
+        faults.hit("after_flush")   # test-only; a no-op unless TESTING and WORKFLOW_TEST_FAULTS
         faults.hit("before_commit")
         session.commit()
         return event

@@ -1,15 +1,16 @@
 """docxtpl with its per-render fixed costs cached.
 
 Stock docxtpl re-reads the master's zip (every part inflated, content types and
-relationships parsed), re-runs patch_xml (a dozen regexes over the whole body) and
-recompiles the Jinja template on every render. All depend only on the master's
-bytes, so they are cached under the master's sha256 (content-addressed, hence
-never stale), with the one Jinja environment: autoescape on (an `&` or `<` in
-the data must not corrupt the XML) and StrictUndefined (a misspelt variable is
-an error, not a blank).
+relationships parsed, every XML part parsed), re-runs patch_xml (a dozen regexes over
+the whole body) and recompiles the Jinja template on every render. All depend only on
+the master's bytes, so they are cached under the master's sha256 (content-addressed,
+hence never stale; each render gets its own copy of the XML trees), with the one Jinja
+environment: autoescape on (an `&` or `<` in the data must not corrupt the XML) and
+StrictUndefined (a misspelt variable is an error, not a blank).
 """
 from __future__ import annotations
 
+import copy
 import io
 import re
 import threading
@@ -19,7 +20,7 @@ from typing import Callable
 import jinja2
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.package import Unmarshaller
-from docx.opc.part import PartFactory
+from docx.opc.part import PartFactory, XmlPart
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from docx.package import Package
@@ -40,6 +41,8 @@ class _MasterFacts:
 
 _MASTER_FACTS: dict[str, _MasterFacts] = {}
 _READERS: dict[str, PackageReader] = {}   # the master's parts as read from its zip (bytes, never changed)
+# (sha256, partname) -> (part class, XML tree as parsed): every render gets its own copy.
+_PARSED_PARTS: dict[tuple[str, str], tuple[type, object]] = {}
 _LOCK = threading.Lock()
 _LISTING_CHARS = re.compile("[\t\n\a\f]")
 # docxtpl tags that change a table's column count; only they need docxtpl's fix_tables.
@@ -66,11 +69,34 @@ def _package_reader(content: bytes, sha256: str) -> PackageReader:
     return reader
 
 
+def _copying_part_factory(sha256: str):
+    """PartFactory, except that an XML part read before is a copy of its tree as first parsed
+    (copying a tree costs about half of parsing it)."""
+    def make(partname, content_type, reltype, blob, package):
+        key = (sha256, partname)
+        known = _PARSED_PARTS.get(key)
+        if known is not None:
+            part_class, element = known
+            return part_class(partname, content_type, copy.deepcopy(element), package)
+        part = PartFactory(partname, content_type, reltype, blob, package)
+        if _built_from_xml_alone(type(part)):
+            with _LOCK:
+                _PARSED_PARTS[key] = (type(part), copy.deepcopy(part.element))
+        return part
+    return make
+
+
+def _built_from_xml_alone(part_class) -> bool:
+    """A part python-docx builds with XmlPart.load from its parsed XML, and nothing else."""
+    return (issubclass(part_class, XmlPart) and part_class.load.__func__ is XmlPart.load.__func__
+            and part_class.__init__ is XmlPart.__init__)
+
+
 def open_document(content: bytes, sha256: str):
     """docx.Document(BytesIO(content)), built from the master's cached parts: a fresh,
-    independent python-docx Document each time (parts are parsed anew from the bytes)."""
+    independent python-docx Document each time (its XML trees are copies, never shared)."""
     package = Package()
-    Unmarshaller.unmarshal(_package_reader(content, sha256), package, PartFactory)
+    Unmarshaller.unmarshal(_package_reader(content, sha256), package, _copying_part_factory(sha256))
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"not a Word file: the main part is {document_part.content_type}")

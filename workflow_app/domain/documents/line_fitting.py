@@ -11,9 +11,11 @@ middle. The line under the Tiêu ngữ keeps the master's exact length.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Pt, Twips
+from lxml import etree
 
 LINE_RATIO = 0.42            # aim between 1/3 and 1/2
 MIN_LINE_MM = 12
@@ -24,6 +26,7 @@ _ADVANCE = {"upper": 0.69, "lower": 0.47, "digit": 0.5, "space": 0.25, "other": 
 _TWIPS_PER_MM = 1440 / 25.4
 
 
+@lru_cache(maxsize=4096)   # a document's text uses a few hundred distinct letters
 def _letter_class(ch: str) -> str:
     base = unicodedata.normalize("NFD", ch)[0]
     if base.isspace():
@@ -49,12 +52,20 @@ def _style_of(p):
     return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
 
 
-class _Fonts:
-    """Size and weight of paragraph styles, resolved through python-docx once per style."""
+# (size, bold) of each style looked up, per styles key (the master's sha256: a rendered
+# document's styles are the master's, and walking them through python-docx costs more
+# than the rest of the fitting).
+_FONTS_BY_STYLES: dict[str, dict[str | None, tuple[float, bool]]] = {}
 
-    def __init__(self, document) -> None:
+
+class _Fonts:
+    """Size and weight of paragraph styles, resolved through python-docx once per style
+    (once per master when the styles are known by a key)."""
+
+    def __init__(self, document, styles_key: str | None = None) -> None:
         self._styles = document.styles
-        self._cache: dict[str | None, tuple[float, bool]] = {}
+        self._cache: dict[str | None, tuple[float, bool]] = (
+            {} if styles_key is None else _FONTS_BY_STYLES.setdefault(styles_key, {}))
 
     def __call__(self, style_id: str | None) -> tuple[float, bool]:
         if style_id not in self._cache:
@@ -78,20 +89,25 @@ def _box_twips(p, text_width_twips: int) -> int:
     return text_width_twips
 
 
+# The child paragraphs with a bottom border, in order (one XPath, not a path lookup per paragraph).
+_BORDERED_PARAGRAPHS = etree.XPath("w:p[w:pPr/w:pBdr/w:bottom]", namespaces={"w": nsmap["w"]})
+
+
 def _candidates(body):
     """Paragraphs drawing a line: in the body itself and in the header table (never inside lists)."""
-    bordered = qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom")
-    paragraphs = list(body.iterchildren(qn("w:p")))
+    paragraphs = _BORDERED_PARAGRAPHS(body)
     header = body.find(qn("w:tbl"))
     if header is not None:
-        paragraphs += [p for tc in header.iter(qn("w:tc")) for p in tc.iterchildren(qn("w:p"))]
-    return [p for p in paragraphs if p.find(bordered) is not None]
+        paragraphs += [p for tc in header.iter(qn("w:tc")) for p in _BORDERED_PARAGRAPHS(tc)]
+    return paragraphs
 
 
-def fit_lines(document) -> None:
+def fit_lines(document, styles_key: str | None = None) -> None:
+    """styles_key: names the document's styles (the master's sha256), so their fonts are
+    looked up once; None looks them up in this document."""
     section = document.sections[0]
     text_block = int(section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
-    fonts = _Fonts(document)
+    fonts = _Fonts(document, styles_key)
     for line in _candidates(document.element.body):
         if _text(line):
             continue

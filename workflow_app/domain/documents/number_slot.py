@@ -24,6 +24,7 @@ import zlib
 from dataclasses import replace
 
 from .. import vnformat
+from .docx_out import known_member
 from .generate import GeneratedFile
 
 BODY_PART = "word/document.xml"
@@ -51,7 +52,7 @@ def fill_number(file: GeneratedFile, marker: int, seq: int) -> GeneratedFile:
     """
     old, new = f"{marker}/".encode(), f"{vnformat.format_seq(seq)}/".encode()
     try:
-        content, changed = _patch_members(file.content, old, new)
+        content, changed = _patch_members(file.content, old, new, file.template_sha256)
     except _UnusualZip:
         content, changed = _rewrite_members(file.content, old, new)
     if BODY_PART not in changed:
@@ -64,11 +65,13 @@ class _UnusualZip(Exception):
     """A layout the patcher leaves to zipfile (data descriptors, zip64, encryption)."""
 
 
-def _patch_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[str]]:
+def _patch_members(content: bytes, old: bytes, new: bytes,
+                   master_sha256: str = "") -> tuple[bytes, set[str]]:
     """The zip with `old` replaced by `new` in every member, and the names of the members changed.
 
     Same member order, headers, dates and compression; only the changed members' data,
-    CRC and sizes, and the offsets after them, differ.
+    CRC and sizes, and the offsets after them, differ. A member the render wrote from its
+    cache of the master's unchanged members (docx_out.py) is read from there, not inflated.
     """
     end_at = content.rfind(_END_SIGNATURE)
     end = list(_END.unpack_from(content, end_at)) if end_at >= 0 else None
@@ -80,13 +83,16 @@ def _patch_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[s
         record = list(_CENTRAL.unpack_from(content, at))
         tail = content[at + _CENTRAL.size:at + _CENTRAL.size + sum(record[12:15])]
         header, data = _stored(content, record)
-        plain = _inflate(data, record[6])
+        name = tail[:record[12]].decode("utf-8" if record[5] & _UTF8_NAME else "cp437")
+        plain = known_member(master_sha256, name, data) if record[6] == zipfile.ZIP_DEFLATED else None
+        if plain is None:
+            plain = _inflate(data, record[6])
         if old in plain:
             plain = plain.replace(old, new)
             data = _deflate(plain, record[6])
             record[9:12] = zlib.crc32(plain), len(data), len(plain)
             header = _with_crc_and_sizes(header, record[9:12])
-            changed.add(tail[:record[12]].decode("utf-8" if record[5] & _UTF8_NAME else "cp437"))
+            changed.add(name)
         record[18] = len(members)
         members += header + data
         directory += _CENTRAL.pack(*record) + tail

@@ -7,7 +7,6 @@ theme fonts again), no stale parts (stylesWithEffects, thumbnail).
 """
 from __future__ import annotations
 
-import io
 from datetime import datetime, timezone
 
 from docx.oxml.ns import qn
@@ -15,6 +14,7 @@ from docx.oxml.ns import qn
 from . import ooxml
 from .clean import clean_line, clean_tree
 from .context_parts import DocMeta
+from .docx_out import docx_bytes
 from .engine import render_master
 from .line_fitting import fit_lines
 
@@ -55,10 +55,26 @@ def pin_fonts(document, *, body: bool = True) -> None:
             lang.set(qn("w:val"), "vi-VN")
     if body:
         ooxml.pin_fonts_in(document.element.body)
-    for section in document.sections:
-        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            if not part.is_linked_to_previous:
-                ooxml.pin_fonts_in(part._element)
+    for part in _section_headers_and_footers(document):
+        ooxml.pin_fonts_in(part.element)
+
+
+_REFERENCES = (qn("w:headerReference"), qn("w:footerReference"))
+_REFERENCE_TYPES = ("default", "first")   # python-docx's Section.header, first_page_header (and footers)
+
+
+def _section_headers_and_footers(document):
+    """The parts python-docx's sections give as their own header, first-page header, footer and
+    first-page footer (a section's first reference of each kind), read from the section
+    properties directly: walking python-docx's section objects costs more than the pinning."""
+    related = document.part.related_parts
+    for sect_pr in document.element.sectPr_lst:
+        for tag in _REFERENCES:
+            references = list(sect_pr.iterchildren(tag))
+            for kind in _REFERENCE_TYPES:
+                reference = next((r for r in references if r.get(qn("w:type")) == kind), None)
+                if reference is not None:
+                    yield related[reference.get(qn("r:id"))]
 
 
 def render(content: bytes, sha256: str, context: dict, meta: DocMeta, created_at: datetime, *,
@@ -73,10 +89,8 @@ def render(content: bytes, sha256: str, context: dict, meta: DocMeta, created_at
     if post is not None:
         post(document)
     if official:
-        fit_lines(document)
+        fit_lines(document, styles_key=sha256)   # the styles are the master's: no template touches them
     set_core_properties(document, meta, created_at, revision)
     pin_fonts(document, body=template.facts.body_fonts)
     ooxml.drop_stale_parts(document)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document, cache_key=sha256)   # document.save()'s bytes, deflating less
