@@ -11,7 +11,6 @@ of `document.save()` (tests/domain/test_render_shortcuts.py compares the two for
 from __future__ import annotations
 
 import io
-import struct
 import sys
 import threading
 import time
@@ -20,14 +19,12 @@ import zlib
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
-# Zip records as zipfile writes them (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16).
-_LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
-_END = struct.Struct("<4s4H2LH")
+from .zip_records import (CENTRAL, CENTRAL_SIGNATURE, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME,
+                          deflate_raw)
+
 _VERSION = 20                                    # zipfile's DEFAULT_VERSION (deflate)
 _SYSTEM = 0 if sys.platform == "win32" else 3    # ZipInfo.create_system
 _DEFLATED = 8
-_UTF8_NAME = 0x800
 _FILE_ATTRIBUTES = 0o600 << 16                   # what zipfile.writestr gives a file
 _ZIP64_LIMIT = (1 << 31) - 1                     # zipfile's limits: beyond them it writes zip64 records
 _COUNT_LIMIT = (1 << 16) - 1
@@ -71,8 +68,7 @@ def known_member(cache_key: str, name: str, deflated: bytes) -> bytes | None:
 
 
 def _deflate(blob: bytes) -> tuple[int, bytes]:
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS)   # as zipfile
-    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+    return zlib.crc32(blob), deflate_raw(blob)
 
 
 def _crc_and_deflated(cache_key: str | None, name: str, blob: bytes) -> tuple[int, bytes]:
@@ -97,7 +93,7 @@ def _encoded_name(name: str) -> tuple[bytes, int]:
     try:
         return name.encode("ascii"), 0
     except UnicodeEncodeError:
-        return name.encode("utf-8"), _UTF8_NAME
+        return name.encode("utf-8"), UTF8_NAME
 
 
 def _zip(members: list[tuple[str, bytes]], cache_key: str | None) -> bytes:
@@ -107,13 +103,13 @@ def _zip(members: list[tuple[str, bytes]], cache_key: str | None) -> bytes:
         dos_date, dos_time = _dos_date_time()
         encoded, flags = _encoded_name(name)
         offset = len(out)
-        out += _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, _DEFLATED, dos_time, dos_date, crc,
+        out += LOCAL.pack(LOCAL_SIGNATURE, _VERSION, 0, flags, _DEFLATED, dos_time, dos_date, crc,
                            len(deflated), len(blob), len(encoded), 0)
         out += encoded
         out += deflated
-        directory += _CENTRAL.pack(b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0, flags, _DEFLATED,
+        directory += CENTRAL.pack(CENTRAL_SIGNATURE, _VERSION, _SYSTEM, _VERSION, 0, flags, _DEFLATED,
                                    dos_time, dos_date, crc, len(deflated), len(blob), len(encoded),
                                    0, 0, 0, 0, _FILE_ATTRIBUTES, offset)
         directory += encoded
-    end = _END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), len(out), 0)
+    end = END.pack(END_SIGNATURE, 0, 0, len(members), len(members), len(directory), len(out), 0)
     return bytes(out + directory + end)

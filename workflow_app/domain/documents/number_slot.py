@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
-import struct
 import zipfile
 import zlib
 from dataclasses import replace
@@ -26,16 +25,11 @@ from dataclasses import replace
 from .. import vnformat
 from .docx_out import known_member
 from .generate import GeneratedFile
+from .zip_records import CENTRAL, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME, deflate_raw
 
 BODY_PART = "word/document.xml"
 
-# Zip records as zipfile writes them (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16).
-_LOCAL = struct.Struct("<4s2B4HL2L2H")      # ... crc [7], sizes [8] [9], name and extra lengths [10] [11]
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # flags [5], method [6], crc [9], sizes [10] [11],
-                                            # name, extra, comment lengths [12-14], local offset [18]
-_END = struct.Struct("<4s4H2LH")            # entries [4], directory size [5] and offset [6]
-_LOCAL_SIGNATURE, _END_SIGNATURE = b"PK\x03\x04", b"PK\x05\x06"
-_ENCRYPTED, _DATA_DESCRIPTOR, _UTF8_NAME = 0x1, 0x8, 0x800
+_ENCRYPTED, _DATA_DESCRIPTOR = 0x1, 0x8
 _FULL32 = 0xFFFFFFFF                         # a zip64 field: not for a .docx of this size
 
 
@@ -73,17 +67,17 @@ def _patch_members(content: bytes, old: bytes, new: bytes,
     CRC and sizes, and the offsets after them, differ. A member the render wrote from its
     cache of the master's unchanged members (docx_out.py) is read from there, not inflated.
     """
-    end_at = content.rfind(_END_SIGNATURE)
-    end = list(_END.unpack_from(content, end_at)) if end_at >= 0 else None
+    end_at = content.rfind(END_SIGNATURE)
+    end = list(END.unpack_from(content, end_at)) if end_at >= 0 else None
     if end is None or end[4] == 0xFFFF or _FULL32 in end[5:7]:
         raise _UnusualZip
     members, directory, changed = bytearray(), bytearray(), set()
     at = end[6]
     for _ in range(end[4]):
-        record = list(_CENTRAL.unpack_from(content, at))
-        tail = content[at + _CENTRAL.size:at + _CENTRAL.size + sum(record[12:15])]
+        record = list(CENTRAL.unpack_from(content, at))
+        tail = content[at + CENTRAL.size:at + CENTRAL.size + sum(record[12:15])]
         header, data = _stored(content, record)
-        name = tail[:record[12]].decode("utf-8" if record[5] & _UTF8_NAME else "cp437")
+        name = tail[:record[12]].decode("utf-8" if record[5] & UTF8_NAME else "cp437")
         plain = known_member(master_sha256, name, data) if record[6] == zipfile.ZIP_DEFLATED else None
         if plain is None:
             plain = _inflate(data, record[6])
@@ -95,10 +89,10 @@ def _patch_members(content: bytes, old: bytes, new: bytes,
             changed.add(name)
         record[18] = len(members)
         members += header + data
-        directory += _CENTRAL.pack(*record) + tail
-        at += _CENTRAL.size + len(tail)
+        directory += CENTRAL.pack(*record) + tail
+        at += CENTRAL.size + len(tail)
     end[5], end[6] = len(directory), len(members)
-    return bytes(members + directory + _END.pack(*end) + content[end_at + _END.size:]), changed
+    return bytes(members + directory + END.pack(*end) + content[end_at + END.size:]), changed
 
 
 def _stored(content: bytes, record: list) -> tuple[bytes, bytes]:
@@ -107,17 +101,17 @@ def _stored(content: bytes, record: list) -> tuple[bytes, bytes]:
     if flags & (_ENCRYPTED | _DATA_DESCRIPTOR) or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
             or _FULL32 in (size, record[11], offset):
         raise _UnusualZip
-    local = _LOCAL.unpack_from(content, offset)
-    if local[0] != _LOCAL_SIGNATURE:
+    local = LOCAL.unpack_from(content, offset)
+    if local[0] != LOCAL_SIGNATURE:
         raise _UnusualZip
-    data_at = offset + _LOCAL.size + local[10] + local[11]
+    data_at = offset + LOCAL.size + local[10] + local[11]
     return content[offset:data_at], content[data_at:data_at + size]
 
 
 def _with_crc_and_sizes(header: bytes, crc_and_sizes: list[int]) -> bytes:
-    fields = list(_LOCAL.unpack_from(header))
+    fields = list(LOCAL.unpack_from(header))
     fields[7:10] = crc_and_sizes
-    return _LOCAL.pack(*fields) + header[_LOCAL.size:]
+    return LOCAL.pack(*fields) + header[LOCAL.size:]
 
 
 def _inflate(data: bytes, method: int) -> bytes:
@@ -127,8 +121,7 @@ def _inflate(data: bytes, method: int) -> bytes:
 def _deflate(plain: bytes, method: int) -> bytes:
     if method != zipfile.ZIP_DEFLATED:
         return plain
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -zlib.MAX_WBITS)   # as zipfile
-    return compressor.compress(plain) + compressor.flush()
+    return deflate_raw(plain)
 
 
 def _rewrite_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[str]]:
