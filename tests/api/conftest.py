@@ -3,8 +3,6 @@ every test matches what openapi.json documents for it (status, body schema)."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import jsonschema_rs
 import pytest
@@ -16,9 +14,6 @@ from flask_wtf.csrf import generate_csrf
 from tests.factories import PASSWORD
 from workflow_app.api.openapi import build_spec, openapi_path
 from workflow_app.services import demo_data, tokens
-
-CHECK_DOCX = Path(__file__).resolve().parents[2] / ".." / "shared" / "tools" / "check_docx.py"
-PYTHON = sys.executable
 
 
 class Caller:
