@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 
 from werkzeug.security import generate_password_hash
@@ -11,6 +12,9 @@ from workflow_app.models import Document, Organization, Unit, User, UserRole
 from workflow_app.services import demo_data, documents
 from workflow_app.services.transitions import apply_transition
 
+# 31 December 17:30 UTC: already 1 January 00:30 in Vietnam (UTC+7). A test that travels here
+# fails wherever the machine's day or year stands in for the office's.
+NEW_YEAR_IN_VIETNAM = datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc)
 PASSWORD = "mat-khau-thu-nghiem"
 
 # The path from draft to each state, and who takes each step.

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from tests.api.conftest import assert_error, commendation_payload, plan_payload
-from tests.factories import add_user, advance, new_commendation, new_plan
+from tests.factories import NEW_YEAR_IN_VIETNAM, add_user, advance, new_commendation, new_plan
+from workflow_app.domain.clock import local_today
 from workflow_app.extensions import db
 from workflow_app.models import Document
 
@@ -50,9 +52,18 @@ def test_filters(world, caller):
     # The drafter may submit the draft and withdraw the submitted one; the reviewer may review it.
     assert set(_ids(drafter.get("/api/v1/documents?actionable=1"))) == {plan.id, other.id}
     assert set(_ids(caller("reviewer").get("/api/v1/documents?actionable=true"))) == {other.id}
-    year = datetime.now(timezone.utc).year
+    year = local_today().year
     assert plan.id in _ids(drafter.get(f"/api/v1/documents?year={year}"))
     assert _ids(drafter.get(f"/api/v1/documents?year={year - 1}")) == []
+
+
+def test_the_year_filter_counts_office_years(world, caller):
+    """A draft written at 00:30 on 1 January in Vietnam (still 31 December in UTC) is of the new year."""
+    with time_machine.travel(NEW_YEAR_IN_VIETNAM, tick=True):
+        plan = new_plan(world)
+        drafter = caller("drafter")
+        assert _ids(drafter.get("/api/v1/documents?year=2027")) == [plan.id]
+        assert _ids(drafter.get("/api/v1/documents?year=2026")) == []
 
 
 @pytest.mark.parametrize("query,status,field", [

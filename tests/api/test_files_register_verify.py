@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from urllib.parse import unquote
 
 import pytest
+import time_machine
 
 from tests.api.conftest import assert_error
-from tests.factories import advance, new_plan
+from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
 from workflow_app.api.files import content_disposition
 from workflow_app.models import Document
 from workflow_app.services.transitions import apply_transition
@@ -104,3 +106,13 @@ def test_verify_confirms_only_issued_files(world, anonymous):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
+
+
+def test_the_register_defaults_to_the_office_year_not_the_machine_s(world, caller):
+    """31 December 17:30 UTC is 1 January 00:30 in Vietnam: the register of the new year is the default."""
+    with time_machine.travel(NEW_YEAR_IN_VIETNAM, tick=True):
+        plan = new_plan(world)
+        advance(world, plan, "issued")
+        assert plan.issued_on == date(2027, 1, 1)
+        items = caller("approver").get("/api/v1/register").json["items"]
+    assert [i["document_id"] for i in items] == [plan.id]

@@ -6,6 +6,7 @@ from datetime import date
 
 from tests.api.conftest import assert_error, commendation_payload, plan_payload, sign_in
 from tests.domain.document_samples import check_format
+from workflow_app.domain.clock import local_today
 
 
 MAIN_PATH = [("drafter", "submit", "submitted"), ("reviewer", "review", "reviewed"),
@@ -64,7 +65,7 @@ def test_plan_from_draft_to_issued_and_verified(client, world, anonymous, tmp_pa
     assert plan["number"] is None
     plan = _step(people["archivist"], plan, "issue", "issued")
 
-    assert plan["number"].endswith("/KH-UBND") and plan["issued_on"] == date.today().isoformat()
+    assert plan["number"].endswith("/KH-UBND") and plan["issued_on"] == local_today().isoformat()
     assert [h["actor"] for h in plan["history"]] == ["drafter", "reviewer", "approver", "archivist"]
     assert [(h["from"], h["to"]) for h in plan["history"]] == [
         ("draft", "submitted"), ("submitted", "reviewed"), ("reviewed", "approved"), ("approved", "issued")]
@@ -113,7 +114,7 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     # Four eyes: nobody approves their own document, and a drafter cannot approve at all.
     assert_error(people["commune_drafter"].fire(proposal, "approve"), 403, "forbidden")
     proposal = _step(people["approver"], proposal, "approve", "approved")
-    proposal = _step(people["archivist"], proposal, "issue", "issued", issued_on=date.today().isoformat())
+    proposal = _step(people["archivist"], proposal, "issue", "issued", issued_on=local_today().isoformat())
     assert proposal["number"].endswith("/QĐ-UBND")
     assert {f["step"] for f in proposal["files"]} == {"submitted", "reviewed", "approved", "issued"}
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 
 from tests.factories import add_user, advance, build_world, new_commendation, new_plan, _org
 from tests.web.conftest import Browser
+from workflow_app.domain.clock import local_today
 from workflow_app.extensions import db
 from workflow_app.models import Document, GeneratedFile, RegisterEntry
 from workflow_app.services import demo_data, documents, tokens
@@ -125,7 +125,7 @@ def test_every_user_requests_every_document_file_and_register_entry(app):
                                         RegisterEntry.year)).all()
     assert len(files) >= 10 and len(entries) >= 3
     assert {d.state for d in docs} == set(STATES)
-    year = date.today().year
+    year = local_today().year
     client = app.test_client()
     wrong = []
     seen_any = {p.username: 0 for p in people}

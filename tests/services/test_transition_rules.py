@@ -159,8 +159,8 @@ def test_issue_date_rules(world):
     plan = new_plan(world)
     advance(world, plan, "approved")
     archivist = world.users["archivist"]
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
-    tomorrow = (datetime.now(timezone.utc).date() + timedelta(days=2)).isoformat()
+    yesterday = (local_today() - timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + timedelta(days=1)).isoformat()
     assert "issued_on" in refused(plan, ValidationFailed, "issue", archivist, issued_on=yesterday).fields
     assert "issued_on" in refused(plan, ValidationFailed, "issue", archivist, issued_on=tomorrow).fields
     assert "issued_on" in refused(plan, ValidationFailed, "issue", archivist, issued_on="30/5/2023").fields

@@ -5,12 +5,13 @@ import io
 from datetime import datetime, timezone
 
 import docx
+import time_machine
 from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from workflow_app.domain.register_export import COLUMNS
 
-from tests.factories import advance, new_plan
+from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
 
 AT = datetime(2025, 3, 10, 3, 0, tzinfo=timezone.utc)
 
@@ -66,3 +67,15 @@ def test_issued_file_downloads_from_the_register(world, as_user):
     assert response.status_code == 200 and response.data == issued_file.content
     assert "ke-hoach.docx" in response.headers["Content-Disposition"]
     assert as_user("drafter.antruong").get("/files/999999").status_code == 404
+
+
+def test_the_register_page_and_exports_default_to_the_office_year(world, as_user):
+    """31 December 17:30 UTC is 1 January 00:30 in Vietnam: the register of the new year is the default."""
+    with time_machine.travel(NEW_YEAR_IN_VIETNAM, tick=True):
+        plan = new_plan(world)
+        advance(world, plan, "issued")
+        archivist = as_user("archivist")
+        html = archivist.get("/archive/register").get_data(as_text=True)
+        excel = archivist.get("/archive/register.xlsx")
+    assert plan.issued_on.year == 2027 and plan.number in html
+    assert "so-dang-ky-van-ban-di-2027.xlsx" in excel.headers["Content-Disposition"]

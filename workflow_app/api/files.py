@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
 from urllib.parse import quote
 
 from flask import Response, jsonify, request
 
+from ..domain.clock import local_today
 from ..services import files, registers
 from . import serialize
 from .auth import api_user
@@ -42,7 +42,7 @@ def download_file(file_id):
 @operation("Sổ đăng ký văn bản đi của cơ quan người dùng, theo thứ tự số", query=REGISTER_FILTERS,
            responses={200: "Register"})
 def register(query):
-    year = query["year"] or date.today().year
+    year = query["year"] or local_today().year
     entries = registers.entries(api_user(), year, query["series"] or None)
     return jsonify(items=[serialize.register_entry(e) for e in entries])
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import defer, immediateload, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import validation
+from ..domain.clock import VIETNAM_TIME
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..domain.text import fold
 from ..domain.workflows import DEFINITIONS, engine_for
@@ -209,8 +210,9 @@ class Page:
 
 def _year_clause(year: int):
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    start_at = datetime(year, 1, 1, tzinfo=timezone.utc)
-    end_at = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    # an unissued document belongs to the office year it was written in, Vietnam's calendar year
+    start_at = datetime(year, 1, 1, tzinfo=VIETNAM_TIME).astimezone(timezone.utc)
+    end_at = datetime(year + 1, 1, 1, tzinfo=VIETNAM_TIME).astimezone(timezone.utc)
     return or_(and_(Document.issued_on >= start, Document.issued_on < end),
                and_(Document.issued_on.is_(None), Document.created_at >= start_at,
                     Document.created_at < end_at))

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from flask import Blueprint, render_template, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..domain.clock import local_today
 from ..domain.register_export import summary, to_docx, to_xlsx
 from ..extensions import db
 from ..models import Document
@@ -27,7 +28,7 @@ def _signed_in_only():
 
 
 def _year_and_series() -> tuple[int, str | None]:
-    year = int_arg("year", date.today().year, 1900, 2999)
+    year = int_arg("year", local_today().year, 1900, 2999)
     series = (request.args.get("series") or "").strip()[:20] or None
     return year, series
 
