@@ -43,7 +43,7 @@ class _Collector:
             self.type_errors[field] = "Phải là chuỗi ký tự."
             return ""
         cleaned = clean(value)
-        if len(cleaned) > LIMITS[limit]:
+        if len(value) > LIMITS[limit]:     # as sent: the OpenAPI maxLength counts what the client sends
             self.problems[field] = f"Dài quá {LIMITS[limit]:,} ký tự.".replace(",", ".")
         elif required and not cleaned:
             self.problems[field] = "Không được để trống."
