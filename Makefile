@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= CangLong@2023
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-dev system-packages bench clean
+.PHONY: run test test-any-hour install install-dev system-packages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: install
 
 test: install-dev system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The suite at UTC-11, UTC+14 and with every clock at 31 December 23:30 UTC (needs faketime).
+test-any-hour: install-dev system-packages
+	bash scripts/test-any-hour.sh
 
 bench: install-dev
 	$(BIN)/python bench/bench_workflow.py
