@@ -18,7 +18,7 @@ from .docx_out import docx_bytes
 from .engine import render_master
 from .line_fitting import fit_lines
 
-CORE_TEXT_MAX = 1000      # core properties are metadata: keep them short
+CORE_TEXT_MAX = 255       # python-docx refuses longer core properties (a limit of the OPC format it applies)
 
 
 def utc_naive(moment: datetime) -> datetime:
