@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from tests.api.conftest import assert_error, commendation_payload, plan_payload
 from tests.factories import NEW_YEAR_IN_VIETNAM, add_user, advance, new_commendation, new_plan
 from workflow_app.domain.clock import local_today
+from workflow_app.domain.validation import LIMITS
 from workflow_app.extensions import db
 from workflow_app.models import Document
 
@@ -63,6 +64,16 @@ def test_length_limits_count_the_characters_sent(world, caller):
     response = caller("drafter").post("/api/v1/documents", json=plan_payload(title="\u0085\b" + "*" * 999))
     assert_error(response, 422, "validation", "title")
     assert caller("drafter").post("/api/v1/documents", json=plan_payload(title="\u0085" + "*" * 999)).status_code == 201
+
+
+def test_every_length_the_schema_states_is_enforced_even_where_the_kind_ignores_the_field(world, caller):
+    """A proposal has no sections, but openapi.json still says a paragraph holds at most 50,000
+    characters: a longer one is refused, not silently accepted. Found by schemathesis."""
+    proposal = new_commendation(world)
+    body = {"sections": [{"heading": "", "paragraphs": ["Ê" * (LIMITS["paragraph"] + 1)]}]}
+    response = caller("commune_drafter").patch(f"/api/v1/documents/{proposal.id}",
+                                               json={"version": proposal.version, "body": body})
+    assert_error(response, 422, "validation", "body.sections[0].paragraphs[0]")
 
 
 def test_the_year_filter_counts_office_years(world, caller):

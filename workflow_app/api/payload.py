@@ -1,8 +1,9 @@
 """Reading requests: JSON bodies and query strings, checked against the published schemas.
 
-Wrong JSON types are refused with 400, missing or out-of-range values with 422, in the
-field notation the services use (`body.plan_id`, `nominees[0].award`). The services
-then check what only they know (lengths after cleaning, award lists, plans, dates).
+Wrong JSON types are refused with 400, missing, out-of-range or too long values with 422, in
+the field notation the services use (`body.plan_id`, `nominees[0].award`), whether or not the
+document's kind uses the field. The services then check what only they know (award lists,
+plans, dates).
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def _join(path: str, name: str) -> str:
 
 
 def check(value, schema: dict, path: str, type_errors: dict, problems: dict) -> None:
-    """Collect where `value` breaks `schema` (type, required, enum, minimum, maximum)."""
+    """Collect where `value` breaks `schema` (type, required, enum, minimum, maximum, maxLength)."""
     types = schema.get("type")
     if types:
         types = [types] if isinstance(types, str) else types
@@ -56,6 +57,8 @@ def check(value, schema: dict, path: str, type_errors: dict, problems: dict) -> 
             return
     if "enum" in schema and value not in schema["enum"]:
         problems[path] = "Chọn một trong: " + ", ".join(f"“{v}”" for v in schema["enum"]) + "."
+    if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
+        problems[path] = f"Dài quá {schema['maxLength']:,} ký tự.".replace(",", ".")
     if _is_type(value, "integer"):
         if "minimum" in schema and value < schema["minimum"]:
             problems[path] = f"Nhỏ nhất là {schema['minimum']}."
