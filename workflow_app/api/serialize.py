@@ -43,13 +43,14 @@ def document(document: Document, user) -> dict:
     if document.signer_name:
         signer = {"full_name": document.signer_name, "position": document.signer_position or "",
                   "form": document.signer_form or ""}
+    shown = documents.shown_to(document, user)
     return {
         **document_summary(document, user),
         "body": document.body or {},
         "nominees": [nominee(n) for n in document.nominees],
         "signer": signer,
-        "history": [history_entry(e) for e in document.events],
-        "files": [file_info(f) for f in document.files],
+        "history": [history_entry(step.event, step.files) for step in shown.history],
+        "files": [file_info(f) for f in shown.files],
     }
 
 
@@ -60,10 +61,10 @@ def nominee(n: Nominee) -> dict:
             "review_status": n.review_status, "review_note": n.review_note}
 
 
-def history_entry(event: WorkflowEvent) -> dict:
+def history_entry(event: WorkflowEvent, files) -> dict:
     return {"transition": event.transition, "from": event.from_state, "to": event.to_state,
             "actor": event.actor.username, "at": _time(event.at), "comment": event.comment,
-            "file_ids": [f.id for f in event.files]}
+            "file_ids": [f.id for f in files]}
 
 
 def file_info(f: GeneratedFile) -> dict:

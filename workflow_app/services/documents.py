@@ -14,6 +14,7 @@ from ..domain.clock import VIETNAM_TIME
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..domain.text import fold
 from ..domain.workflows import DEFINITIONS, engine_for
+from ..domain.workflows.audience import ADDRESSEE, audience, shows_file, shows_step
 from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
@@ -82,6 +83,29 @@ def with_details(document: Document, kind: str | None = None) -> Document:
     files = sorted((f for event in document.events for f in event.files), key=attrgetter("id"))
     set_committed_value(document, "files", files)   # as Document.files loads them: by id
     return document
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """A history row as one audience sees it: with only the files shown to that audience."""
+    event: WorkflowEvent
+    files: list
+
+
+@dataclass(frozen=True)
+class Shown:
+    history: list[ShownStep]
+    files: list
+    drafting: bool          # who drafted it, and when
+
+
+def shown_to(document: Document, user) -> Shown:
+    """History and files of a document loaded `with_details`, as much as `user`'s body may see
+    (domain/workflows/audience.py): all for its issuer, less for a proposer or a body below."""
+    who = audience(user, document)
+    history = [ShownStep(e, [f for f in e.files if shows_file(who, f.step)])
+               for e in document.events if shows_step(who, e.transition)]
+    return Shown(history, [f for f in document.files if shows_file(who, f.step)], drafting=who != ADDRESSEE)
 
 
 def can_edit(document: Document, user) -> bool:

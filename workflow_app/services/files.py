@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import joinedload, undefer
 
 from ..domain.errors import NotFound
 from ..domain.validation import is_row_id
+from ..domain.workflows.audience import audience, shows_file
 from ..extensions import db
 from ..models import Document, GeneratedFile
 from .scope import visible_clause
@@ -25,8 +26,8 @@ def get_visible_file(file_id, user) -> GeneratedFile:
     found = db.session.scalar(
         select(GeneratedFile).join(Document, GeneratedFile.document_id == Document.id)
         .where(GeneratedFile.id == file_id, visible_clause(user))
-        .options(undefer(GeneratedFile.content)))
-    if found is None:
+        .options(undefer(GeneratedFile.content), joinedload(GeneratedFile.document)))
+    if found is None or not shows_file(audience(user, found.document), found.step):
         raise NotFound("Không tìm thấy tệp.")
     return found
 

@@ -8,13 +8,17 @@ from ..domain.errors import ValidationFailed
 from ..domain.text import clean
 from ..extensions import db
 from ..models import Document, RegisterEntry
+from .scope import visible_clause
+
+REGISTER_KEEPERS = {"archivist", "admin"}
 
 
 def entries(user, year: int, series: str | None = None) -> list[RegisterEntry]:
     """The register rows of the user's own body for `year` (one series or all), in number order.
 
-    Everyone in a body may read its register: every row is an issued document, and issued
-    documents are visible to the whole body.
+    The register is the văn thư's: a body's archivists and admins read every row. Anyone else
+    reads the rows of the documents they may open (a proposal's Tờ trình is numbered when it
+    is submitted, before the whole body may see the proposal).
     """
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999:
         raise ValidationFailed("Năm không hợp lệ.", {"year": "Một năm, ví dụ 2023."})
@@ -25,6 +29,8 @@ def entries(user, year: int, series: str | None = None) -> list[RegisterEntry]:
     series = clean(series) if isinstance(series, str) else None   # PostgreSQL refuses NUL in text
     if series:
         query = query.where(RegisterEntry.series == series)
+    if not REGISTER_KEEPERS & set(user.roles):
+        query = query.join(Document, RegisterEntry.document_id == Document.id).where(visible_clause(user))
     return list(db.session.scalars(query))
 
 

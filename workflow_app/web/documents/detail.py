@@ -36,7 +36,7 @@ def _context(document) -> dict:
     """What the page shows besides the document: the steps open to me, the cited plan, labels."""
     plan, reference = document_pages.cited_plan(document, current_user)
     return {
-        "document": document,
+        "document": document, "shown": documents.shown_to(document, current_user),
         "transitions": documents.available_transitions(document, current_user),
         "can_edit": documents.can_edit(document, current_user),
         "can_delete": documents.can_delete(document, current_user),
