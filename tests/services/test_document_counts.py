@@ -5,7 +5,7 @@ from tests.factories import add_user, advance, new_commendation, new_plan
 from tests.services.test_scope import _one_of_each
 from workflow_app.extensions import db
 from workflow_app.models import Document, DocumentCount
-from workflow_app.services import documents, worklist
+from workflow_app.services import bulk_load, documents, worklist
 from workflow_app.services.scope import actionable_clause, visible_clause
 from workflow_app.services.transitions import apply_transition
 
@@ -91,3 +91,20 @@ def test_list_totals_and_worklist_counts_read_the_counts_table(world):
     for proposal in documents.search(reviewer, actionable=True).items:
         apply_transition(proposal, "review", reviewer)
     assert worklist.counts(reviewer) == []
+
+
+def test_a_bulk_load_counts_once_at_the_end_and_leaves_the_triggers_on(world):
+    """services.bulk_load: the restore's way on PostgreSQL (triggers off, one recount)."""
+    new_plan(world)
+    drafter = world.users["drafter"]
+    base = {"kind": "plan", "version": 1, "organization_id": world.district.id,
+            "owner_organization_id": world.district.id, "unit_id": None, "created_by_id": drafter.id,
+            "title": "Kế hoạch", "search_text": "ke hoach", "body": {}, "ever_submitted": False}
+    db.session.commit()
+    with db.engine.connect() as conn, conn.begin():
+        with bulk_load.counts_rebuilt_after(conn):
+            conn.execute(insert(Document), [{**base, "state": s} for s in ("draft", "issued", "issued") * 50])
+    assert_counts_agree(world)
+    new_plan(world)          # the triggers count again afterwards
+    assert_counts_agree(world)
+    assert db.session.scalar(select(func.sum(DocumentCount.n))) == 152

@@ -27,6 +27,7 @@ from ..domain.backup_manifest import (
     register_digest, table_file_name,
 )
 from ..extensions import db
+from . import bulk_load
 
 _BATCH_ROWS = 500
 _BATCH_BYTES = 16 * 1024 * 1024   # generated files are large rows: bound a batch by size too
@@ -42,8 +43,8 @@ class BackupError(Exception):
 
 
 def durable_tables() -> list:
-    """The tables a backup holds. Derived ones (document_counts) are left out: the database's
-    triggers rebuild them as the documents are restored."""
+    """The tables a backup holds. Derived ones (document_counts) are left out: a restore
+    counts the restored documents (services/bulk_load.py)."""
     return [t for t in db.metadata.sorted_tables if not t.info.get("derived")]
 
 
@@ -190,8 +191,9 @@ def restore_backup(path: str | Path) -> Manifest:
             _refuse_unless_empty_target(conn, manifest)
             by_name = {e.name: e for e in manifest.tables}
             try:
-                for table in tables:
-                    _insert_table(conn, table, _read_rows(archive, by_name[table.name], problems))
+                with bulk_load.counts_rebuilt_after(conn):
+                    for table in tables:
+                        _insert_table(conn, table, _read_rows(archive, by_name[table.name], problems))
             except (ValueError, TypeError, SQLAlchemyError) as exc:   # a tampered row the schema refuses
                 raise BackupError("Khôi phục bị hủy, cơ sở dữ liệu không thay đổi. / Restore aborted and "
                                   "rolled back.", [*problems, f"{exc.__class__.__name__}: {exc}"]) from exc
