@@ -1,6 +1,8 @@
-"""gunicorn entry point for the fault tests only: the app with TESTING on, so that
-workflow_app.services.faults acts on WORKFLOW_TEST_FAULTS. Errors are still handled
-as in production (PROPAGATE_EXCEPTIONS off)."""
-from workflow_app import create_app
+"""gunicorn entry point for the fault tests only: the production app (wsgi.py) plus the fault
+points that WORKFLOW_TEST_FAULTS arms (tests/concurrency/faults.py, SQLAlchemy session events)."""
+from tests.concurrency import faults
+from wsgi import app
 
-app = create_app({"TESTING": True, "PROPAGATE_EXCEPTIONS": False})
+faults.install_from_environment()
+
+__all__ = ["app"]

@@ -1,7 +1,7 @@
 """Faults in the middle of a transition (issue #6, part 2): a gunicorn worker killed with
 SIGKILL, the database connection terminated. Either way the document is wholly before the
 step (no number, no history row, no file) and the next issue takes the number that would
-have been taken: no gap, nothing lost. Uses workflow_app.services.faults (test-only)."""
+have been taken: no gap, nothing lost. Fault points: tests/concurrency/faults.py (test-only)."""
 from __future__ import annotations
 
 import json

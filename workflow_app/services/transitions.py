@@ -28,7 +28,7 @@ from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import faults, generation, registering
+from . import generation, registering
 from .documents import search_key
 
 SIGNER_FORMS = ("", "KT", "Q", "TL", "TUQ")
@@ -80,8 +80,6 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.add(event)
         generation.store_step_files(document, event, files, at)
         session.flush()
-        faults.hit("after_flush")   # test-only; a no-op unless TESTING and WORKFLOW_TEST_FAULTS
-        faults.hit("before_commit")
         session.commit()
         return event
     except WorkflowError:
