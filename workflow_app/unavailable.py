@@ -8,10 +8,11 @@ elsewhere the error page. Registered app-wide, so it covers both blueprints.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from .extensions import db
+from .json_error import error_response
 
 MESSAGE = ("Tạm thời không kết nối được cơ sở dữ liệu; không có thay đổi nào được lưu. "
            "Vui lòng thử lại sau ít phút.")
@@ -27,8 +28,7 @@ def database_unavailable(exc: Exception):
                                exc.__class__.__name__)
     headers = {"Retry-After": RETRY_AFTER}
     if request.path.startswith("/api/"):
-        body = {"error": {"code": "service_unavailable", "message": MESSAGE, "fields": {}}}
-        return jsonify(body), 503, headers
+        return error_response(503, "service_unavailable", MESSAGE, headers=headers)
     try:
         page = render_template("errors/error.html", status=503, title="Dịch vụ tạm thời gián đoạn",
                                message=MESSAGE)

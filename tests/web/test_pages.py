@@ -73,3 +73,24 @@ def test_progress_and_next_step_on_the_document_page(world, as_user):
     html = as_user("approver").get(f"/documents/{plan.id}").get_data(as_text=True)
     assert html.count("wf-step wf-done") == 2 and 'aria-current="step"' in html
     assert "Bước tiếp theo" in html and "Phê duyệt" in html
+
+
+def test_a_lost_database_answers_503_as_a_page_and_in_the_api_shape(tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    from workflow_app import create_app
+    from workflow_app.unavailable import MESSAGE
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x"})
+
+    def gone():
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+    app.add_url_rule("/gone", "gone", gone)
+    app.add_url_rule("/api/gone", "api_gone", gone)
+
+    client = app.test_client()
+    page = client.get("/gone")
+    assert page.status_code == 503 and page.headers["Retry-After"] == "5"
+    assert page.mimetype == "text/html" and MESSAGE in page.get_data(as_text=True)
+    api = client.get("/api/gone")
+    assert api.status_code == 503 and api.headers["Retry-After"] == "5"
+    assert api.get_json() == {"error": {"code": "service_unavailable", "message": MESSAGE, "fields": {}}}

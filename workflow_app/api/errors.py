@@ -1,4 +1,4 @@
-"""One shape for every refusal under /api/: `{"error": {"code", "message", "fields"}}`.
+"""One shape for every refusal under /api/: `{"error": {"code", "message", "fields"}}` (json_error.py).
 
 Domain refusals (WorkflowError) keep their own status, code and Vietnamese message;
 HTTP-level ones (routing, size, CSRF) get the code and message of their status.
@@ -6,19 +6,15 @@ Every handler rolls the session back first, so a refused request leaves nothing 
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import RequestRedirect
 
 from ..domain.errors import WorkflowError
 from ..extensions import db
+from ..json_error import CODES, code_for, error_response
 
-CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "bad_request",
-    422: "validation", 429: "rate_limited", 500: "internal_error",
-}
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
     401: "Cần xác thực: thiếu mã truy cập hoặc mã không hợp lệ, đã hết hạn.",
@@ -51,16 +47,6 @@ class RateLimited(WorkflowError):
         self.retry_after = retry_after
 
 
-def error_response(status: int, code: str, message: str, fields: dict | None = None,
-                   headers: dict | None = None) -> Response:
-    response = jsonify(error={"code": code, "message": message, "fields": fields or {}})
-    response.status_code = status
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    response.headers.update(headers or {})
-    return response
-
-
 def _workflow_error(exc: WorkflowError) -> Response:
     db.session.rollback()
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
@@ -76,7 +62,7 @@ def http_error(exc: HTTPException) -> Response:
     headers = {}
     if status == 405 and getattr(exc, "valid_methods", None):
         headers["Allow"] = ", ".join(exc.valid_methods)
-    return error_response(status, CODES.get(status, f"http_{status}"), message, headers=headers)
+    return error_response(status, code_for(status), message, headers=headers)
 
 
 def _internal_error(exc: InternalServerError) -> Response:

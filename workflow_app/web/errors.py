@@ -5,18 +5,16 @@ becomes a page with its message and status, never a 500.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..domain.errors import WorkflowError
 from ..extensions import db
+from ..json_error import code_for, error_response
 
 API_PREFIX = "/api/"
-API_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-             405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "validation",
-             429: "rate_limited", 500: "internal_error"}
 
 
 def _titles() -> dict[int, str]:
@@ -44,8 +42,7 @@ def _is_api() -> bool:
 
 
 def _api_error(status: int, message: str, fields: dict | None = None):
-    body = {"error": {"code": API_CODES.get(status, "error"), "message": message, "fields": fields or {}}}
-    return jsonify(body), status
+    return error_response(status, code_for(status), message, fields)
 
 
 def error_page(status: int, message: str | None = None):
