@@ -26,7 +26,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()   # every browser POST; the API exempts only token-authenticated calls
-# No default limits: only the sign-in endpoints are throttled (web/throttling.py). Storage from
+# No default limits: only the sign-in endpoints are throttled (throttling.py). Storage from
 # RATELIMIT_STORAGE_URI (memory:// by default; redis://... shared by several workers).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 

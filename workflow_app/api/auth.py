@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..extensions import csrf, db
 from ..services import accounts, tokens
-from ..web.throttling import retry_after_seconds, sign_in_limit
+from ..throttling import retry_after_seconds, sign_in_limit
 from .blueprint import bp
 from .errors import Unauthorized, error_response
 from .openapi import UNSAFE_METHODS, operation, operation_of
@@ -49,7 +49,7 @@ def authenticate():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_sign_ins(exc):
-    """Flask-Limiter refused the sign-in (web/throttling.py): the API.md error shape."""
+    """Flask-Limiter refused the sign-in (throttling.py): the API.md error shape."""
     db.session.rollback()
     wait = retry_after_seconds()
     return error_response(429, "rate_limited",

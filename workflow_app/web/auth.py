@@ -10,10 +10,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.errors import WorkflowError
 from ..services import accounts
+from ..throttling import retry_after_seconds, sign_in_limit
 from . import field_errors
 from .forms import ConfirmForm, LoginForm, PasswordForm
 from .i18n import LANGUAGES
-from .throttling import retry_after_seconds, sign_in_limit
 
 bp = Blueprint("auth", __name__)
 

@@ -12,8 +12,8 @@ import time
 
 from flask import current_app, request
 
-from ..domain.text import clean
-from ..extensions import limiter
+from .domain.text import clean
+from .extensions import limiter
 
 SIGN_IN_SCOPE = "sign-in"
 
