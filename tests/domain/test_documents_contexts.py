@@ -9,7 +9,7 @@ import pytest
 from workflow_app.domain.documents.certificate_contexts import awardee
 from workflow_app.domain.documents.commendation_contexts import award_clause, award_labels
 from workflow_app.domain.documents.context_parts import (authority_lines, counts_phrase, date_text, header,
-                                                         legal_basis_lines, lower_first, recipient_lines, roman,
+                                                         legal_basis_lines, lower_first, recipient_lines,
                                                          section_heading, signature)
 from workflow_app.domain.documents.contexts import build_context
 from workflow_app.domain.documents.data import Award, Numbering, Signer
@@ -74,7 +74,6 @@ def test_legal_basis_lines_end_with_semicolons_and_a_full_stop():
 def test_counts_headings_and_sentences():
     assert counts_phrase(2, 5) == "02 tập thể và 05 cá nhân"
     assert counts_phrase(0, 12) == "12 cá nhân" and counts_phrase(3, 0) == "03 tập thể"
-    assert [roman(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
     assert section_heading(2, "Nội dung thi đua") == "II. NỘI DUNG THI ĐUA"
     assert section_heading(5, "III. KHEN THƯỞNG") == "III. KHEN THƯỞNG"
     assert lower_first("Thực hiện Phong trào") == "thực hiện Phong trào"

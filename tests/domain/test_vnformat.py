@@ -65,3 +65,8 @@ def test_impossible_months_are_refused(bad):
 
 def test_counts_take_two_digits():
     assert vnformat.two_digit_count(2) == "02" and vnformat.two_digit_count(12) == "12"
+
+
+def test_roman_section_numbers():
+    assert [vnformat.roman(n) for n in (1, 2, 3, 4, 9, 14, 40, 1994)] == [
+        "I", "II", "III", "IV", "IX", "XIV", "XL", "MCMXCIV"]

@@ -11,6 +11,8 @@ from datetime import date
 # them in by hand on paper, so leave room for a handwritten value.
 BLANK_NUMBER = "     "
 BLANK_DAY = "    "
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def format_seq(seq: int) -> str:
@@ -74,3 +76,12 @@ def short_date(day: date) -> str:
 def two_digit_count(count: int) -> str:
     """Counts in decision sentences: `02 tập thể và 05 cá nhân`."""
     return f"{count:02d}"
+
+
+def roman(number: int) -> str:
+    """Section numbers as documents print them (`I`, `II`, `IV`), in the .docx and on the page."""
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import format_datetime, format_decimal, gettext
 
+from ..domain.vnformat import roman
 from ..domain.workflows import DEFINITIONS, STATES
 from ..domain.workflows.definitions import ROLE_LABELS
 
@@ -59,17 +60,6 @@ def iso_date(value: str | None) -> str:
         return short_date(date.fromisoformat(value)) if value else ""
     except ValueError:
         return value
-
-
-def roman(number: int) -> str:
-    """Section numbers as the documents print them: I, II, III, IV ..."""
-    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, numeral in numerals:
-        while number >= value:
-            out, number = out + numeral, number - value
-    return out
 
 
 def local_datetime(value: datetime | None) -> str:

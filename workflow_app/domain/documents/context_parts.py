@@ -17,8 +17,6 @@ from .data import Body, Nominee, Numbering, Signer
 # Vietnam keeps UTC+7 all year: the local date of a UTC timestamp.
 # Name slot of a signature block nobody has signed yet (the checker wants a name line).
 UNSIGNED = "(Chưa ký)"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _NUMBERED_HEADING = re.compile(r"^[IVXLCDM]+\.\s")
 _END_PUNCT = " ;,.:"
 
@@ -58,14 +56,6 @@ def sentence_part(text: str) -> str:
 def head_of(body: Body) -> str:
     """'Chủ tịch Ủy ban nhân dân huyện Càng Long'."""
     return f"{clean_line(body.head_title)} {clean_line(body.name)}"
-
-
-def roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
 
 
 def number_text(numbering: Numbering) -> str:
@@ -145,7 +135,7 @@ def legal_basis_lines(lines) -> list[str]:
 def section_heading(index: int, heading: str) -> str:
     """'MỤC ĐÍCH, YÊU CẦU' -> 'I. MỤC ĐÍCH, YÊU CẦU' (headings already numbered keep their number)."""
     text = upper(heading)
-    return text if _NUMBERED_HEADING.match(text) else f"{roman(index)}. {text}"
+    return text if _NUMBERED_HEADING.match(text) else f"{vnformat.roman(index)}. {text}"
 
 
 def counts_phrase(collectives: int, individuals: int) -> str:
