@@ -1,23 +1,43 @@
-"""Text helpers for Vietnamese: cleaning input and accent-insensitive search keys."""
+"""Text helpers for Vietnamese: cleaning input and accent-insensitive search keys.
+
+strip_invalid() is the one rule for characters that never belong in a text, applied both
+to input (clean(), by the services and the API) and to what reaches a .docx
+(documents/clean.py).
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# Characters XML 1.0 forbids; python-docx raises on them and browsers mangle them.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Every kind of line break (CR LF, CR, U+2028/2029, NEL) becomes "\n".
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# Then out: C0 controls but tab and newline, DEL and the C1 controls, lone surrogates,
+# U+FFFE/U+FFFF. XML 1.0 forbids most of them (python-docx raises, browsers mangle them,
+# PostgreSQL refuses NUL); the C1 controls are legal XML but never meant in a text.
+_INVALID = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Anything either of the two above would change: most text has none, and skips both.
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+
+
+def strip_invalid(text: str) -> str:
+    """Line breaks as "\\n", the invalid characters above removed, NFC. Whitespace stays as it is."""
+    if _NEEDS_WORK.search(text):
+        text = _INVALID.sub("", _NEWLINES.sub("\n", text))
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def clean(text: str | None) -> str:
-    """NFC, no XML-invalid control characters, no stray outer whitespace."""
+    """strip_invalid(), without stray outer whitespace."""
     if text is None:
         return ""
-    return _XML_INVALID.sub("", unicodedata.normalize("NFC", str(text))).strip()
+    return strip_invalid(str(text)).strip()
 
 
 def fold(text: str | None) -> str:
     """`Xã Hội Học Tập` -> `xa hoi hoc tap`: lower case without diacritics (đ -> d)."""
     # Control characters go too: they match nothing, and PostgreSQL refuses NUL in a query.
-    decomposed = unicodedata.normalize("NFD", _XML_INVALID.sub("", text or "").lower())
+    decomposed = unicodedata.normalize("NFD", strip_invalid(text or "").lower())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("đ", "d").split())

@@ -7,15 +7,7 @@ template. Cleaning never raises: bad input becomes a valid document.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-
-# XML 1.0 forbids C0 controls except \t \n \r, lone surrogates and U+FFFE/U+FFFF;
-# C1 controls (\x7f-\x9f) are legal but never meant in an official text.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-# Anything either of the two above would change: most text has none, and skips both.
-_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+from ..text import strip_invalid
 
 # Longest text kept in one field. A 20,000-character paragraph is legitimate;
 # a megabyte takes LibreOffice minutes to lay out (docx-recipes §1.9).
@@ -24,18 +16,14 @@ ELLIPSIS = "…"
 
 
 def clean_text(value: object, max_len: int = MAX_TEXT) -> str:
-    """Any value -> NFC text without XML-invalid characters, at most `max_len` long.
+    """Any value -> NFC text without invalid characters (text.strip_invalid), at most `max_len` long.
 
     Whitespace is kept as it is (newlines normalised to "\\n"), so generated
     strings such as the blank number "Số:      /KH-UBND" survive unchanged.
     """
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
-    if _NEEDS_WORK.search(text):
-        text = _INVALID.sub("", _NEWLINES.sub("\n", text))
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    text = strip_invalid(value if isinstance(value, str) else str(value))
     if len(text) > max_len:
         text = text[: max_len - 1].rstrip() + ELLIPSIS
     return text
