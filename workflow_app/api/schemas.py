@@ -6,14 +6,13 @@ definitions and length limits from domain/validation.py, the rules' own homes.
 """
 from __future__ import annotations
 
-from ..domain.validation import GENDERS, LIMITS, MAX_ROW_ID, NOMINEE_KINDS
+from ..domain.signing import SIGNER_FORMS
+from ..domain.validation import GENDERS, LIMITS, MAX_ROW_ID, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
 from ..domain.workflows import DEFINITIONS
-from ..services.transitions import SIGNER_FORMS
 
 KINDS = list(DEFINITIONS)
 STATES = list(dict.fromkeys(s for d in DEFINITIONS.values() for s in d.state_names))
 TRANSITIONS = list(dict.fromkeys(t for d in DEFINITIONS.values() for t in d.transition_names))
-REVIEW_STATUSES = ["pending", "accepted", "rejected"]
 
 
 def ref(name: str) -> dict:
@@ -89,7 +88,7 @@ TRANSITION_REQUEST = obj({
     "transition": {"type": "string", "enum": TRANSITIONS},
     "version": {"type": "integer", "description": "Phiên bản đã đọc; khác phiên bản hiện tại thì 409."},
     "comment": text("comment", description="Bắt buộc khi trả lại (return)."),
-    "nominees": array(obj({"id": ID, "status": {"type": "string", "enum": ["accepted", "rejected"]},
+    "nominees": array(obj({"id": ID, "status": {"type": "string", "enum": list(REVIEW_DECISIONS)},
                            "note": text("note")}, required=("id", "status")),
                       description="Thẩm định đề nghị khen thưởng: ý kiến từng trường hợp; "
                                   "trường hợp không nêu được chấp nhận."),
@@ -131,7 +130,7 @@ COMPONENTS = {
         "full_name": {"type": "string"}, "position": {"type": "string"},
         "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
         "achievement": {"type": "string"},
-        "review_status": {"type": "string", "enum": REVIEW_STATUSES}, "review_note": {"type": "string"},
+        "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
     }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
                  "achievement", "review_status", "review_note")),
     "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},

@@ -21,6 +21,8 @@ MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients"
 MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
 NOMINEE_KINDS = ("individual", "collective")
 GENDERS = ("", "male", "female")
+REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending" until the review
+REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
 
 
 def is_row_id(value) -> bool:
@@ -185,7 +187,7 @@ def review_decisions(value) -> list[dict]:
         d = c.mapping(d, f"nominees[{i}]")
         if isinstance(d.get("id"), bool) or not isinstance(d.get("id"), int):
             c.type_errors[f"nominees[{i}].id"] = "Phải là số nguyên."
-        if d.get("status") not in ("accepted", "rejected"):
+        if d.get("status") not in REVIEW_DECISIONS:
             c.problems[f"nominees[{i}].status"] = "Chọn “accepted” hoặc “rejected”."
         note = c.text(d.get("note"), f"nominees[{i}].note", "note")
         if d.get("status") == "rejected" and not note:

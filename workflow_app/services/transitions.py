@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain import validation
+from ..domain import signing, validation
 from ..domain.clock import local_date
 from ..domain.documents.generate import GeneratedFile as RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
@@ -30,8 +30,6 @@ from ..extensions import db
 from ..models import Document, WorkflowEvent
 from . import generation, registering
 from .documents import search_key
-
-SIGNER_FORMS = ("", "KT", "Q", "TL", "TUQ")
 
 
 def apply_transition(document: Document, name: str, actor, *, comment: str | None = "",
@@ -151,12 +149,7 @@ def _apply_review_decisions(document: Document, decisions) -> None:
 
 
 def _sign(document: Document, actor, form) -> None:
-    head = document.organization.head_title
-    if form is None:  # the head signs in their own name; anyone else for the head
-        form = "" if actor.position.strip().lower() == head.strip().lower() else "KT"
-    if form not in SIGNER_FORMS:
-        raise ValidationFailed("Hình thức ký không hợp lệ.",
-                               {"signer_form": "Chọn một trong: (trống), KT, Q, TL, TUQ."})
+    form = signing.signer_form(form, actor.position, document.organization.head_title)
     document.signer_name, document.signer_position = actor.full_name, actor.position
     document.signer_form, document.approved_by_id = form, actor.id
 

@@ -1,7 +1,7 @@
 """How things look: labels from the workflow definitions, dates, sizes, badge colours.
 
-Labels come from the same definitions the engine fires, translated when a catalog
-has them (their msgids are the Vietnamese labels, see labels.py).
+Labels come from the same definitions the engine fires (and signing.py), translated when
+a catalog has them: their msgids are the Vietnamese labels, marked N_ where they are kept.
 """
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import format_datetime, format_decimal, gettext
 
+from ..domain.i18n import N_
+from ..domain.signing import SIGNER_FORMS
 from ..domain.vnformat import roman
 from ..domain.workflows import DEFINITIONS, STATES
 from ..domain.workflows.definitions import ROLE_LABELS
@@ -17,13 +19,12 @@ from ..domain.workflows.definitions import ROLE_LABELS
 STATE_ORDER = [s.name for s in STATES]
 STATE_COLOURS = {"draft": "secondary", "submitted": "info", "reviewed": "primary",
                  "approved": "warning", "issued": "success"}
-KIND_LABELS = {"plan": "Kế hoạch", "commendation": "Đề nghị khen thưởng"}
-NOMINEE_KINDS = {"individual": "Cá nhân", "collective": "Tập thể"}
-GENDERS = {"": "—", "male": "Nam", "female": "Nữ"}
-REVIEW_STATUSES = {"pending": "Chưa thẩm định", "accepted": "Đồng ý đề nghị",
-                   "rejected": "Không đề nghị"}
-SIGNER_FORMS = {"": "Ký trực tiếp (người đứng đầu)", "KT": "KT. (ký thay)", "Q": "Q. (quyền)",
-                "TL": "TL. (thừa lệnh)", "TUQ": "TUQ. (thừa ủy quyền)"}
+KIND_LABELS = {kind: d.label for kind, d in DEFINITIONS.items()}
+# Labels of the values domain/validation.py accepts (NOMINEE_KINDS, GENDERS, REVIEW_STATUSES).
+NOMINEE_KINDS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
+GENDERS = {"": "—", "male": N_("Nam"), "female": N_("Nữ")}
+REVIEW_STATUSES = {"pending": N_("Chưa thẩm định"), "accepted": N_("Đồng ý đề nghị"),
+                   "rejected": N_("Không đề nghị")}
 
 
 def state_label(state: str) -> str:
@@ -104,4 +105,4 @@ def register(app: Flask) -> None:
         transition_label=transition_label, progress=progress, next_steps=next_steps,
         label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
         REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, KIND_LABELS=KIND_LABELS,
-        STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS)
+        STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS)

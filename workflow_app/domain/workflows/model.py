@@ -28,11 +28,12 @@ class TransitionDef:
 @dataclass(frozen=True)
 class WorkflowDefinition:
     kind: str
-    label: str
+    label: str                          # Vietnamese: "Kế hoạch"
     type_abbr: str                      # the issued document's type: "KH", "QĐ"
     states: tuple[StateDef, ...]
     transitions: tuple[TransitionDef, ...]
     initial: str = "draft"
+    compose_label: str = ""             # the button that starts one: "Soạn kế hoạch"
 
     @property
     def state_names(self) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.clock import local_today
+from ...domain.signing import default_signer_form
 from ...domain.errors import WorkflowError
 from ...services import document_pages, documents, files
 from ...services.transitions import apply_transition
@@ -49,7 +50,7 @@ def _context(document) -> dict:
 def _transition_form(document, name: str) -> TransitionForm:
     """A fresh form for step `name`: today's date, the usual signing form, nominees accepted."""
     data = {"version": document.version, "issued_on": _default_issue_date().isoformat(),
-            "signer_form": _default_signer_form(document)}
+            "signer_form": default_signer_form(current_user.position, document.organization.head_title)}
     if name == "review" and document.kind == "commendation":
         data["decisions"] = [{"nominee_id": n.id, "status": "rejected" if n.review_status == "rejected"
                               else "accepted", "note": n.review_note} for n in document.nominees]
@@ -58,11 +59,6 @@ def _transition_form(document, name: str) -> TransitionForm:
 
 def _default_issue_date():
     return local_today()
-
-
-def _default_signer_form(document) -> str:
-    head = (document.organization.head_title or "").strip().lower()
-    return "" if (current_user.position or "").strip().lower() == head else "KT"
 
 
 @bp.get("/documents/<int:document_id>")

@@ -5,15 +5,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
-from ..presenters import SIGNER_FORMS
+from ...domain.signing import SIGNER_FORMS
+from ...domain.validation import REVIEW_DECISIONS
+from ..presenters import REVIEW_STATUSES
 from .common import choices, version_of
 
 
 class DecisionForm(Form):
     """The reviewer's decision on one nominee."""
     nominee_id = HiddenField()
-    status = RadioField(_l("Ý kiến"), choices=choices([("accepted", _l("Đồng ý đề nghị")),
-                                                        ("rejected", _l("Không đề nghị"))]),
+    status = RadioField(_l("Ý kiến"), choices=choices([(s, _l(REVIEW_STATUSES[s])) for s in REVIEW_DECISIONS]),
                         default="accepted", validate_choice=False)
     note = StringField(_l("Ghi chú / lý do"))
 
