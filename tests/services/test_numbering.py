@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from tests.factories import advance, build_world, new_plan
+from workflow_app.domain.errors import ValidationFailed
 from workflow_app.domain.numbering import SHARED, RegisterKey
 from workflow_app.extensions import db
 from workflow_app.models import RegisterEntry
@@ -86,8 +87,9 @@ def test_a_refused_issue_gives_back_nothing(world):
     at = datetime.now(timezone.utc)
     plan = new_plan(world)
     advance(world, plan, "approved")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationFailed) as refused:   # an issue date in the future
         apply_transition(plan, "issue", world.users["archivist"], generate=False, issued_on="2999-01-01")
+    assert set(refused.value.fields) == {"issued_on"}
     assert db.session.scalar(select(RegisterEntry.id)) is None
     assert issue(world, at).number == "01/KH-UBND"
 
