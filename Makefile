@@ -1,13 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    venv, install, migrate, seed the demo, serve on http://127.0.0.1:5000
-#   make test   venv, install, system packages for rendering/browser tests, the whole suite
+#   make test   venv, install, system packages for rendering/browser tests, lint, the whole suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_PASSWORD ?= CangLong@2023
 export FLASK_APP := wsgi
 
-.PHONY: run test test-any-hour install install-dev system-packages bench clean
+.PHONY: run test test-any-hour lint install install-dev system-packages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,10 @@ run: install
 	$(BIN)/flask seed-demo --password "$(DEMO_PASSWORD)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev system-packages
+lint: install-dev
+	$(BIN)/ruff check .
+
+test: install-dev system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite at UTC-11, UTC+14 and with every clock at 31 December 23:30 UTC (needs faketime).

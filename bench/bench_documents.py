@@ -63,10 +63,10 @@ def main() -> int:
     print(f"{'case':34} {'ours':>9} {'bare docxtpl':>13} {'target':>8}  verdict")
     missed = 0
     for label, template, content, gen, target in cases():
-        ours = median_ms(lambda: generate(template, content, gen), runs)
+        ours = median_ms(lambda t=template, c=content, g=gen: generate(t, c, g), runs)
         master = load_master(template)
         context = clean_tree(build_context(template, content, gen)[0])
-        bare = median_ms(lambda: bare_render(master.content, context), runs)
+        bare = median_ms(lambda m=master, c=context: bare_render(m.content, c), runs)
         verdict = "ok" if ours <= target else "OVER"
         missed += verdict != "ok"
         print(f"{label:34} {ours:9.1f} {bare:13.1f} {target:8d}  {verdict}")

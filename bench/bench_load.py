@@ -22,7 +22,6 @@ import argparse
 import http.client
 import os
 import re
-import statistics
 import sys
 import time
 import urllib.parse

@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_workflow import bulk_documents  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
+from bench_workflow import bulk_documents  # noqa: E402
 from workflow_app import create_app  # noqa: E402
 from workflow_app.services import seed  # noqa: E402
 

@@ -49,7 +49,8 @@ def bulk_documents(count: int) -> None:
         owner = users["drafter"] if kind == "plan" else users["drafter.antruong"]
         at = start + timedelta(minutes=i)
         batch.append({
-            "kind": kind, "state": rng.choices(list(STATE_WEIGHTS), list(STATE_WEIGHTS.values()))[0], "version": 1, "organization_id": district.id,
+            "kind": kind, "state": rng.choices(list(STATE_WEIGHTS), list(STATE_WEIGHTS.values()))[0], "version": 1,
+            "organization_id": district.id,
             "owner_organization_id": owner.organization_id, "unit_id": owner.unit_id,
             "created_by_id": owner.id, "title": f"{PLAN_TITLE} ({i})", "search_text": f"ke hoach {i}",
             "body": {}, "ever_submitted": False, "created_at": at, "updated_at": at})

@@ -106,7 +106,7 @@ def nominee_table(doc, rows: str, columns: list[tuple[str, str, float, str]]) ->
     header, loop_start, data, loop_end = t.rows
     ooxml.mark_row(header, "w:cantSplit", "w:tblHeader")
     ooxml.mark_row(data, "w:cantSplit")
-    for cell, (title, text, _, style) in zip(header.cells, columns):
+    for cell, (title, *_) in zip(header.cells, columns):
         para(cell, title, "VBBangTieuDe")
     for cell, (_, text, _, style) in zip(data.cells, columns):
         para(cell, text, style)

@@ -18,8 +18,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from blocks import (appendix, article, header_block, loop, nominee_groups, nominee_table,  # noqa: E402
-                    page_numbers, signature_block, title_block)
+from blocks import (  # noqa: E402
+    appendix,
+    article,
+    header_block,
+    loop,
+    nominee_groups,
+    nominee_table,
+    page_numbers,
+    signature_block,
+    title_block,
+)
 from certificates import giay_khen, giay_khen_in_phoi  # noqa: E402
 from masterkit import STYLES, base_document, para, table, tag  # noqa: E402
 

@@ -45,8 +45,9 @@ def test_upgrade_an_empty_postgresql_database(postgres_url, tmp_path):
         admin.dispose()
 
 
-@pytest.mark.parametrize("table,constraint", [("register_entries", "uq_register_entries_organization_id_year_series_seq"),
-                                              ("number_registers", "uq_number_registers_organization_id_year_series")])
+@pytest.mark.parametrize("table,constraint", [
+    ("register_entries", "uq_register_entries_organization_id_year_series_seq"),
+    ("number_registers", "uq_number_registers_organization_id_year_series")])
 def test_constraints_are_named(tmp_path, table, constraint):
     url = f"sqlite:///{tmp_path / 'named.sqlite3'}"
     assert flask("db", "upgrade", database_url=url, tmp_path=tmp_path).returncode == 0

@@ -63,7 +63,8 @@ def test_users_commands(app):
     assert duplicate.exit_code != 0 and "đã có" in duplicate.output
     changed = runner.invoke(args=["users", "set-password", "vanthu2"], input="mat-khau-khac-2\nmat-khau-khac-2\n")
     assert changed.exit_code == 0, changed.output
-    assert accounts.authenticate("vanthu2", "mat-khau-khac-2") and not accounts.authenticate("vanthu2", "mat-khau-moi-1")
+    assert accounts.authenticate("vanthu2", "mat-khau-khac-2")
+    assert not accounts.authenticate("vanthu2", "mat-khau-moi-1")
     short = runner.invoke(args=["users", "set-password", "vanthu2"], input="ngan\nngan\n")
     assert short.exit_code != 0 and "ngắn" in short.output
     listing = runner.invoke(args=["users", "list"])

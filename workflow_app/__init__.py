@@ -4,14 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import config_from_environment
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-
 from .extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
-
 
 event.listen(Engine, "connect", configure_sqlite)
 

@@ -1,8 +1,6 @@
 """/api/v1/documents: listing with filters, creating, reading, editing and deleting drafts."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 import time_machine
 from sqlalchemy import func, select

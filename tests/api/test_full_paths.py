@@ -8,7 +8,6 @@ from tests.api.conftest import assert_error, commendation_payload, plan_payload,
 from tests.domain.document_samples import check_format
 from workflow_app.domain.clock import local_today
 
-
 MAIN_PATH = [("drafter", "submit", "submitted"), ("reviewer", "review", "reviewed"),
              ("approver", "approve", "approved"), ("archivist", "issue", "issued")]
 

@@ -11,10 +11,9 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from tests.conftest import POSTGRES_ADMIN_URL
-from sqlalchemy import create_engine
 
 from .conftest import start_server
 from .world import document_facts, plans_in_state, register_last

@@ -9,8 +9,15 @@ from sqlalchemy import func, select
 from tests.factories import World, advance, new_plan
 from workflow_app.domain.clock import local_date
 from workflow_app.extensions import db
-from workflow_app.models import (Document, GeneratedFile, NumberRegister, Organization, RegisterEntry,
-                                 User, WorkflowEvent)
+from workflow_app.models import (
+    Document,
+    GeneratedFile,
+    NumberRegister,
+    Organization,
+    RegisterEntry,
+    User,
+    WorkflowEvent,
+)
 
 
 def load_world() -> World:

@@ -19,8 +19,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from workflow_app.domain.documents.data import (Award, Body, CommendationData, Generation, Nominee, Numbering,
-                                                PlanData, Signer)
+from workflow_app.domain.documents.data import (
+    Award,
+    Body,
+    CommendationData,
+    Generation,
+    Nominee,
+    Numbering,
+    PlanData,
+    Signer,
+)
 from workflow_app.domain.format_check import check_document
 
 CANG_LONG = Body(
@@ -184,7 +192,8 @@ def commendation_generation(stage: str = "issued", signer: Signer | None = DEPUT
     return Generation(
         issuer=CANG_LONG, proposer=AN_TRUONG, numbering=numbering, signer=None if stage == "draft" else signer,
         created_at=datetime(2024, 1, 3, 3, 0, tzinfo=timezone.utc),
-        comment="Thống nhất đề nghị khen thưởng 02 tập thể và 05 cá nhân.\nĐề nghị bổ sung hồ sơ các trường hợp còn lại.",
+        comment="Thống nhất đề nghị khen thưởng 02 tập thể và 05 cá nhân.\n"
+                "Đề nghị bổ sung hồ sơ các trường hợp còn lại.",
         proposal_numbering=Numbering("TTr", "UBND", seq=12, issued_on=date(2023, 12, 20)),
         proposal_signer=COMMUNE_CHAIRMAN, reviewer=REVIEWER, office=NOI_VU)
 

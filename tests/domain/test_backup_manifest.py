@@ -4,7 +4,13 @@ from datetime import date, datetime, timezone
 from sqlalchemy import JSON, Date, Integer, LargeBinary, String
 
 from workflow_app.domain.backup_manifest import (
-    Fingerprint, Manifest, TableEntry, decode_value, differences, encode_value, register_digest,
+    Fingerprint,
+    Manifest,
+    TableEntry,
+    decode_value,
+    differences,
+    encode_value,
+    register_digest,
 )
 from workflow_app.models.types import UTCDateTime
 

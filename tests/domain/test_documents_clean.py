@@ -6,8 +6,7 @@ import unicodedata
 import pytest
 from lxml import etree
 
-from workflow_app.domain.documents.clean import (MAX_TEXT, Record, clean_line, clean_paragraphs, clean_text,
-                                                 clean_tree)
+from workflow_app.domain.documents.clean import MAX_TEXT, Record, clean_line, clean_paragraphs, clean_text, clean_tree
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -51,4 +50,4 @@ def test_clean_tree_cleans_nested_values_and_reads_as_attributes():
     assert tree == {"a": ["x", ["Nguyễn", 3]], "b": {"c": None}}
     assert isinstance(tree["b"], Record) and tree["b"].c is None
     with pytest.raises(AttributeError):
-        tree.missing
+        _ = tree.missing

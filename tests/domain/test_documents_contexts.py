@@ -8,9 +8,17 @@ import pytest
 
 from workflow_app.domain.documents.certificate_contexts import awardee
 from workflow_app.domain.documents.commendation_contexts import award_clause, award_labels
-from workflow_app.domain.documents.context_parts import (authority_lines, counts_phrase, date_text, header,
-                                                         legal_basis_lines, lower_first, recipient_lines,
-                                                         section_heading, signature)
+from workflow_app.domain.documents.context_parts import (
+    authority_lines,
+    counts_phrase,
+    date_text,
+    header,
+    legal_basis_lines,
+    lower_first,
+    recipient_lines,
+    section_heading,
+    signature,
+)
 from workflow_app.domain.documents.contexts import build_context
 from workflow_app.domain.documents.data import Award, Numbering, Signer
 

@@ -20,8 +20,16 @@ from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, fill_number, generate, new_marker
-from workflow_app.domain.documents import docx_out, engine, line_fitting, ooxml
+from workflow_app.domain.documents import (
+    TEMPLATE_NAMES,
+    docx_out,
+    engine,
+    fill_number,
+    generate,
+    line_fitting,
+    new_marker,
+    ooxml,
+)
 from workflow_app.domain.documents.clean import clean_tree
 from workflow_app.domain.documents.contexts import build_context
 from workflow_app.domain.documents.engine import render_master

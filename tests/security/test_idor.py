@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from tests.factories import add_user, advance, build_world, new_commendation, new_plan, _org
+from tests.factories import _org, add_user, advance, build_world, new_commendation, new_plan
 from tests.web.conftest import Browser
 from workflow_app.domain.clock import local_today
 from workflow_app.extensions import db

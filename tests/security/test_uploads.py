@@ -61,7 +61,8 @@ REFUSED = [
     ("ds.xlsm", GOOD, "Chỉ nhận tệp Excel .xlsx"),
     ("ds.csv", b"STT,Ho ten\n1,=HYPERLINK(\"http://x\")\n", "Chỉ nhận tệp Excel .xlsx"),
     ("ds.xlsx", b"STT,Ho ten\n1,A\n", "Tệp không phải bảng tính Excel .xlsx hợp lệ."),            # a CSV renamed
-    ("ds.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Tệp không phải bảng tính Excel .xlsx hợp lệ."),  # .xls renamed
+    # an .xls renamed
+    ("ds.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Tệp không phải bảng tính Excel .xlsx hợp lệ."),
     ("ds.xlsx", rezip(GOOD, add={"xl/vbaProject.bin": b"macro"}), "Không nhận tệp có macro"),  # .xlsm renamed
     ("ds.xlsx", rezip(GOOD, replace={"[Content_Types].xml": zipfile.ZipFile(io.BytesIO(GOOD)).read(
         "[Content_Types].xml").replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml")}), "Không nhận tệp có macro"),

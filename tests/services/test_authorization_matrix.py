@@ -5,8 +5,8 @@ refused (forbidden or conflict) and leaves state, version, history and registers
 """
 import pytest
 
-from tests.factories import advance, new_document, snapshot
 from tests.domain.test_workflow_definitions import DESIGN_TABLE
+from tests.factories import advance, new_document, snapshot
 from workflow_app.domain.errors import Conflict, Forbidden
 from workflow_app.domain.workflows import DEFINITIONS, STATES
 from workflow_app.domain.workflows.definitions import ROLES

@@ -86,7 +86,8 @@ def test_list_totals_and_worklist_counts_read_the_counts_table(world):
     assert page.total == 3 and len(page.items) == 2
     assert [(c.kind, c.state, c.count) for c in worklist.counts(reviewer)] == [("commendation", "submitted", 3)]
     # a filter the counts table cannot answer (a year, a search) counts the documents themselves
-    assert documents.search(reviewer, q="de nghi tang giay khen").total == exact(visible_clause, reviewer, kind="commendation")
+    assert (documents.search(reviewer, q="de nghi tang giay khen").total
+            == exact(visible_clause, reviewer, kind="commendation"))
     # rows left at zero by moves do not show up as empty worklist groups
     for proposal in documents.search(reviewer, actionable=True).items:
         apply_transition(proposal, "review", reviewer)

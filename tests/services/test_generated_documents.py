@@ -6,10 +6,10 @@ import pytest
 from tests.domain.document_samples import check_format, text
 from tests.domain.test_documents_certificates import _pages as pages_of
 from tests.factories import new_commendation, new_plan
+from workflow_app.domain.numbering import RegisterKey
 from workflow_app.extensions import db
 from workflow_app.models import GeneratedFile
 from workflow_app.services import numbering
-from workflow_app.domain.numbering import RegisterKey
 from workflow_app.services.demo_data import PLAN_BODY
 from workflow_app.services.transitions import apply_transition
 

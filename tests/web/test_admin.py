@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tests.web.conftest import Browser
 from workflow_app.extensions import db
 from workflow_app.models import Organization, User
-
-from tests.web.conftest import Browser
 
 
 def test_only_admins(world, as_user):
@@ -77,5 +76,5 @@ def test_organization_settings(world, as_user):
     org = db.session.get(Organization, world.district.id)
     assert org.awards == [{"code": "giay_khen", "label": "Giấy khen"}, {"code": "bang_khen", "label": "Bằng khen"}]
     assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
-    other = as_user("admin").get(f"/admin/organizations/999999")
+    other = as_user("admin").get("/admin/organizations/999999")
     assert other.status_code == 404

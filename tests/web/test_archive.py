@@ -9,9 +9,8 @@ import time_machine
 from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
-from workflow_app.domain.register_export import COLUMNS
-
 from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
+from workflow_app.domain.register_export import COLUMNS
 
 AT = datetime(2025, 3, 10, 3, 0, tzinfo=timezone.utc)
 

@@ -1,11 +1,10 @@
 """Sign-in, sign-out, own password, language; CSRF on every POST."""
 from __future__ import annotations
 
-from workflow_app.extensions import db
-from workflow_app.models import User
-
 from tests.factories import PASSWORD
 from tests.web.conftest import Browser
+from workflow_app.extensions import db
+from workflow_app.models import User
 
 
 def test_login_page_is_vietnamese_and_signs_in(world, browser):
@@ -54,7 +53,8 @@ def test_logout_is_a_post_with_token(world, as_user):
 def test_change_own_password(world, as_user):
     drafter = as_user("drafter")
     drafter.get("/account/password")
-    wrong = drafter.post("/account/password", {"current": "khong-dung", "new": "mat-khau-moi-1", "confirm": "mat-khau-moi-1"})
+    wrong = drafter.post("/account/password",
+                         {"current": "khong-dung", "new": "mat-khau-moi-1", "confirm": "mat-khau-moi-1"})
     assert wrong.status_code == 422 and "Mật khẩu hiện tại không đúng." in wrong.get_data(as_text=True)
     short = drafter.post("/account/password", {"current": PASSWORD, "new": "ngan", "confirm": "ngan"})
     assert short.status_code == 422 and "Ít nhất 8 ký tự." in short.get_data(as_text=True)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
+from tests.factories import advance, issued_plan, new_commendation, new_plan
 from workflow_app.extensions import db
 from workflow_app.models import Document
-
-from tests.factories import advance, issued_plan, new_commendation, new_plan
 
 
 def field_error(html: str, field_id: str) -> str:
@@ -117,7 +116,8 @@ def test_commendation_editor_offers_issued_plans_and_the_award_list(world, as_us
     proposal = db.session.get(Document, int(fixed.headers["Location"].rsplit("/", 1)[1]))
     assert proposal.body["plan_id"] == plan.id
     assert [(n.kind, n.full_name, n.award) for n in proposal.nominees] == [
-        ("individual", "Nguyễn Văn Một", "giay_khen"), ("collective", "Trường THCS An Trường", "tap_the_lao_dong_tien_tien")]
+        ("individual", "Nguyễn Văn Một", "giay_khen"),
+        ("collective", "Trường THCS An Trường", "tap_the_lao_dong_tien_tien")]
     added = commune.post("/documents/new/commendation", {**data, "op": "add_nominees"}).get_data(as_text=True)
     assert 'id="nominees-2-full_name"' in added
     removed = commune.post("/documents/new/commendation", {**data, "op": "remove_nominees:0"}).get_data(as_text=True)

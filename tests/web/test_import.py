@@ -5,11 +5,10 @@ import io
 
 from openpyxl import load_workbook
 
-from workflow_app.extensions import db
-from workflow_app.models import Document
-
 from tests.factories import new_commendation, snapshot
 from tests.web.xlsx import GOOD_ROWS, workbook_bytes
+from workflow_app.extensions import db
+from workflow_app.models import Document
 
 
 def upload(browser, document, data: bytes, replace=False, name="danh-sach.xlsx"):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from tests.factories import advance, new_commendation, new_plan, snapshot
 from workflow_app.extensions import db
 from workflow_app.models import Document
-
-from tests.factories import advance, new_commendation, new_plan, snapshot
 
 
 def buttons(html: str) -> set[str]:
@@ -164,9 +163,8 @@ def test_review_with_a_rejected_nominee_then_approve_and_issue(world, as_user):
 def test_four_eyes_hides_approve_from_its_creator(world, as_user):
     from tests.factories import add_user
     both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
-    from workflow_app.services import documents
+    from workflow_app.services import demo_data, documents
     from workflow_app.services.transitions import apply_transition
-    from workflow_app.services import demo_data
     plan = documents.create(both, {"kind": "plan", "title": demo_data.PLAN_TITLE, "body": demo_data.PLAN_BODY})
     apply_transition(plan, "submit", both, generate=False)
     apply_transition(plan, "review", world.users["reviewer"], generate=False)

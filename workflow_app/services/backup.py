@@ -23,8 +23,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.backup_manifest import (
-    MANIFEST_NAME, Fingerprint, Manifest, TableEntry, decode_value, differences, encode_value,
-    register_digest, table_file_name,
+    MANIFEST_NAME,
+    Fingerprint,
+    Manifest,
+    TableEntry,
+    decode_value,
+    differences,
+    encode_value,
+    register_digest,
+    table_file_name,
 )
 from ..extensions import db
 from . import bulk_load

@@ -5,8 +5,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from ..domain.clock import local_date
-from ..domain.documents.data import (Award, Body, CommendationData, Generation, Nominee, Numbering,
-                                     PlanData, Signer)
+from ..domain.documents.data import Award, Body, CommendationData, Generation, Nominee, Numbering, PlanData, Signer
 from ..domain.vnformat import short_date
 from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR

@@ -63,7 +63,7 @@ def actionable_clause(user, table=Document):
         for t in definition.transitions:
             if not t.roles or set(t.roles) & user.roles:
                 groups.setdefault((t.scope, t.not_creator), set()).add((definition.kind, t.source))
-    for (scope, _), pairs in list(groups.items()):
+    for scope, _ in list(groups):
         if (scope, True) in groups:
             groups[(scope, True)] -= groups.get((scope, False), set())
     clauses = []

@@ -12,7 +12,6 @@ from .diagrams import bp as diagrams_bp
 from .documents import bp as documents_bp
 from .health import bp as health_bp
 
-
 # A plan can take longer than Flask-WTF's default hour to write: a token that expired
 # meanwhile would throw the text away. The token stays bound to the signed-in session.
 CSRF_TIME_LIMIT = 8 * 3600

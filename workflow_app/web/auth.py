@@ -85,7 +85,7 @@ def change_password():
             try:
                 accounts.set_password(current_user, form.new.data)
             except WorkflowError as exc:
-                field_errors.place(form, {"new": m for m in exc.fields.values()})
+                field_errors.place(form, exc.fields, aliases={"password": "new"})
                 status = exc.status
             else:
                 flash(_("Đã đổi mật khẩu."), "success")

@@ -4,8 +4,18 @@ from __future__ import annotations
 from .. import vnformat
 from .clean import clean_line, clean_paragraphs
 from .commendation_contexts import accepted
-from .context_parts import (DocMeta, counts_phrase, date_text, head_of, header, number_text, position_unit,
-                            sentence_part, signature, split_by_kind)
+from .context_parts import (
+    DocMeta,
+    counts_phrase,
+    date_text,
+    head_of,
+    header,
+    number_text,
+    position_unit,
+    sentence_part,
+    signature,
+    split_by_kind,
+)
 from .data import CommendationData, Generation, Nominee
 
 # A certificate is one page: longer achievements are shortened (the Quyết định keeps the full text).

@@ -3,9 +3,23 @@ from __future__ import annotations
 
 from .. import vnformat
 from .clean import clean_line
-from .context_parts import (DocMeta, counts_phrase, date_text, grouped_list, head_of, header, legal_basis_lines,
-                            local_date, nominee_row, number_text, opinion_paragraphs, recipient_lines,
-                            sentence_part, signature, split_by_kind)
+from .context_parts import (
+    DocMeta,
+    counts_phrase,
+    date_text,
+    grouped_list,
+    head_of,
+    header,
+    legal_basis_lines,
+    local_date,
+    nominee_row,
+    number_text,
+    opinion_paragraphs,
+    recipient_lines,
+    sentence_part,
+    signature,
+    split_by_kind,
+)
 from .data import Body, CommendationData, Generation, Nominee, Numbering
 
 
@@ -129,7 +143,8 @@ def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, Doc
     numbering = Numbering("BB", sender.abbreviation)
     held_on = local_date(gen.created_at)
     chosen, refused = accepted(data.nominees), rejected(data.nominees)
-    intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị khen thưởng của {clean_line(proposer.name)}"
+    intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị"
+             f" khen thưởng của {clean_line(proposer.name)}"
              f"{' ' + period_clause(data) if period_clause(data) else ''}."]
     if gen.reviewer is not None and clean_line(gen.reviewer.full_name):
         intro.append(f"Chủ trì: {clean_line(gen.reviewer.full_name)}, {clean_line(gen.reviewer.position)}.")
@@ -168,7 +183,8 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
         "subject": f"Về việc tặng {award_labels(chosen)}{' ' + period if period else ''}",
         "authority_heading": head_of(issuer).upper(),
         "legal_bases": legal_basis_lines([*issuer.legal_bases, *plan_basis(data),
-                                          f"Theo đề nghị của {head_of(proposer)} tại {proposal_reference(gen, author=False)}"]),
+                                          f"Theo đề nghị của {head_of(proposer)}"
+                                          f" tại {proposal_reference(gen, author=False)}"]),
         "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"
                      f"{' ' + reason if reason else ''}.",
         "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"])

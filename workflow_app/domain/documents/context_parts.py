@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from .. import vnformat
 from ..clock import local_date  # noqa: F401  (re-exported for the context modules)

@@ -78,7 +78,7 @@ class PlanData:
 @dataclass(frozen=True)
 class CommendationData:
     title: str                              # trích yếu of the proposal
-    plan_reference: str                     # "Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long ..."
+    plan_reference: str                     # "Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện ..."
     period: str                             # "Sơ kết giai đoạn 2023 - 2025"
     reason: str
     recipients: tuple[str, ...]

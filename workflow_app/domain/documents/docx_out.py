@@ -19,8 +19,7 @@ import zlib
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
-from .zip_records import (CENTRAL, CENTRAL_SIGNATURE, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME,
-                          deflate_raw)
+from .zip_records import CENTRAL, CENTRAL_SIGNATURE, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME, deflate_raw
 
 _VERSION = 20                                    # zipfile's DEFAULT_VERSION (deflate)
 _SYSTEM = 0 if sys.platform == "win32" else 3    # ZipInfo.create_system

@@ -80,7 +80,7 @@ def _variables(master: Master, provided: set[str]) -> list[str]:
 
 def check_master(name: str, template_dir: Path | None = None) -> list[str]:
     """Problems of one master, [] when it is fit for use."""
-    from .generate import generate_from_master      # generate imports this module
+    from .generate import generate_from_master  # generate imports this module
 
     try:
         master = load_master(name, template_dir)

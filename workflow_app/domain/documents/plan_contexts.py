@@ -4,8 +4,19 @@ from __future__ import annotations
 from .. import vnformat
 from .clean import clean_line, clean_paragraphs
 from .commendation_contexts import commendation_summary
-from .context_parts import (DocMeta, head_of, header, legal_basis_lines, local_date, number_text,
-                            opinion_paragraphs, recipient_lines, section_heading, sentence_part, signature)
+from .context_parts import (
+    DocMeta,
+    head_of,
+    header,
+    legal_basis_lines,
+    local_date,
+    number_text,
+    opinion_paragraphs,
+    recipient_lines,
+    section_heading,
+    sentence_part,
+    signature,
+)
 from .data import Body, Generation, Numbering, PlanData
 
 

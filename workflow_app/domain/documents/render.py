@@ -1,7 +1,7 @@
 """Render a master with a context, then make the file an official one with python-docx.
 
-After docxtpl: the short lines fitted to the text they underline, core properties from the document's data (docxtpl would
-double-escape them, python-docx's defaults say "python-docx, 2013"), Times New
+After docxtpl: the short lines fitted to the text they underline, core properties from the document's data (docxtpl
+would double-escape them, python-docx's defaults say "python-docx, 2013"), Times New
 Roman in all four rFonts slots everywhere (a master edited in Word may carry
 theme fonts again), no stale parts (stylesWithEffects, thumbnail).
 """

@@ -11,8 +11,7 @@ import zipfile
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from .effective import (line_under, mm, paragraph_format, paragraph_look, run_format, sizes_within,
-                        text_runs)
+from .effective import line_under, mm, paragraph_format, paragraph_look, run_format, sizes_within, text_runs
 
 FONT = "Times New Roman"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -200,7 +199,8 @@ def check_body(doc, report, title_end: int) -> None:
     report.check("B2", not off_size, f"body text is 13-14 pt: {len(off_size)} paragraphs are not, e.g. {off_size[:2]}")
 
     def spacing_pt(p) -> float:
-        return ((paragraph_format(p, doc, "space_before") or 0) + (paragraph_format(p, doc, "space_after") or 0)) / 12700
+        return ((paragraph_format(p, doc, "space_before") or 0)
+                + (paragraph_format(p, doc, "space_after") or 0)) / 12700
 
     tight = [p for p in body if spacing_pt(p) < 6 - 0.1]
     report.check("B3", len(tight) <= len(body) // 10,
@@ -237,18 +237,21 @@ def _check_recipients(doc, report, cell, heading) -> None:
     if not report.check("S2", bool(items), "recipient lines must follow 'Nơi nhận:' in the same block"):
         return
     report.check("S2", all(p.text.strip().startswith("-") for p in items),
-                 f"each recipient line starts with '-': {[p.text for p in items if not p.text.strip().startswith('-')][:3]}")
+                 "each recipient line starts with '-': "
+                 f"{[p.text for p in items if not p.text.strip().startswith('-')][:3]}")
     sizes = set().union(*(paragraph_look(p, doc).sizes for p in items))
     report.check("S3", sizes_within(sizes, 11, 11), f"recipient lines are 11 pt; got {sizes}")
     last = items[-1].text.strip()
-    report.check("S4", last.startswith("- Lưu") and last.endswith("."), f"the last recipient line is '- Lưu: VT, … .': got {last!r}")
+    report.check("S4", last.startswith("- Lưu") and last.endswith("."),
+                 f"the last recipient line is '- Lưu: VT, … .': got {last!r}")
     open_ended = [p.text for p in items[:-1] if not p.text.strip().endswith(";")]
     report.check("S4", not open_ended, f"recipient lines before the last end with ';': {open_ended[:3]}")
 
 
 def _check_signature_cell(doc, report, cell) -> None:
     lines = [p for p in cell.paragraphs if p.text.strip()]
-    if not report.check("S5", len(lines) >= 2, "the signature block needs the authority/title lines and the signer's name"):
+    if not report.check("S5", len(lines) >= 2,
+                        "the signature block needs the authority/title lines and the signer's name"):
         return
     heads, name = lines[:-1], lines[-1]
     wrong = [p.text for p in heads if not (p.text.strip() == p.text.strip().upper() and paragraph_look(p, doc).bold

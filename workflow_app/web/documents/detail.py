@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 
 from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.clock import local_today
-from ...domain.signing import default_signer_form
 from ...domain.errors import WorkflowError
+from ...domain.signing import default_signer_form
 from ...services import document_pages, documents, files
 from ...services.transitions import apply_transition
 from .. import field_errors
@@ -18,7 +17,6 @@ from ..forms import ConfirmForm, TransitionForm
 from ..forms.common import version_of
 from . import bp
 from .common import load
-
 
 
 def _done_message(name: str, document) -> str:
