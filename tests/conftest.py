@@ -1,6 +1,7 @@
 """Fixtures: the app on SQLite and on PostgreSQL, a clean database per test, and a small world.
 
-Tests that take `app` (or anything built on it) run once per database. PostgreSQL
+Tests that take `app` (or anything built on it) run once per database. Each database's schema
+is built by the migrations (`flask db upgrade`), as in production, not by create_all(). PostgreSQL
 comes from TEST_POSTGRES_URL (default: postgres on 127.0.0.1:5432, trust auth); each
 run creates its own database and drops it at the end. Without PostgreSQL those tests
 skip with the reason, except under CI=true, where a missing database is a failure.
@@ -11,6 +12,7 @@ import os
 import uuid
 from contextlib import contextmanager
 
+import flask_migrate
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -64,20 +66,22 @@ def _test_config(url: str, tmp_path_factory) -> dict:
             "WTF_CSRF_ENABLED": True}
 
 
-@pytest.fixture(scope="session")
-def sqlite_app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("db") / "test.sqlite3"
-    app = create_app(_test_config(f"sqlite:///{path}", tmp_path_factory))
+def _migrated_app(url: str, tmp_path_factory):
+    app = create_app(_test_config(url, tmp_path_factory))
     with app.app_context():
-        db.create_all()
+        flask_migrate.upgrade()
     return app
 
 
 @pytest.fixture(scope="session")
+def sqlite_app(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+    return _migrated_app(f"sqlite:///{path}", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def postgresql_app(postgres_url, tmp_path_factory):
-    app = create_app(_test_config(postgres_url, tmp_path_factory))
-    with app.app_context():
-        db.create_all()
+    app = _migrated_app(postgres_url, tmp_path_factory)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -53,3 +53,24 @@ def test_constraints_are_named(tmp_path, table, constraint):
     assert flask("db", "upgrade", database_url=url, tmp_path=tmp_path).returncode == 0
     names = {u["name"] for u in inspect(create_engine(url)).get_unique_constraints(table)}
     assert constraint in names
+
+
+def test_the_suite_tests_the_migrated_schema(app):
+    """conftest builds the test databases with `flask db upgrade`, not create_all(): what is tested
+    is what ships, at the head revision, with the count triggers that only the migrations create."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from workflow_app.extensions import db
+
+    with db.engine.connect() as conn:
+        assert set(MigrationContext.configure(conn).get_current_heads()) == set(
+            ScriptDirectory(str(ROOT / "migrations")).get_heads())
+        if conn.dialect.name == "postgresql":
+            triggers = conn.scalars(text("SELECT tgname FROM pg_trigger"
+                                         " WHERE tgrelid = 'documents'::regclass AND NOT tgisinternal"))
+        else:
+            triggers = conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        assert sorted(triggers) == (["document_counts_insert_delete", "document_counts_update"]
+                                    if conn.dialect.name == "postgresql" else
+                                    ["document_counts_delete", "document_counts_insert", "document_counts_update"])

@@ -38,15 +38,16 @@ def _require_chromium():
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
+    import flask_migrate
+
     from workflow_app import create_app
-    from workflow_app.extensions import db
     from workflow_app.services import seed
 
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "browser-tests",
                       "WTF_CSRF_ENABLED": True})
     with app.app_context():
-        db.create_all()
+        flask_migrate.upgrade()
         seed.seed_demo(PASSWORD)
     return app
 

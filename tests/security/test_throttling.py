@@ -5,12 +5,13 @@ from __future__ import annotations
 import socket
 import uuid
 
+import flask_migrate
 import pytest
 
 from tests.factories import PASSWORD
 from tests.web.conftest import Browser
 from workflow_app import create_app
-from workflow_app.extensions import db, limiter
+from workflow_app.extensions import limiter
 
 TOKEN_URL = "/api/v1/auth/token"
 ALLOWED = 10
@@ -111,7 +112,7 @@ def test_the_same_limits_with_redis_storage(sqlite_app, tmp_path):
                             "RATELIMIT_KEY_PREFIX": f"wf-test-{uuid.uuid4().hex[:8]}"})
     try:
         with redis_app.app_context():
-            db.create_all()
+            flask_migrate.upgrade()
             build_world()
             client = redis_app.test_client()
             for _ in range(ALLOWED):
