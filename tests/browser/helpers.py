@@ -26,6 +26,9 @@ def fire(page, name: str, comment: str = "") -> None:
 
 
 def flash_text(page) -> str:
+    """The page's messages, once one is shown: read at once after a click, on a busy machine the
+    next page may not be there yet (a flake seen under load)."""
+    page.locator(".alert").first.wait_for(state="visible", timeout=15_000)
     return " ".join(page.locator(".alert").all_inner_texts())
 
 
