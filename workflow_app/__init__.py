@@ -35,9 +35,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (registers the tables with the metadata)
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+    # The session cookie names a browser sign-in (services/tokens.py), not just the user, so that
+    # it can be ended server-side; User.sign_in_key gives it to Flask-Login at login_user().
+    from .services import tokens
+    login_manager.id_attribute = "sign_in_key"
+    login_manager.user_loader(tokens.browser_user)
 
     from .cli import register_cli
     register_cli(app)

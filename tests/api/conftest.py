@@ -76,7 +76,7 @@ def browser_session(app, client, user) -> str:
         csrf_token = generate_csrf()
         raw = flask_session["csrf_token"]
     with client.session_transaction() as browser:
-        browser["_user_id"] = str(user.id)
+        browser["_user_id"] = tokens.issue(user, kind=tokens.BROWSER)[0]
         browser["_fresh"] = True
         browser["csrf_token"] = raw
     return csrf_token

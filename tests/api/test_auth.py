@@ -102,3 +102,21 @@ def test_token_calls_need_no_csrf_even_with_a_session_cookie(app, world, client)
     drafter = sign_in(client, "drafter")   # the bearer header decides who is calling
     created = drafter.post("/api/v1/documents", json=plan_payload())
     assert created.status_code == 201 and created.json["created_by"] == "drafter"
+
+
+# --- revoking a token (API.md, second round) ----------------------------------------------------
+
+def test_delete_token_revokes_exactly_the_presented_token(world, client):
+    first, second = sign_in(client, "drafter"), sign_in(client, "drafter")
+    assert first.delete(TOKEN_URL).status_code == 204
+    assert_error(first.get("/api/v1/documents"), 401, "unauthorized")
+    assert_error(first.delete(TOKEN_URL), 401, "unauthorized")   # already gone
+    assert second.get("/api/v1/documents").status_code == 200
+
+
+def test_delete_token_needs_a_bearer_token(app, world, client):
+    csrf_token = browser_session(app, client, world.users["drafter"])
+    assert_error(client.delete(TOKEN_URL, headers={"X-CSRFToken": csrf_token}), 401, "unauthorized")
+    assert client.get("/api/v1/documents").status_code == 200   # the browser session is not touched
+    with app.app_context():   # Flask-Login caches the caller in `g`: a context of its own
+        assert_error(app.test_client().delete(TOKEN_URL), 401, "unauthorized")

@@ -20,7 +20,8 @@ def test_no_route_changes_history_or_files(app):
     """Only these routes accept PUT/PATCH/DELETE, and none is about history or files."""
     writable = sorted((rule.rule, method) for rule in app.url_map.iter_rules()
                       for method in rule.methods & {"PUT", "PATCH", "DELETE"})
-    assert writable == [("/api/v1/documents/<int:document_id>", "DELETE"),
+    assert writable == [("/api/v1/auth/token", "DELETE"),   # revokes the caller's own token
+                        ("/api/v1/documents/<int:document_id>", "DELETE"),
                         ("/api/v1/documents/<int:document_id>", "PATCH")]
     for rule in app.url_map.iter_rules():
         if re.search(r"event|histor|files?\b|register", rule.rule):

@@ -27,7 +27,7 @@ def api_user():
 
 @bp.before_request
 def authenticate():
-    g.api_user = None
+    g.api_user = g.api_token = None
     op = operation_of(request.endpoint)
     if op is not None and op.public:
         return
@@ -38,7 +38,7 @@ def authenticate():
         if user is None:
             raise Unauthorized("Mã truy cập không hợp lệ hoặc đã hết hạn; hãy lấy mã mới "
                                "ở POST /api/v1/auth/token.")
-        g.api_user = user
+        g.api_user, g.api_token = user, token.strip()
     elif current_user.is_authenticated and current_user.is_active:
         if request.method in UNSAFE_METHODS and current_app.config.get("WTF_CSRF_ENABLED", True):
             csrf.protect()
@@ -70,3 +70,14 @@ def issue_token(payload):
     reply = jsonify(token=token, token_type="Bearer", expires_at=expires_at.isoformat())
     reply.headers["Cache-Control"] = "no-store"   # a credential: no cache may keep it
     return reply, 201
+
+
+@bp.delete("/auth/token")
+@operation("Thu hồi mã truy cập đang dùng", responses={204: None},
+           description="Mã gửi trong `Authorization: Bearer` hết hiệu lực ngay (từ đó trả lời 401). "
+                       "Phiên đăng nhập trên trình duyệt không thu hồi ở đây: 401.")
+def revoke_token():
+    if g.api_token is None:
+        raise Unauthorized("Cần gửi mã truy cập cần thu hồi: Authorization: Bearer <mã truy cập>.")
+    tokens.revoke(g.api_token)
+    return "", 204

@@ -38,6 +38,14 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    # The browser sign-in this object was loaded through or has just started (services/tokens.py).
+    # Flask-Login keeps it in the session cookie instead of the user's id (LoginManager.id_attribute
+    # = "sign_in_key"), so that signing out, a password change or a deactivation ends it server-side.
+    browser_key = None
+
+    def sign_in_key(self) -> str | None:
+        return self.browser_key
+
     def __repr__(self) -> str:
         return f"<User {self.username}>"
 
@@ -50,11 +58,14 @@ class UserRole(db.Model):
 
 
 class ApiToken(db.Model):
-    """Only the token's hash is stored: a database leak gives no usable token."""
+    """A sign-in: an API bearer token (kind "api") or a browser session (kind "browser", its key
+    kept in the signed session cookie). Only the key's hash is stored: a database leak gives no
+    usable key. Deleting the row ends the sign-in."""
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="api", server_default="api")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

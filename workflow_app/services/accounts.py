@@ -11,6 +11,7 @@ from ..domain.text import clean
 from ..domain.workflows.definitions import ROLES
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
+from . import tokens
 
 MIN_PASSWORD_LENGTH = 8
 # Compared against when the user does not exist, so timing does not reveal usernames.
@@ -47,9 +48,18 @@ def create_user(username: str, password: str, *, full_name: str, organization: O
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password ends every sign-in made with the old one (browser sessions and API tokens)."""
     _check_password(password)
     user.password_hash = generate_password_hash(password)
+    tokens.revoke_all(user)
     db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivating ends every sign-in for good: reactivating does not bring them back. No commit."""
+    if user.active and not active:
+        tokens.revoke_all(user)
+    user.active = bool(active)
 
 
 def authenticate(username, password) -> User | None:

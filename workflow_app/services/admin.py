@@ -90,7 +90,7 @@ def update_user(admin, target: User, *, full_name: str, position: str, unit_id, 
         raise ValidationFailed("Họ tên không hợp lệ.", {"full_name": "1–120 ký tự."})
     target.full_name, target.position = clean(full_name), clean(position)[:120]
     target.unit = _unit(target.organization, unit_id)
-    target.active = bool(active)
+    accounts.set_active(target, active)
     kept = [row for row in target.role_rows if row.role in roles]   # unchanged rows stay as they are
     target.role_rows = kept + [UserRole(role=r) for r in roles if r not in {row.role for row in kept}]
     if password:

@@ -9,7 +9,7 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.errors import WorkflowError
-from ..services import accounts
+from ..services import accounts, tokens
 from ..throttling import retry_after_seconds, sign_in_limit
 from . import field_errors
 from .forms import ConfirmForm, LoginForm, PasswordForm
@@ -35,11 +35,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
-            language = session.get("lang")
-            session.clear()   # a fresh session at sign-in (no fixation); the language stays
-            if language:
-                session["lang"] = language
-            login_user(user)
+            _start_browser_session(user)
             flash(_("Xin chào %(name)s.", name=user.full_name), "success")
             return redirect(safe_next(form.next.data))
         form.password.errors = [_("Tên đăng nhập hoặc mật khẩu không đúng.")]
@@ -47,6 +43,16 @@ def login():
     elif form.is_submitted():
         status = 422
     return render_template("auth/login.html", form=form), status
+
+
+def _start_browser_session(user) -> None:
+    """A fresh session (no fixation) naming a new server-side sign-in; the language stays."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    user.browser_key, _expires = tokens.issue(user, kind=tokens.BROWSER)
+    login_user(user)
 
 
 @bp.errorhandler(RateLimitExceeded)
@@ -63,6 +69,7 @@ def too_many_sign_ins(exc):
 @login_required
 def logout():
     if ConfirmForm().validate_on_submit():
+        tokens.revoke(current_user.browser_key, kind=tokens.BROWSER)   # a copied cookie dies too
         language = session.get("lang")
         logout_user()
         session.clear()
@@ -83,11 +90,12 @@ def change_password():
             status = 422
         else:
             try:
-                accounts.set_password(current_user, form.new.data)
+                accounts.set_password(current_user, form.new.data)   # ends every sign-in
             except WorkflowError as exc:
                 field_errors.place(form, exc.fields, aliases={"password": "new"})
                 status = exc.status
             else:
+                _start_browser_session(current_user._get_current_object())   # but this browser's
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("documents.home"))
     elif form.is_submitted():
