@@ -21,6 +21,7 @@ def _instance_secret_key(instance_path: Path) -> str:
 def config_from_environment(instance_path: Path) -> dict:
     """Everything that differs between machines comes from environment variables."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workflow.sqlite3'}"
+    storage_uri = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -35,9 +36,18 @@ def config_from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         # Failed sign-ins per (client address, username), web and API together (Flask-Limiter).
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_STORAGE_URI": storage_uri,
         "RATELIMIT_STRATEGY": "moving-window",
+        # Storage down (Redis unreachable): count in this process's memory and log it, rather than
+        # fail every sign-in; /healthz reports "rate_limit_storage": "degraded" meanwhile.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # ... and a Redis that does not answer costs a sign-in at most this, not the OS's minutes.
+        "RATELIMIT_STORAGE_OPTIONS": ({"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+                                      if storage_uri.startswith(("redis://", "rediss://")) else {}),
         "SIGN_IN_RATE_LIMIT": os.environ.get("SIGN_IN_RATE_LIMIT") or "10 per 5 minutes",
+        # Failed sign-ins per client address whatever the username (one password sprayed over many).
+        "SIGN_IN_ADDRESS_RATE_LIMIT": os.environ.get("SIGN_IN_ADDRESS_RATE_LIMIT") or "30 per 5 minutes",
         # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For/-Proto are then
         # believed, so the throttle keys on the client, not the proxy. 0: nothing forwarded is trusted.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),

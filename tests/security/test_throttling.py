@@ -155,3 +155,52 @@ def test_trusted_proxies_come_from_the_environment(monkeypatch, tmp_path):
     assert config_from_environment(tmp_path)["TRUSTED_PROXIES"] == 0
     monkeypatch.setenv("TRUSTED_PROXIES", "1")
     assert config_from_environment(tmp_path)["TRUSTED_PROXIES"] == 1
+
+
+# --- the storage down, and one address trying many names (issue 12, point 6) --------------------
+
+UNREACHABLE_STORAGE = "redis://127.0.0.1:1"   # nothing listens on port 1: every call is refused
+
+
+def test_sign_in_works_and_is_still_throttled_while_the_storage_is_down(sqlite_app, tmp_path):
+    """With Redis unreachable, sign-in fell over (500) while /healthz said ok. Now the counts fall
+    back to this process's memory, sign-in goes on, and /healthz says the storage is degraded."""
+    from tests.factories import build_world
+    down_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'down.sqlite3'}",
+                           "RATELIMIT_STORAGE_URI": UNREACHABLE_STORAGE})
+    try:
+        with down_app.app_context():
+            flask_migrate.upgrade()
+            build_world()
+        with down_app.app_context():
+            client = down_app.test_client()
+            assert api_attempt(client, "reviewer", PASSWORD).status_code == 201
+            assert web_attempt(Browser(down_app), "approver", PASSWORD).status_code == 302
+            for _ in range(ALLOWED):
+                assert api_attempt(client, "drafter").status_code == 401
+            assert api_attempt(client, "drafter", PASSWORD).status_code == 429
+            health = client.get("/healthz")
+            assert health.status_code == 200
+            assert health.json == {"status": "ok", "database": "ok", "rate_limit_storage": "degraded"}
+    finally:
+        # one Limiter object serves every app: give the shared test apps their memory storage back
+        limiter.init_app(sqlite_app)
+        limiter._storage_dead = False   # Flask-Limiter's fallback switch is per Limiter, not per app
+        limiter.reset()
+
+
+def test_healthz_reports_a_working_storage(world, client):
+    assert client.get("/healthz").json["rate_limit_storage"] == "ok"
+
+
+def test_one_address_trying_many_usernames_is_throttled(world, app, client):
+    """One password sprayed over many names: each name stays under its own limit, the address not."""
+    per_address = 30
+    for i in range(per_address):
+        assert api_attempt(client, f"nguoi-dung-{i}", "Matkhau@2023").status_code == 401
+    assert api_attempt(client, "reviewer", PASSWORD).status_code == 429
+    assert web_attempt(Browser(app), "approver", PASSWORD).status_code == 429   # web and API together
+    elsewhere = client.post(TOKEN_URL, json={"username": "reviewer", "password": PASSWORD},
+                            environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert elsewhere.status_code == 201
