@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import config_from_environment
-from .extensions import configure_sqlite, csrf, db, limiter, login_manager, migrate
+from .extensions import close_session_quietly, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
 event.listen(Engine, "connect", configure_sqlite)
 
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
+    app.teardown_appcontext(close_session_quietly)   # runs before Flask-SQLAlchemy's own
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"),
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)

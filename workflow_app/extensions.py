@@ -1,4 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
+import logging
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -29,6 +31,18 @@ csrf = CSRFProtect()   # every browser POST; the API exempts only token-authenti
 # No default limits: only the sign-in endpoints are throttled (throttling.py). Storage from
 # RATELIMIT_STORAGE_URI (memory:// by default; redis://... shared by several workers).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def close_session_quietly(_exc: BaseException | None = None) -> None:
+    """Each app context's end (registered after Flask-SQLAlchemy's teardown, so it runs first):
+    close the session; if its connection died after the request's last commit, log that instead
+    of raising. What the request wrote is committed (or rolled back) by then: an error here would
+    only turn the answer already built, a committed step's, into a bare 500."""
+    try:
+        db.session.remove()
+    except Exception:
+        logging.getLogger(__name__).warning("closing the database session failed", exc_info=True)
+        db.session.registry.clear()   # drop the broken session; its connection is invalidated
 
 
 def configure_sqlite(dbapi_connection, connection_record) -> None:

@@ -39,6 +39,7 @@ class Operation:
     description: str = ""
     headers: dict | None = None   # status -> {header: description} always sent
     path: dict | None = None      # path parameter -> schema, where the converter says too little
+    header_params: tuple = ()     # OpenAPI header parameter objects (read by the view itself)
 
     def error_statuses(self, method: str) -> set[int]:
         implied = set(self.errors)
@@ -122,7 +123,7 @@ def _operation_object(endpoint: str, op: Operation, method: str, path_parameters
     responses.update({status: _response(status, schema, (op.headers or {}).get(status))
                       for status, schema in op.responses.items()})
     result = {"operationId": endpoint.removeprefix("api."), "summary": op.summary,
-              "parameters": path_parameters + list(op.query),
+              "parameters": path_parameters + list(op.query) + list(op.header_params),
               "responses": {str(status): responses[status] for status in sorted(responses)}}
     if op.description:
         result["description"] = op.description

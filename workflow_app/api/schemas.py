@@ -206,3 +206,10 @@ REGISTER_FILTERS = (
     query("series", {"type": "string", "maxLength": 20},
           "Sổ (loại văn bản): KH, QĐ, TTr ...; trống: mọi sổ."),
 )
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[!-~]([ -~]*[!-~])?$"},
+    "description": "Khóa chống lặp do máy khách chọn (≤ 100 ký tự ASCII). Gửi lại cùng khóa trong 24 giờ: "
+                   "không thực hiện lại, trả lời đúng như lần đầu (cùng mã trạng thái, cùng nội dung). "
+                   "Cùng khóa với nội dung khác: 422 (`fields`: `Idempotency-Key`).",
+}

@@ -2,11 +2,12 @@
 from .document import Document, Nominee
 from .document_count import DocumentCount
 from .history import GeneratedFile, WorkflowEvent
+from .idempotency import IdempotencyKey
 from .organization import Organization, Unit
 from .register import NumberRegister, RegisterEntry
 from .user import ApiToken, User, UserRole
 
 __all__ = [
-    "ApiToken", "Document", "DocumentCount", "GeneratedFile", "Nominee", "NumberRegister", "Organization",
-    "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
+    "ApiToken", "Document", "DocumentCount", "GeneratedFile", "IdempotencyKey", "Nominee", "NumberRegister",
+    "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
 ]

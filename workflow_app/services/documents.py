@@ -152,7 +152,8 @@ def _set_nominees(document: Document, nominees: list[dict]) -> None:
     document.nominees = [Nominee(order=i + 1, **n) for i, n in enumerate(nominees)]
 
 
-def create(user, payload) -> Document:
+def create(user, payload, before_commit=None) -> Document:
+    """A new draft. `before_commit(document)`, if given, runs once it is written, in its transaction."""
     if not isinstance(payload, dict):
         validation.document_input("plan", payload, set())   # raises the type error
     kind = payload.get("kind")
@@ -171,6 +172,9 @@ def create(user, payload) -> Document:
     _set_nominees(document, data.get("nominees", []))
     document.search_text = search_key(document)
     db.session.add(document)
+    if before_commit is not None:
+        db.session.flush()
+        before_commit(document)
     db.session.commit()
     return document
 

@@ -34,11 +34,13 @@ from .documents import search_key
 
 def apply_transition(document: Document, name: str, actor, *, comment: str | None = "",
                      version: int | None = None, at: datetime | None = None, generate: bool = True,
-                     **extra) -> WorkflowEvent:
+                     before_commit=None, **extra) -> WorkflowEvent:
     """Fire `name` on `document` as `actor`; return the history row. Raises WorkflowError when refused.
 
     extra: `nominees` (review decisions), `signer_form` (approve), `issued_on` (issue).
     `at` backdates the step (seeding historical data); `generate=False` skips the documents.
+    `before_commit()`, if given, runs once the step is written, in its transaction (the API
+    stores an Idempotency-Key's answer there: services/idempotency.py).
     """
     session = db.session
     at = at or datetime.now(timezone.utc)
@@ -78,6 +80,8 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.add(event)
         generation.store_step_files(document, event, files, at)
         session.flush()
+        if before_commit is not None:
+            before_commit()
         session.commit()
         return event
     except WorkflowError:
