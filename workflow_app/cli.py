@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .domain.documents.masters import check_all_masters
+from .domain.documents import check_all_masters
 from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
@@ -84,7 +84,8 @@ def list_users_command():
 @templates_cli.command("check")
 def check_templates_command():
     """Open every master, check its syntax and variables, render sample data, run the format rules."""
-    results = check_all_masters(Path(current_app.config["DOCUMENT_TEMPLATES"]))
+    results = check_all_masters(Path(current_app.config["DOCUMENT_TEMPLATES"]),
+                                current_app.config["DOCUMENT_RENDERER"])
     broken = [(name, problems) for name, problems in results if problems]
     for name, problems in results:
         click.echo(f"{'LỖI' if problems else 'OK ':<4} {name}")

@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .domain.documents.render import FAST, RENDERERS
+
 
 def _instance_secret_key(instance_path: Path) -> str:
     """A random key kept in instance/ so sessions survive restarts without a configured key."""
@@ -18,6 +20,15 @@ def _instance_secret_key(instance_path: Path) -> str:
     return key
 
 
+def _document_renderer() -> str:
+    """DOCUMENT_RENDERER: "fast" (default) or "reference" (stock docxtpl, the same bytes, slower;
+    for when a docxtpl or python-docx upgrade breaks the fast path: domain/documents/render.py)."""
+    value = os.environ.get("DOCUMENT_RENDERER") or FAST
+    if value not in RENDERERS:
+        raise ValueError(f"DOCUMENT_RENDERER={value!r}: expected one of {', '.join(RENDERERS)}")
+    return value
+
+
 def config_from_environment(instance_path: Path) -> dict:
     """Everything that differs between machines comes from environment variables."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workflow.sqlite3'}"
@@ -29,6 +40,7 @@ def config_from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         "DOCUMENT_TEMPLATES": os.environ.get(
             "DOCUMENT_TEMPLATES", str(Path(__file__).resolve().parent.parent / "document_templates")),
+        "DOCUMENT_RENDERER": _document_renderer(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

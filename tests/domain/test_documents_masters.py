@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, check_all_masters, generate
+from workflow_app.domain.documents import RENDERERS, TEMPLATE_NAMES, check_all_masters, generate
 from workflow_app.domain.documents.masters import DEFAULT_TEMPLATE_DIR, load_master
 
 try:
@@ -38,9 +38,10 @@ def _rewrite(path: Path, part: str, change) -> None:
     path.write_bytes(buf.getvalue())
 
 
-def test_every_master_is_shipped_and_passes_its_checks():
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_every_master_is_shipped_and_passes_its_checks(renderer):
     assert sorted(p.stem for p in DEFAULT_TEMPLATE_DIR.glob("*.docx")) == sorted(TEMPLATE_NAMES)
-    assert check_all_masters() == [(name, []) for name in TEMPLATE_NAMES]
+    assert check_all_masters(renderer=renderer) == [(name, []) for name in TEMPLATE_NAMES]
 
 
 def test_shipped_masters_are_what_build_masters_builds(tmp_path):

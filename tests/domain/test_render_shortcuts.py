@@ -1,8 +1,8 @@
-"""The render's shortcuts change nothing.
+"""The render's shortcuts change nothing: the fast path's contract.
 
-Per-master caches: every master at every stage gives the bytes of the uncached path
-(parts parsed from the master's bytes, styles walked, python-docx's own save, on each render),
-from cold caches and from warm ones.
+Fast path vs reference path: every master at every stage gives, through fast_render/ (per-master
+caches, overridden docxtpl methods, the hand-written zip), the bytes of stock docxtpl and
+python-docx's own save (reference_render.py), from cold caches and from warm ones.
 Direct walks: the header and footer parts, and the lines to fit, are those python-docx's
 objects (and a plain walk of the body) find.
 """
@@ -16,14 +16,12 @@ from dataclasses import replace
 
 import pytest
 from docx import Document
-from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from workflow_app.domain.documents import (
+    REFERENCE,
     TEMPLATE_NAMES,
-    docx_out,
-    engine,
     fill_number,
     generate,
     line_fitting,
@@ -32,7 +30,8 @@ from workflow_app.domain.documents import (
 )
 from workflow_app.domain.documents.clean import clean_tree
 from workflow_app.domain.documents.contexts import build_context
-from workflow_app.domain.documents.engine import render_master
+from workflow_app.domain.documents.fast_render import cached_template, docx_out
+from workflow_app.domain.documents.fast_render.cached_template import render_master
 from workflow_app.domain.documents.masters import load_master
 from workflow_app.domain.documents.sample import sample_stages
 
@@ -58,17 +57,10 @@ def _stages(name: str):
             yield f"commendation-{stage}", s.COMMENDATION, s.commendation_generation(stage)
 
 
-def _python_docx_save(document, cache_key=None) -> bytes:
+def _python_docx_save(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _uncached(monkeypatch) -> None:
-    monkeypatch.setattr(engine, "_copying_part_factory", lambda sha256: PartFactory)
-    monkeypatch.setattr(render_module, "docx_bytes", _python_docx_save)
-    monkeypatch.setattr(render_module, "fit_lines",
-                        lambda document, styles_key=None: line_fitting.fit_lines(document))
 
 
 @pytest.fixture
@@ -76,17 +68,30 @@ def cold_caches(monkeypatch):
     monkeypatch.setattr(time, "time", lambda: FROZEN_TIME)
     monkeypatch.setattr(docx_out, "_DEFLATED_MEMBERS", {})
     monkeypatch.setattr(line_fitting, "_FONTS_BY_STYLES", {})
-    monkeypatch.setattr(engine, "_PARSED_PARTS", {})
+    for cache in ("_PARSED_PARTS", "_READERS", "_MASTER_FACTS", "_COMPILED"):
+        monkeypatch.setattr(cached_template, cache, {})
 
 
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
-def test_cached_render_gives_the_uncached_bytes(name, monkeypatch, cold_caches):
+def test_the_fast_render_gives_the_bytes_of_stock_docxtpl(name, cold_caches):
     for label, content, gen in _stages(name):
-        cached = [generate(name, content, gen).content for _ in range(2)]   # cold, then warm
-        with monkeypatch.context() as uncached:
-            _uncached(uncached)
-            expected = generate(name, content, gen).content
-        assert cached == [expected, expected], f"{name} {label}"
+        fast = [generate(name, content, gen).content for _ in range(2)]   # cold, then warm
+        reference = generate(name, content, gen, renderer=REFERENCE).content
+        assert fast == [reference, reference], f"{name} {label}"
+
+
+def test_the_reference_render_is_stock_docxtpl_untouched(cold_caches):
+    """Nothing of the fast path runs on the reference path: none of its caches is filled."""
+    for name in TEMPLATE_NAMES:
+        for _label, content, gen in _stages(name):
+            generate(name, content, gen, renderer=REFERENCE)
+    assert cached_template._PARSED_PARTS == cached_template._COMPILED == docx_out._DEFLATED_MEMBERS == {}
+    assert line_fitting._FONTS_BY_STYLES == {}
+
+
+def test_an_unknown_renderer_is_refused():
+    with pytest.raises(ValueError, match="unknown renderer"):
+        generate("ke-hoach", s.PLAN, s.plan_generation("issued"), renderer="faster")
 
 
 def test_warm_render_deflates_only_the_members_that_changed(monkeypatch, cold_caches):

@@ -1,7 +1,8 @@
 """Files rendered before the number is taken: the number is filled in after, and nothing is held meanwhile.
 
 apply_transition renders the step's files with a marker where the number goes, then
-locks the register, takes the number and writes it over the marker (number_slot.py).
+locks the register, takes the number and writes it over the marker (fast_render/number_slot.py).
+The reference renderer goes the plain way instead: lock, number, render.
 """
 import io
 import re
@@ -14,10 +15,11 @@ from sqlalchemy import create_engine, func, select, text, update
 from tests.domain.document_samples import text as docx_text
 from tests.domain.test_documents_certificates import _pages as pages_of
 from tests.factories import advance, build_world, new_commendation, new_plan, snapshot
+from workflow_app.domain.documents import REFERENCE
 from workflow_app.domain.errors import Conflict
 from workflow_app.extensions import db
 from workflow_app.models import Document, NumberRegister, RegisterEntry
-from workflow_app.services import generation
+from workflow_app.services import generation, registering
 from workflow_app.services.transitions import apply_transition
 
 MARKER = re.compile(rb"(?<!\d)\d{12}/")
@@ -162,3 +164,41 @@ def test_nothing_is_locked_while_the_step_renders(pg_app, monkeypatch):
     assert seen == {"last": 1}
     assert second.number == "02/KH-UBND"
     assert "Số: 02/KH-UBND" in docx_text(issued_files(second)["ke-hoach"].content)
+
+
+def recorded_steps(monkeypatch) -> list[str]:
+    """What the step does, in order: "render <master> (marker|number)" and "register"."""
+    steps = []
+    render, register = generation.generate_step_files, registering.register
+
+    def rendering(document, tdef, at, *, pending=None, **kwargs):
+        for name in tdef.generates:
+            steps.append(f"render {name} ({'marker' if pending else 'number'})")
+        return render(document, tdef, at, pending=pending, **kwargs)
+
+    def registering_(*args, **kwargs):
+        steps.append("register")
+        return register(*args, **kwargs)
+    monkeypatch.setattr(generation, "generate_step_files", rendering)
+    monkeypatch.setattr(registering, "register", registering_)
+    return steps
+
+
+def test_the_reference_renderer_locks_numbers_and_renders(app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "DOCUMENT_RENDERER", REFERENCE)
+    proposal = new_commendation(world)
+    drafter = world.actor_for("commendation", "drafter")
+    steps = recorded_steps(monkeypatch)
+    apply_transition(proposal, "submit", drafter)
+    assert steps == ["register", "render to-trinh-khen-thuong (number)"]
+    assert f"Số: {proposal.proposal_entry.number}" in docx_text(proposal.files[-1].content)
+    apply_transition(proposal, "review", world.users["reviewer"], generate=False)
+    apply_transition(proposal, "approve", world.actor_for("commendation", "approver"), generate=False)
+    steps.clear()
+    issue(world, proposal)
+    assert steps == ["register", "render quyet-dinh-khen-thuong (number)", "render giay-khen (number)"]
+    files = issued_files(proposal)
+    assert proposal.number == "01/QĐ-UBND"
+    assert f"Số: {proposal.number}" in docx_text(files["quyet-dinh-khen-thuong"].content)
+    for f in files.values():
+        assert markers_left(f.content) == [] and core_identifier(f.content) == proposal.number

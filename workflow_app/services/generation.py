@@ -2,16 +2,19 @@
 
 Rendering is the slow part of a step (milliseconds of CPU per file), so it runs before
 the number register is locked, with a marker where the number goes; the number is
-filled in once the register gives it (domain/documents/number_slot.py).
+filled in once the register gives it (domain/documents/fast_render/number_slot.py).
+When DOCUMENT_RENDERER is "reference", files are rendered the plain way instead: lock the
+register, number, render.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from flask import current_app
 
-from ..domain.documents import fill_number, generate, new_marker
+from ..domain.documents import FAST, fill_number, generate, new_marker
 from ..domain.documents.generate import GeneratedFile as RenderedFile
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
@@ -28,18 +31,40 @@ def pending_number(document: Document, purpose: str | None) -> PendingNumber | N
     return None if has_number is not None else PendingNumber(purpose, new_marker())
 
 
+def _renderer() -> str:
+    return current_app.config.get("DOCUMENT_RENDERER", FAST)
+
+
 def generate_step_files(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
                         actor: User | None = None, pending: PendingNumber | None = None) -> list[RenderedFile]:
     """Render the step's documents; nothing is written to the database."""
     template_dir = Path(current_app.config["DOCUMENT_TEMPLATES"])
     content = content_of(document)
     generation = generation_of(document, at, comment=comment, actor=actor, pending=pending)
-    return [generate(name, content, generation, template_dir) for name in tdef.generates]
+    return [generate(name, content, generation, template_dir, _renderer()) for name in tdef.generates]
 
 
-def fill_step_number(files: list[RenderedFile], pending: PendingNumber | None,
-                     entry: RegisterEntry) -> list[RenderedFile]:
-    """The files with the register's number written over the marker they were rendered with."""
+def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
+                      actor: User | None = None, render: bool = True,
+                      take_number: Callable[[], RegisterEntry] | None = None) -> list[RenderedFile]:
+    """The step's files (none unless `render`), numbered by `take_number()` if the step gives a number.
+
+    take_number locks the register until commit, so it is called as late as it can be: after the
+    render, with the number filled in over the marker, unless the reference renderer is configured
+    (then: lock, number, render).
+    """
+    rendering = render and bool(tdef.generates)
+    if take_number is None or not rendering:
+        files = generate_step_files(document, tdef, at, comment=comment, actor=actor) if rendering else []
+        if take_number is not None:
+            take_number()
+        return files
+    if _renderer() != FAST:
+        take_number()
+        return generate_step_files(document, tdef, at, comment=comment, actor=actor)
+    pending = pending_number(document, tdef.numbering)
+    files = generate_step_files(document, tdef, at, comment=comment, actor=actor, pending=pending)
+    entry = take_number()
     if pending is None:
         return files
     return [fill_number(f, pending.marker, entry.seq) for f in files]

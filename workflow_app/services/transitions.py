@@ -9,7 +9,8 @@ of CPU), before anything is written: the number register is locked from allocati
 to commit, and the document's UPDATE takes row locks (its own, and those of what the
 database maintains from it) until commit, so neither may wait on a render. Numbered
 files are rendered with a marker and get their number once the register gives it
-(number_slot.py), so concurrent issues hold the register for a few ms each.
+(domain/documents/fast_render/number_slot.py), so concurrent issues hold the register for a
+few ms each.
 """
 from __future__ import annotations
 
@@ -103,15 +104,13 @@ def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: 
 
     Runs with autoflush off, so a lazy load during the render cannot send the document's
     UPDATE early. The register is locked last: only the fill and the writes run under its
-    lock. The number and the state change then reach the database in one flush (one version step).
+    lock (unless the reference renderer is configured: generation.render_and_number).
+    The number and the state change then reach the database in one flush (one version step).
     """
-    rendering = generate and bool(tdef.generates)
-    pending = generation.pending_number(document, tdef.numbering) if rendering else None
-    files = (generation.generate_step_files(document, tdef, at, comment=comment, actor=actor, pending=pending)
-             if rendering else [])
+    take_number = (lambda: registering.register(document, tdef.numbering, at)) if tdef.numbering else None
+    files = generation.render_and_number(document, tdef, at, comment=comment, actor=actor, render=generate,
+                                         take_number=take_number)   # the number locks the register until commit
     if tdef.numbering:
-        entry = registering.register(document, tdef.numbering, at)   # locks the register until commit
-        files = generation.fill_step_number(files, pending, entry)
         document.search_text = search_key(document)
     return files
 

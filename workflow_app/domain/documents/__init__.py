@@ -2,11 +2,16 @@
 
     from workflow_app.domain.documents import generate, GeneratedFile, TEMPLATE_NAMES
     generate("quyet-dinh-khen-thuong", commendation, generation) -> GeneratedFile
-    fill_number(file, marker, 67) -> GeneratedFile   # rendered with seq=marker, numbered after (number_slot.py)
+    fill_number(file, marker, 67) -> GeneratedFile   # rendered with seq=marker, numbered after
+                                                     # (fast_render/number_slot.py)
+
+Rendering: render.py, with the fast path in fast_render/ and stock docxtpl in reference_render.py.
 """
 from .contexts import TEMPLATE_NAMES
+from .fast_render import fill_number, new_marker
 from .generate import GeneratedFile, generate
-from .masters import check_all_masters
-from .number_slot import fill_number, new_marker
+from .master_check import check_all_masters
+from .render import FAST, REFERENCE, RENDERERS
 
-__all__ = ["GeneratedFile", "TEMPLATE_NAMES", "check_all_masters", "fill_number", "generate", "new_marker"]
+__all__ = ["FAST", "GeneratedFile", "REFERENCE", "RENDERERS", "TEMPLATE_NAMES", "check_all_masters",
+           "fill_number", "generate", "new_marker"]

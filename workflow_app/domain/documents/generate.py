@@ -9,24 +9,16 @@ lines over an unsigned name slot.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from .contexts import build_context, kind_of
 from .data import CommendationData, Generation, PlanData
+from .generated_file import GeneratedFile
 from .masters import Master, load_master
 from .print_layout import apply_positions, positions_from_settings
-from .render import render
+from .render import FAST, render
 
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    name: str                 # "ke-hoach.docx"
-    template_name: str        # "ke-hoach"
-    template_sha256: str      # which master made it (stored with the file)
-    content: bytes
-    sha256: str
-    size: int
+__all__ = ["GeneratedFile", "generate", "generate_from_master"]
 
 
 def _post_processing(template_name: str, gen: Generation):
@@ -41,22 +33,24 @@ def _revision(gen: Generation) -> int:
     return revision if isinstance(revision, int) and not isinstance(revision, bool) else 1
 
 
-def generate_from_master(master: Master, content: PlanData | CommendationData, gen: Generation) -> GeneratedFile:
+def generate_from_master(master: Master, content: PlanData | CommendationData, gen: Generation,
+                         renderer: str = FAST) -> GeneratedFile:
     context, meta = build_context(master.name, content, gen)
     data = render(master.content, master.sha256, context, meta, gen.created_at, revision=_revision(gen),
-                  official=not kind_of(master.name).certificate, post=_post_processing(master.name, gen))
+                  official=not kind_of(master.name).certificate, post=_post_processing(master.name, gen),
+                  renderer=renderer)
     return GeneratedFile(name=f"{master.name}.docx", template_name=master.name, template_sha256=master.sha256,
                          content=data, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def generate(template_name: str, content: PlanData | CommendationData, gen: Generation,
-             template_dir: Path | None = None) -> GeneratedFile:
+             template_dir: Path | None = None, renderer: str = FAST) -> GeneratedFile:
     """Render master `template_name` (see contexts.TEMPLATE_NAMES) for `content` at the stage `gen` describes.
 
     gen.extra may hold "revision" (int, for the core properties) and, for giay-khen-in-phoi,
-    "print_positions" (see print_layout.py).
-    Raises ValueError for an unknown template name, TypeError for content of the wrong kind
+    "print_positions" (see print_layout.py). renderer: render.FAST or render.REFERENCE (same bytes).
+    Raises ValueError for an unknown template name or renderer, TypeError for content of the wrong kind
     (a plan given to a commendation master), OSError when the master file is missing.
     Bad text in the data never raises: it is cleaned.
     """
-    return generate_from_master(load_master(template_name, template_dir), content, gen)
+    return generate_from_master(load_master(template_name, template_dir), content, gen, renderer)

@@ -1,27 +1,15 @@
-"""The .docx masters: loading (cached by file identity) and checking before use.
+"""The .docx masters: where they are, and loading them (cached by file identity).
 
-`check_all_masters` is what `flask templates check` runs after an office edits
-a master in Word: syntax, variables the code does not provide, tracked changes
-or comments left in, a sample render at the draft and the issued stage, and the
-layout rules of the rendered sample. It reports; it never raises.
+Checking a master before use is master_check.py.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-from docxtpl import DocxTemplate
-
-from .certificate_contexts import awardees
-from .contexts import TEMPLATE_NAMES, build_context, kind_of
-from .engine import ENV
-from .format_rules import layout_problems
-from .sample import sample_stages
+from .contexts import TEMPLATE_NAMES, kind_of
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "document_templates"
 
@@ -56,66 +44,6 @@ def load_master(name: str, template_dir: Path | None = None) -> Master:
     with _LOCK:
         _CACHE[path] = (identity, master)
     return master
-
-
-def _edit_marks(content: bytes) -> list[str]:
-    """Tracked changes and comments survive rendering and would be issued with the document."""
-    problems = []
-    with zipfile.ZipFile(io.BytesIO(content)) as z:
-        names = set(z.namelist())
-        xml = z.read("word/document.xml")
-    if b"<w:ins " in xml or b"<w:del " in xml or b"<w:ins>" in xml or b"<w:del>" in xml:
-        problems.append("the master holds tracked changes: accept or reject them in Word")
-    if "word/comments.xml" in names:
-        problems.append("the master holds comments: delete them in Word")
-    return problems
-
-
-def _variables(master: Master, provided: set[str]) -> list[str]:
-    template = DocxTemplate(io.BytesIO(master.content))
-    used = template.get_undeclared_template_variables(jinja_env=ENV)
-    unknown = sorted(used - provided)
-    return [f"unknown variable(s): {', '.join(unknown)}"] if unknown else []
-
-
-def check_master(name: str, template_dir: Path | None = None) -> list[str]:
-    """Problems of one master, [] when it is fit for use."""
-    from .generate import generate_from_master  # generate imports this module
-
-    try:
-        master = load_master(name, template_dir)
-    except OSError as exc:
-        return [f"cannot read the master: {exc.strerror or exc}"]
-    try:
-        problems = _edit_marks(master.content)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        return [f"not a .docx file: {exc}"]
-    stages = sample_stages(name)
-    try:
-        problems += _variables(master, set(build_context(name, *stages[0][1:])[0]))
-    except jinja2.TemplateSyntaxError as exc:
-        return problems + [f"template syntax error (line {exc.lineno}): {exc.message}"]
-    for stage, content, gen in stages:
-        try:
-            rendered = generate_from_master(master, content, gen)
-        except Exception as exc:  # noqa: BLE001 - any failure is a report, never a crash
-            problems.append(f"sample render ({stage}) failed: {type(exc).__name__}: {exc}")
-            continue
-        problems += [f"{stage}: {p}" for p in layout_problems(rendered.content, kind_of(name).certificate,
-                                                            expected_pages=len(awardees(content))
-                                                            if kind_of(name).certificate else None)]
-    return problems
-
-
-def check_all_masters(template_dir: Path | None = None) -> list[tuple[str, list[str]]]:
-    """[(master name, problems)] for every master; never raises."""
-    results = []
-    for name in TEMPLATE_NAMES:
-        try:
-            results.append((name, check_master(name, template_dir)))
-        except Exception as exc:  # noqa: BLE001
-            results.append((name, [f"check failed: {type(exc).__name__}: {exc}"]))
-    return results
 
 
 def master_fingerprints(template_dir: Path | None = None) -> dict[str, str]:

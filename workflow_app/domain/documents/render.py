@@ -1,9 +1,12 @@
 """Render a master with a context, then make the file an official one with python-docx.
 
-After docxtpl: the short lines fitted to the text they underline, core properties from the document's data (docxtpl
-would double-escape them, python-docx's defaults say "python-docx, 2013"), Times New
-Roman in all four rFonts slots everywhere (a master edited in Word may carry
-theme fonts again), no stale parts (stylesWithEffects, thumbnail).
+Two paths render: "fast" (fast_render/, the default: the same bytes, a fraction of the
+cost) and "reference" (reference_render.py, stock docxtpl). DOCUMENT_RENDERER picks one.
+
+After docxtpl: the short lines fitted to the text they underline, core properties from
+the document's data (docxtpl would double-escape them, python-docx's defaults say
+"python-docx, 2013"), Times New Roman in all four rFonts slots everywhere (a master
+edited in Word may carry theme fonts again), no stale parts (stylesWithEffects, thumbnail).
 """
 from __future__ import annotations
 
@@ -11,14 +14,14 @@ from datetime import datetime, timezone
 
 from docx.oxml.ns import qn
 
-from . import ooxml
+from . import fast_render, ooxml, reference_render
 from .clean import clean_line, clean_tree
 from .context_parts import DocMeta
-from .docx_out import docx_bytes
-from .engine import render_master
 from .line_fitting import fit_lines
 
 CORE_TEXT_MAX = 255       # python-docx refuses longer core properties (a limit of the OPC format it applies)
+FAST, REFERENCE = "fast", "reference"
+RENDERERS = (FAST, REFERENCE)
 
 
 def utc_naive(moment: datetime) -> datetime:
@@ -78,19 +81,24 @@ def _section_headers_and_footers(document):
 
 
 def render(content: bytes, sha256: str, context: dict, meta: DocMeta, created_at: datetime, *,
-           revision: int = 1, official: bool = True, post=None) -> bytes:
+           revision: int = 1, official: bool = True, post=None, renderer: str = FAST) -> bytes:
     """The finished .docx bytes.
 
     official: an ND30 document whose short lines are fitted to their text (not a certificate).
     post(document) may adjust the rendered document (e.g. print positions).
+    renderer: FAST or REFERENCE (the same bytes; see the module docstring).
     """
-    template = render_master(content, sha256, clean_tree(context))
-    document = template.docx
-    if post is not None:
-        post(document)
-    if official:
-        fit_lines(document, styles_key=sha256)   # the styles are the master's: no template touches them
-    set_core_properties(document, meta, created_at, revision)
-    pin_fonts(document, body=template.facts.body_fonts)
-    ooxml.drop_stale_parts(document)
-    return docx_bytes(document, cache_key=sha256)   # document.save()'s bytes, deflating less
+    def finish(document, *, styles_key: str | None = None, body_fonts: bool = True) -> None:
+        if post is not None:
+            post(document)
+        if official:
+            fit_lines(document, styles_key=styles_key)   # the styles are the master's: no template touches them
+        set_core_properties(document, meta, created_at, revision)
+        pin_fonts(document, body=body_fonts)
+        ooxml.drop_stale_parts(document)
+
+    if renderer == FAST:
+        return fast_render.render(content, sha256, clean_tree(context), finish)
+    if renderer == REFERENCE:
+        return reference_render.render(content, clean_tree(context), finish)
+    raise ValueError(f"unknown renderer {renderer!r}; known: {', '.join(RENDERERS)}")

@@ -21,11 +21,14 @@ import secrets
 import zipfile
 import zlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from .. import vnformat
+from ... import vnformat
 from .docx_out import known_member
-from .generate import GeneratedFile
 from .zip_records import CENTRAL, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME, deflate_raw
+
+if TYPE_CHECKING:
+    from ..generated_file import GeneratedFile
 
 BODY_PART = "word/document.xml"
 

@@ -1,12 +1,12 @@
-"""docxtpl with its per-render fixed costs cached.
+"""docxtpl's DocxTemplate with its per-render fixed costs cached (the fast path's render step).
 
 Stock docxtpl re-reads the master's zip (every part inflated, content types and
 relationships parsed, every XML part parsed), re-runs patch_xml (a dozen regexes over
 the whole body) and recompiles the Jinja template on every render. All depend only on
 the master's bytes, so they are cached under the master's sha256 (content-addressed,
-hence never stale; each render gets its own copy of the XML trees), with the one Jinja
-environment: autoescape on (an `&` or `<` in the data must not corrupt the XML) and
-StrictUndefined (a misspelt variable is an error, not a blank).
+hence never stale; each render gets its own copy of the XML trees), with one Jinja
+environment (jinja_env.py). The result is the document stock docxtpl renders
+(../reference_render.py).
 """
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ from docx.package import Package
 from docxtpl import DocxTemplate
 from lxml import etree
 
-ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+from ..jinja_env import new_environment
+
+ENV = new_environment()
 _COMPILED: dict[tuple[str, str], jinja2.Template] = {}
 
 
@@ -37,6 +39,9 @@ class _MasterFacts:
     drawings: bool           # pictures whose ids docxtpl renumbers
     body_fonts: bool         # the body sets fonts on runs (a master edited in Word): pin them too
     root_open: str           # '<w:document xmlns:…>' of the master, to parse the body into
+    body_open: str           # '<w:body xmlns:…>' as the rendered body starts (all namespaces declared)
+    stock_body_open: str     # the same without the declarations the root already makes, as stock
+                             # docxtpl's map_tree leaves it (lxml drops them when it moves the body in)
 
 
 _MASTER_FACTS: dict[str, _MasterFacts] = {}
@@ -47,6 +52,14 @@ _LOCK = threading.Lock()
 _LISTING_CHARS = re.compile("[\t\n\a\f]")
 # docxtpl tags that change a table's column count; only they need docxtpl's fix_tables.
 _COLUMN_TAGS = re.compile(r"\{%-?\s*(?:tc\s|colspan\s|hm\s*-?%|vm\s*-?%)")
+_BODY_OPEN = re.compile(r"<w:body\b[^>]*>")
+_DECLARATION = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _without_declarations_of(root, start_tag: str) -> str:
+    """`start_tag` less the namespace declarations `root` makes alike."""
+    declared = root.nsmap
+    return _DECLARATION.sub(lambda m: "" if declared.get(m.group(1)) == m.group(2) else m.group(0), start_tag)
 
 
 def compile_part(sha256: str, key: str, patched_xml: Callable[[], str]) -> jinja2.Template:
@@ -132,11 +145,14 @@ class CachedTemplate(DocxTemplate):
     def build_xml(self, context, jinja_env=None):
         def patched():
             raw = self.get_xml()
+            body_open = _BODY_OPEN.match(raw).group(0)
             _MASTER_FACTS[self._sha256] = _MasterFacts(
                 column_tags=bool(_COLUMN_TAGS.search(re.sub(r"<[^>]+>", "", raw))),
                 drawings="docPr" in raw,
                 body_fonts="rFonts" in raw,
-                root_open=etree.tostring(self.docx.element, encoding="unicode").split("<w:body", 1)[0])
+                root_open=etree.tostring(self.docx.element, encoding="unicode").split("<w:body", 1)[0],
+                body_open=body_open,
+                stock_body_open=_without_declarations_of(self.docx.element, body_open))
             return self.patch_xml(raw)
         template = compile_part(self._sha256, "body", patched)
         return self._finish(template.render(context))
@@ -153,6 +169,8 @@ class CachedTemplate(DocxTemplate):
         self._own_root = not facts.column_tags
         if not self._own_root:
             return super().fix_tables(xml)
+        if xml.startswith(facts.body_open):
+            xml = facts.stock_body_open + xml[len(facts.body_open):]
         root = parse_xml(facts.root_open + xml + "</w:document>")
         part = self.docx.part
         part._element = root
@@ -192,12 +210,3 @@ def render_master(content: bytes, sha256: str, context: dict) -> CachedTemplate:
     template.render(context, jinja_env=ENV, autoescape=True)
     return template
 
-
-def bare_render(content: bytes, context: dict) -> bytes:
-    """Stock docxtpl, as documented (for the benchmark's side-by-side figure)."""
-    template = DocxTemplate(io.BytesIO(content))
-    template.render(context, jinja_env=jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined),
-                    autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()

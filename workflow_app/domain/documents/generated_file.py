@@ -1,0 +1,14 @@
+"""What generate() returns: one finished .docx and where it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    name: str                 # "ke-hoach.docx"
+    template_name: str        # "ke-hoach"
+    template_sha256: str      # which master made it (stored with the file)
+    content: bytes
+    sha256: str
+    size: int
