@@ -17,8 +17,10 @@ from workflow_app.domain.documents.masters import DEFAULT_TEMPLATE_DIR, load_mas
 
 try:
     from . import document_samples as s
+    from . import split_masters
 except ImportError:
     import document_samples as s
+    import split_masters
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,6 +44,12 @@ def _rewrite(path: Path, part: str, change) -> None:
 def test_every_master_is_shipped_and_passes_its_checks(renderer):
     assert sorted(p.stem for p in DEFAULT_TEMPLATE_DIR.glob("*.docx")) == sorted(TEMPLATE_NAMES)
     assert check_all_masters(renderer=renderer) == [(name, []) for name in TEMPLATE_NAMES]
+
+
+@pytest.mark.parametrize("edit", [split_masters.word_split_tag, split_masters.number_in_two_runs])
+def test_a_master_whose_number_line_word_split_passes_its_checks(edit, tmp_path):
+    split_masters.masters_with(tmp_path, "ke-hoach", edit)
+    assert dict(check_all_masters(tmp_path))["ke-hoach"] == []
 
 
 def test_shipped_masters_are_what_build_masters_builds(tmp_path):

@@ -1,4 +1,4 @@
-"""Rendering with a marker for the number and filling the number in afterwards (number_slot.py)."""
+"""Rendering with a marker for the number and filling the number in afterwards (fast_render/number_slot.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,12 +9,14 @@ from dataclasses import replace
 import pytest
 from docx import Document
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, fill_number, generate, new_marker
+from workflow_app.domain.documents import TEMPLATE_NAMES, NumberSplitAcrossRuns, fill_number, generate, new_marker
 
 try:
     from . import document_samples as s
+    from . import split_masters
 except ImportError:
     import document_samples as s
+    import split_masters
 
 
 def members(content: bytes) -> list[tuple[str, int, bytes]]:
@@ -127,8 +129,9 @@ def test_a_zip_laid_out_otherwise_is_filled_all_the_same():
 def test_a_file_without_the_marker_is_refused():
     marker = new_marker()
     unnumbered = generate("ke-hoach", s.PLAN, s.plan_generation("approved"))
-    with pytest.raises(ValueError, match="number slot"):
+    with pytest.raises(ValueError, match="number slot is missing") as refused:
         fill_number(unnumbered, marker, 67)
+    assert not isinstance(refused.value, NumberSplitAcrossRuns)   # nothing to render again: the slot is gone
 
 
 def test_a_marker_outside_the_body_alone_is_refused():
@@ -143,8 +146,44 @@ def test_a_marker_outside_the_body_alone_is_refused():
                 data = data.replace(str(marker).encode(), f"{str(marker)[:6]}</w:t><w:t>{str(marker)[6:]}".encode())
             target.writestr(info, data)
     split = replace(rendered, content=out.getvalue())
-    with pytest.raises(ValueError, match="number slot"):
+    with pytest.raises(NumberSplitAcrossRuns, match="number slot"):
         fill_number(split, marker, 67)
+
+
+def test_a_body_with_the_marker_whole_once_and_split_once_is_refused():
+    """Filling the whole one would leave the other's digits: the file would be issued with a marker."""
+    marker = new_marker()
+    rendered = generate("ke-hoach", s.PLAN, with_seq(s.plan_generation("issued"), marker))
+    whole = f"<w:p><w:r><w:t>{marker}/KH-UBND</w:t></w:r></w:p>".encode()
+    split = f"<w:p><w:r><w:t>{marker}</w:t></w:r><w:r><w:t>/KH-UBND</w:t></w:r></w:p>".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(rendered.content)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + whole + split, 1)
+            target.writestr(info, data)
+    with pytest.raises(NumberSplitAcrossRuns):
+        fill_number(replace(rendered, content=out.getvalue()), marker, 67)
+
+
+def test_a_number_tag_word_split_across_runs_is_filled_all_the_same(tmp_path):
+    """docxtpl rejoins a tag Word split across runs: the marker comes out whole."""
+    masters = split_masters.masters_with(tmp_path, "ke-hoach", split_masters.word_split_tag)
+    marker = new_marker()
+    rendered = generate("ke-hoach", s.PLAN, with_seq(s.plan_generation("issued"), marker), masters)
+    assert "Số: 67/KH-UBND" in s.text(fill_number(rendered, marker, 67).content)
+
+
+def test_a_master_printing_the_number_in_two_runs_says_so(tmp_path):
+    masters = split_masters.masters_with(tmp_path, "ke-hoach", split_masters.number_in_two_runs)
+    marker = new_marker()
+    rendered = generate("ke-hoach", s.PLAN, with_seq(s.plan_generation("issued"), marker), masters)
+    assert f"Số: {marker}/KH-UBND" in s.text(rendered.content)   # whole in the text, split in the XML
+    with pytest.raises(NumberSplitAcrossRuns):
+        fill_number(rendered, marker, 67)
+    direct = generate("ke-hoach", s.PLAN, with_seq(s.plan_generation("issued"), 67), masters)
+    assert "Số: 67/KH-UBND" in s.text(direct.content)   # what the caller does instead
 
 
 def test_markers_are_twelve_digits_and_differ():

@@ -2,7 +2,8 @@
 
 apply_transition renders the step's files with a marker where the number goes, then
 locks the register, takes the number and writes it over the marker (fast_render/number_slot.py).
-The reference renderer goes the plain way instead: lock, number, render.
+A master whose number comes out split across runs, and the reference renderer, go the plain
+way instead: lock, number, render.
 """
 import io
 import re
@@ -12,6 +13,7 @@ import pytest
 from docx import Document as DocxDocument
 from sqlalchemy import create_engine, func, select, text, update
 
+from tests.domain import split_masters
 from tests.domain.document_samples import text as docx_text
 from tests.domain.test_documents_certificates import _pages as pages_of
 from tests.factories import advance, build_world, new_commendation, new_plan, snapshot
@@ -171,10 +173,10 @@ def recorded_steps(monkeypatch) -> list[str]:
     steps = []
     render, register = generation.generate_step_files, registering.register
 
-    def rendering(document, tdef, at, *, pending=None, **kwargs):
-        for name in tdef.generates:
+    def rendering(document, tdef, at, *, pending=None, names=None, **kwargs):
+        for name in names or tdef.generates:
             steps.append(f"render {name} ({'marker' if pending else 'number'})")
-        return render(document, tdef, at, pending=pending, **kwargs)
+        return render(document, tdef, at, pending=pending, names=names, **kwargs)
 
     def registering_(*args, **kwargs):
         steps.append("register")
@@ -182,6 +184,37 @@ def recorded_steps(monkeypatch) -> list[str]:
     monkeypatch.setattr(generation, "generate_step_files", rendering)
     monkeypatch.setattr(registering, "register", registering_)
     return steps
+
+
+def test_a_master_whose_number_tag_word_split_across_runs_issues_the_fast_way(app, world, monkeypatch, tmp_path):
+    monkeypatch.setitem(app.config, "DOCUMENT_TEMPLATES",
+                        str(split_masters.masters_with(tmp_path, "ke-hoach", split_masters.word_split_tag)))
+    plan = new_plan(world)
+    advance(world, plan, "approved")
+    steps = recorded_steps(monkeypatch)
+    issue(world, plan)
+    assert steps == ["render ke-hoach (marker)", "register"]
+    content = issued_files(plan)["ke-hoach"].content
+    assert "Số: 01/KH-UBND" in docx_text(content) and markers_left(content) == []
+
+
+def test_a_master_printing_the_number_split_across_runs_is_issued_lock_number_render(
+        app, world, monkeypatch, tmp_path):
+    """An office re-saved the master with the number in two runs: the fill cannot find the marker
+    whole, so the file is rendered again once the register has given the number."""
+    monkeypatch.setitem(app.config, "DOCUMENT_TEMPLATES",
+                        str(split_masters.masters_with(tmp_path, "ke-hoach", split_masters.number_in_two_runs)))
+    first, second = new_plan(world), new_plan(world)
+    for plan in (first, second):
+        advance(world, plan, "approved")
+    steps = recorded_steps(monkeypatch)
+    issue(world, first)
+    assert steps == ["render ke-hoach (marker)", "register", "render ke-hoach (number)"]
+    issue(world, second)
+    for plan, number in ((first, "01/KH-UBND"), (second, "02/KH-UBND")):
+        content = issued_files(plan)["ke-hoach"].content
+        assert plan.number == number and f"Số: {number}" in docx_text(content)
+        assert markers_left(content) == [] and core_identifier(content) == number
 
 
 def test_the_reference_renderer_locks_numbers_and_renders(app, world, monkeypatch):

@@ -3,8 +3,8 @@
 Rendering is the slow part of a step (milliseconds of CPU per file), so it runs before
 the number register is locked, with a marker where the number goes; the number is
 filled in once the register gives it (domain/documents/fast_render/number_slot.py).
-When DOCUMENT_RENDERER is "reference", files are rendered the plain way instead: lock the
-register, number, render.
+A file whose marker did not come out whole, and every file when DOCUMENT_RENDERER is
+"reference", is rendered the plain way instead: lock the register, number, render.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Callable
 
 from flask import current_app
 
-from ..domain.documents import FAST, fill_number, generate, new_marker
+from ..domain.documents import FAST, NumberSplitAcrossRuns, fill_number, generate, new_marker
 from ..domain.documents.generate import GeneratedFile as RenderedFile
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
@@ -36,12 +36,14 @@ def _renderer() -> str:
 
 
 def generate_step_files(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
-                        actor: User | None = None, pending: PendingNumber | None = None) -> list[RenderedFile]:
-    """Render the step's documents; nothing is written to the database."""
+                        actor: User | None = None, pending: PendingNumber | None = None,
+                        names: tuple[str, ...] | None = None) -> list[RenderedFile]:
+    """Render the step's documents (or those of `names`); nothing is written to the database."""
     template_dir = Path(current_app.config["DOCUMENT_TEMPLATES"])
     content = content_of(document)
     generation = generation_of(document, at, comment=comment, actor=actor, pending=pending)
-    return [generate(name, content, generation, template_dir, _renderer()) for name in tdef.generates]
+    return [generate(name, content, generation, template_dir, _renderer())
+            for name in (tdef.generates if names is None else names)]
 
 
 def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
@@ -51,7 +53,8 @@ def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, 
 
     take_number locks the register until commit, so it is called as late as it can be: after the
     render, with the number filled in over the marker, unless the reference renderer is configured
-    (then: lock, number, render).
+    (then: lock, number, render). A file whose marker came out split across runs is rendered again,
+    under the lock, with the number itself.
     """
     rendering = render and bool(tdef.generates)
     if take_number is None or not rendering:
@@ -67,7 +70,14 @@ def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, 
     entry = take_number()
     if pending is None:
         return files
-    return [fill_number(f, pending.marker, entry.seq) for f in files]
+    numbered = []
+    for f in files:
+        try:
+            numbered.append(fill_number(f, pending.marker, entry.seq))
+        except NumberSplitAcrossRuns:
+            numbered += generate_step_files(document, tdef, at, comment=comment, actor=actor,
+                                            names=(f.template_name,))
+    return numbered
 
 
 def store_step_files(document: Document, event: WorkflowEvent, files: list[RenderedFile],

@@ -104,7 +104,7 @@ def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: 
 
     Runs with autoflush off, so a lazy load during the render cannot send the document's
     UPDATE early. The register is locked last: only the fill and the writes run under its
-    lock (unless the reference renderer is configured: generation.render_and_number).
+    lock (unless a file must be rendered with its number: generation.render_and_number).
     The number and the state change then reach the database in one flush (one version step).
     """
     take_number = (lambda: registering.register(document, tdef.numbering, at)) if tdef.numbering else None

@@ -8,10 +8,10 @@
 Rendering: render.py, with the fast path in fast_render/ and stock docxtpl in reference_render.py.
 """
 from .contexts import TEMPLATE_NAMES
-from .fast_render import fill_number, new_marker
+from .fast_render import NumberSplitAcrossRuns, fill_number, new_marker
 from .generate import GeneratedFile, generate
 from .master_check import check_all_masters
 from .render import FAST, REFERENCE, RENDERERS
 
-__all__ = ["FAST", "GeneratedFile", "REFERENCE", "RENDERERS", "TEMPLATE_NAMES", "check_all_masters",
-           "fill_number", "generate", "new_marker"]
+__all__ = ["FAST", "GeneratedFile", "NumberSplitAcrossRuns", "REFERENCE", "RENDERERS", "TEMPLATE_NAMES",
+           "check_all_masters", "fill_number", "generate", "new_marker"]

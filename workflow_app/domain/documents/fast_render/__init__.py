@@ -19,9 +19,9 @@ from typing import Callable
 
 from .cached_template import render_master
 from .docx_out import docx_bytes
-from .number_slot import fill_number, new_marker
+from .number_slot import NumberSplitAcrossRuns, fill_number, new_marker
 
-__all__ = ["fill_number", "new_marker", "render"]
+__all__ = ["NumberSplitAcrossRuns", "fill_number", "new_marker", "render"]
 
 
 def render(content: bytes, sha256: str, context: dict, finish: Callable[..., None]) -> bytes:

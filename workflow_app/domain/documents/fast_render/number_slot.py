@@ -12,11 +12,18 @@ the marker: the register is locked for the fill, not for the render.
 The fill runs under the lock, so it is cheap: the zip is patched in place, members
 without the marker are copied as stored (no recompression), and only the members
 holding it (the body, the core properties) are deflated again.
+
+The marker must come out of the render whole, in one run. docxtpl rejoins a tag Word
+split across runs, so `{{ number_line }}` always gives it whole; a master that prints
+the number in pieces (the marker's digits and its `/` in different runs) does not:
+fill_number then raises NumberSplitAcrossRuns, and the caller renders that file again
+with the number itself ("lock, number, render": services/generation.py).
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import secrets
 import zipfile
 import zlib
@@ -41,21 +48,40 @@ def new_marker() -> int:
     return secrets.randbelow(9 * 10**11) + 10**11
 
 
+class NumberSplitAcrossRuns(ValueError):
+    """The body prints the marker, but not whole in one run: render the file with the number instead."""
+
+
 def fill_number(file: GeneratedFile, marker: int, seq: int) -> GeneratedFile:
     """`file` with every `<marker>/` (number lines, references, core properties) read `<seq>/`.
 
-    Raises ValueError when the body does not hold the marker: a master whose number is
-    split across runs would otherwise be issued without its number.
+    Raises NumberSplitAcrossRuns when the body prints the marker but not every time whole
+    (its digits left after the fill, or only in the text across runs), and ValueError when
+    the body does not print it at all (a master that lost its number slot): either way the
+    file would otherwise be issued without its number.
     """
     old, new = f"{marker}/".encode(), f"{vnformat.format_seq(seq)}/".encode()
     try:
         content, changed = _patch_members(file.content, old, new, file.template_sha256)
     except _UnusualZip:
         content, changed = _rewrite_members(file.content, old, new)
-    if BODY_PART not in changed:
-        raise ValueError(f"{file.name}: the number slot is missing from {BODY_PART}; "
-                         "is the number split across runs in the master?")
-    return replace(file, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+    body, digits = changed.get(BODY_PART), str(marker).encode()
+    if body is not None and digits not in body:
+        return replace(file, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+    if body is not None or _text_holds(file.content, digits):
+        raise NumberSplitAcrossRuns(f"{file.name}: the number slot of {BODY_PART} is split across runs")
+    raise ValueError(f"{file.name}: the number slot is missing from {BODY_PART}")
+
+
+_PARAGRAPH = re.compile(rb"<w:p[ >].*?</w:p>", re.DOTALL)
+_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+
+
+def _text_holds(content: bytes, text: bytes) -> bool:
+    """Whether a paragraph of the body reads `text` (across its runs). Only for a refused fill."""
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        body = z.read(BODY_PART)
+    return any(text in b"".join(_TEXT.findall(p)) for p in _PARAGRAPH.findall(body))
 
 
 class _UnusualZip(Exception):
@@ -63,8 +89,8 @@ class _UnusualZip(Exception):
 
 
 def _patch_members(content: bytes, old: bytes, new: bytes,
-                   master_sha256: str = "") -> tuple[bytes, set[str]]:
-    """The zip with `old` replaced by `new` in every member, and the names of the members changed.
+                   master_sha256: str = "") -> tuple[bytes, dict[str, bytes]]:
+    """The zip with `old` replaced by `new` in every member, and the members changed (name -> bytes).
 
     Same member order, headers, dates and compression; only the changed members' data,
     CRC and sizes, and the offsets after them, differ. A member the render wrote from its
@@ -74,7 +100,7 @@ def _patch_members(content: bytes, old: bytes, new: bytes,
     end = list(END.unpack_from(content, end_at)) if end_at >= 0 else None
     if end is None or end[4] == 0xFFFF or _FULL32 in end[5:7]:
         raise _UnusualZip
-    members, directory, changed = bytearray(), bytearray(), set()
+    members, directory, changed = bytearray(), bytearray(), {}
     at = end[6]
     for _ in range(end[4]):
         record = list(CENTRAL.unpack_from(content, at))
@@ -89,7 +115,7 @@ def _patch_members(content: bytes, old: bytes, new: bytes,
             data = _deflate(plain, record[6])
             record[9:12] = zlib.crc32(plain), len(data), len(plain)
             header = _with_crc_and_sizes(header, record[9:12])
-            changed.add(name)
+            changed[name] = plain
         record[18] = len(members)
         members += header + data
         directory += CENTRAL.pack(*record) + tail
@@ -127,14 +153,14 @@ def _deflate(plain: bytes, method: int) -> bytes:
     return deflate_raw(plain)
 
 
-def _rewrite_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, set[str]]:
+def _rewrite_members(content: bytes, old: bytes, new: bytes) -> tuple[bytes, dict[str, bytes]]:
     """The same as _patch_members through zipfile, which reads any layout (and recompresses all)."""
-    out, changed = io.BytesIO(), set()
+    out, changed = io.BytesIO(), {}
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():   # same order, names, dates and compression
             data = source.read(info)
             if old in data:
                 data = data.replace(old, new)
-                changed.add(info.filename)
+                changed[info.filename] = data
             target.writestr(info, data)
     return out.getvalue(), changed
