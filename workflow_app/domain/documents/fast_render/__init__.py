@@ -7,7 +7,9 @@ gives what ../reference_render.py gives, byte for byte:
   compiled Jinja template cached under its sha256;
 * docx_out.py: python-docx's save, writing the zip by hand and deflating only what changed;
 * number_slot.py + zip_records.py: render with a marker before the number register is
-  locked, write the number over it afterwards.
+  locked, write the number over it afterwards;
+* internals.py: every docxtpl and python-docx internal the above relies on, and the
+  versions it was checked against.
 
 The contract is tests/domain/test_render_shortcuts.py: for every master at every stage,
 render() gives the reference path's bytes, from cold caches and warm ones. When an upgrade

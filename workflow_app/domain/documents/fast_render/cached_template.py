@@ -6,7 +6,8 @@ the whole body) and recompiles the Jinja template on every render. All depend on
 the master's bytes, so they are cached under the master's sha256 (content-addressed,
 hence never stale; each render gets its own copy of the XML trees), with one Jinja
 environment (jinja_env.py). The result is the document stock docxtpl renders
-(../reference_render.py).
+(../reference_render.py); the docxtpl and python-docx internals used here are listed
+in internals.py.
 """
 from __future__ import annotations
 

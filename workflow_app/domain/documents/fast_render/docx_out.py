@@ -7,6 +7,7 @@ are the same bytes every time. Their deflated form is kept per master and member
 reused while the member's bytes are unchanged. Members go in python-docx's order with
 the records zipfile writes (version, flags, date, attributes), so the bytes are those
 of `document.save()` (tests/domain/test_render_shortcuts.py compares the two for every master).
+The python-docx and zipfile internals this relies on are listed in internals.py.
 """
 from __future__ import annotations
 
