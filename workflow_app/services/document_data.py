@@ -82,7 +82,8 @@ def content_of(document: Document) -> PlanData | CommendationData:
 
 
 class PendingNumber(NamedTuple):
-    """A number the step gives after rendering: `marker` stands in for its seq (see number_slot.py)."""
+    """A number the step gives after rendering: `marker` stands in for its seq
+    (see domain/documents/fast_render/number_slot.py)."""
     purpose: str             # "issued" | "proposal", as registering.register
     marker: int
 
