@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, render_template, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -14,7 +15,7 @@ from ..extensions import db
 from ..models import Document
 from ..services import register_sheets, registers
 from ..services.scope import visible_clause
-from .documents.common import int_arg
+from .documents.common import int_arg, text_arg
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 MIMETYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,8 +30,7 @@ def _signed_in_only():
 
 def _year_and_series() -> tuple[int, str | None]:
     year = int_arg("year", local_today().year, 1900, 2999)
-    series = (request.args.get("series") or "").strip()[:20] or None
-    return year, series
+    return year, text_arg("series", 20)
 
 
 @bp.get("/register")
@@ -55,6 +55,7 @@ def export(fmt: str):
     year, series = _year_and_series()
     sheet = register_sheets.sheet_for(current_user, year, series)
     data = to_docx(sheet, datetime.now(timezone.utc)) if fmt == "docx" else to_xlsx(sheet)
-    name = f"so-dang-ky-van-ban-di-{year}{'-' + series if series and series != '*' else ''}.{fmt}"
+    label = re.sub(r"[^\w-]", "", series or "")   # only letters and digits into a header
+    name = f"so-dang-ky-van-ban-di-{year}{'-' + label if label else ''}.{fmt}"
     return send_file(io.BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True, download_name=name,
                      max_age=0)

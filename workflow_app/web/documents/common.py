@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
+from ...domain.text import clean
 from ...services import documents
 
 
@@ -18,3 +19,9 @@ def int_arg(name: str, default: int | None = None, low: int = 1, high: int = 10*
     except ValueError:
         return default
     return value if low <= value <= high else default
+
+
+def text_arg(name: str, max_length: int) -> str | None:
+    """A text query parameter cleaned as the API cleans its own (domain.text.clean: no control
+    characters reach a query, PostgreSQL refuses NUL) and cut to `max_length`; None when empty."""
+    return clean(request.args.get(name))[:max_length].strip() or None

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ...domain.workflows import DEFINITIONS
 from ...services import documents, worklist
 from . import bp
-from .common import int_arg
+from .common import int_arg, text_arg
 
 PER_PAGE = 20
 
@@ -22,9 +22,8 @@ def home():
 @bp.get("/documents")
 def index():
     kind = request.args.get("kind") if request.args.get("kind") in DEFINITIONS else None
-    state = request.args.get("state") or None
     filters = {
-        "kind": kind, "state": state, "q": (request.args.get("q") or "").strip()[:200] or None,
+        "kind": kind, "state": text_arg("state", 20), "q": text_arg("q", 200),
         "year": int_arg("year", None, 1900, 2999), "mine": request.args.get("mine") == "1",
         "actionable": request.args.get("actionable") == "1",
     }
