@@ -105,7 +105,7 @@ def test_zip_bombs_are_refused_before_openpyxl_opens_them(monkeypatch, make, mes
     def must_not_open(*args, **kwargs):
         raise AssertionError("openpyxl opened a refused file")
 
-    monkeypatch.setattr(nominee_import, "load_workbook", must_not_open)
+    monkeypatch.setattr(nominee_import, "open_first_sheet", must_not_open)
     result = nominee_import.read(data, [], filename="ds.xlsx")
     assert len(result.errors) == 1 and message in result.errors[0][1]
 

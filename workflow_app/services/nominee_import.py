@@ -7,11 +7,14 @@ reported with its spreadsheet row number; nothing is imported until there are no
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..domain import validation
@@ -37,6 +40,10 @@ KINDS = {"ca nhan": "individual", "individual": "individual", "": "individual",
 GENDERS = {"": "", "nam": "male", "male": "male", "nu": "female", "female": "female"}
 MAX_ROWS = validation.MAX_ITEMS["nominees"]
 HEADER_SCAN_ROWS = 10
+# The work is bounded, not only the bytes: a 1 MB upload may hold a sheet of 339k sparse rows.
+MAX_SHEET_ROWS = HEADER_SCAN_ROWS + 2 * MAX_ROWS   # rows read at most, blank ones included
+MAX_COLUMNS = 30                                   # the sample has 8; cells further right are skipped
+TIME_BUDGET_SECONDS = 5.0                          # a full list reads in ~1 s; gunicorn kills at 30
 
 # Uploads are untrusted: checked as a zip before openpyxl parses anything.
 MAX_FILE_BYTES = 2 * 1024 * 1024             # the .xlsx as uploaded
@@ -64,17 +71,15 @@ def _text(value) -> str:
     return clean(str(value))
 
 
-def _find_header(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+def _header_in(values: tuple) -> dict[str, int] | None:
+    """{field: column index} when this row holds the required headers."""
     spellings = {spelling: name for name, _, accepted in COLUMNS for spelling in accepted}
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = {}
-        for col, value in enumerate(row):
-            name = spellings.get(fold(_text(value)))
-            if name and name not in found:
-                found[name] = col
-        if all(name in found for name in REQUIRED):
-            return index, found
-    return None
+    found: dict[str, int] = {}
+    for col, value in enumerate(values):
+        name = spellings.get(fold(_text(value)))
+        if name and name not in found:
+            found[name] = col
+    return found if all(name in found for name in REQUIRED) else None
 
 
 def _award_lookup(awards: list[dict]) -> dict[str, str]:
@@ -144,13 +149,99 @@ def check_upload(data: bytes, filename: str | None = None) -> str | None:
     return None
 
 
-def _formula_cells(sheet) -> list[tuple[int, str]]:
-    """(row number, cell reference) of every formula cell: formulas are never evaluated."""
-    found = []
-    for row in sheet.iter_rows():
-        for cell in row:
-            if getattr(cell, "data_type", None) == "f":
-                found.append((cell.row, cell.coordinate))
+class _OutOfTime(Exception):
+    pass
+
+
+class _Deadline:
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() >= self.at:
+            raise _OutOfTime
+
+
+class _TimedUpload(io.BytesIO):
+    """The upload as openpyxl reads it: every read (the zip directory, shared strings, styles,
+    the sheet, whatever openpyxl parses eagerly) first checks the deadline, so even one huge
+    row or a sheet without a declared dimension cannot outlive the budget."""
+
+    def __init__(self, data: bytes, deadline: _Deadline):
+        super().__init__(data)
+        self.deadline = deadline
+
+    def read(self, *args):
+        self.deadline.check()
+        return super().read(*args)
+
+
+class _UnsizedSheet(ReadOnlyWorksheet):
+    def _get_size(self):
+        """Not looked for: a sheet without a declared dimension would be parsed to its end to find
+        out it has none, and _scan asks for explicit bounds anyway."""
+
+
+class _FirstSheetReader(ExcelReader):
+    """openpyxl's read-only reader (openpyxl.load_workbook, pinned 3.1.5) opening only the first
+    worksheet: the others are never parsed."""
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                self.wb._sheets.append(_UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings))
+                return
+
+
+def open_first_sheet(upload: io.BytesIO):
+    """(workbook, its first worksheet or None), streaming: cells are parsed only as they are read."""
+    reader = _FirstSheetReader(upload, read_only=True, data_only=False, keep_links=False)
+    reader.read()
+    return reader.wb, (reader.wb.worksheets or [None])[0]
+
+
+@dataclass
+class _Sheet:
+    """What one pass over the first sheet found."""
+    header: tuple[int, dict[str, int]] | None = None       # (row number, {field: column})
+    rows: list[tuple[int, tuple]] = field(default_factory=list)   # non-blank rows under the header
+    formulas: list[tuple[int, str]] = field(default_factory=list)  # (row number, cell reference)
+    refusal: tuple[int | None, str] | None = None
+
+
+def _scan(sheet, deadline: _Deadline) -> _Sheet:
+    """One streaming pass (openpyxl read-only) that stops at the first cap reached.
+
+    Rows are asked for up to MAX_SHEET_ROWS + 1 and columns up to MAX_COLUMNS, so neither the
+    dimension a file declares nor the gaps between sparse rows can make openpyxl produce more.
+    Formulas are noted, never evaluated (data_only=False keeps the formula text).
+    """
+    found = _Sheet()
+    cells_by_row = sheet.iter_rows(min_row=1, max_row=MAX_SHEET_ROWS + 1, min_col=1, max_col=MAX_COLUMNS)
+    for number, cells in enumerate(cells_by_row, start=1):
+        deadline.check()
+        if number > MAX_SHEET_ROWS:
+            found.refusal = (None, f"Bảng tính dài quá {MAX_SHEET_ROWS:,} dòng (kể cả dòng trống); hệ thống "
+                                   "dừng đọc ở đó. Hãy xoá các dòng thừa ở cuối bảng rồi tải lên lại."
+                             .replace(",", "."))
+            break
+        found.formulas.extend((number, cell.coordinate) for cell in cells if cell.data_type == "f")
+        values = tuple(cell.value for cell in cells)
+        if found.header is None:
+            columns = _header_in(values) if number <= HEADER_SCAN_ROWS else None
+            if columns is not None:
+                found.header = (number, columns)
+            elif number >= HEADER_SCAN_ROWS:
+                break   # no header where one may be: nothing below is read
+            continue
+        if not any(_text(v) for v in values):
+            continue   # blank lines between rows are harmless (they still count towards MAX_SHEET_ROWS)
+        if len(found.rows) >= MAX_ROWS:
+            found.refusal = (number, f"Danh sách nhiều nhất {MAX_ROWS} dòng; tệp có nhiều hơn (dừng đọc ở "
+                                     f"dòng {number:,}). Hãy chia danh sách thành nhiều tệp.".replace(",", "."))
+            break
+        found.rows.append((number, values))
     return found
 
 
@@ -159,50 +250,50 @@ def read(data: bytes, awards: list[dict], filename: str | None = None) -> Import
 
     Cells are read as written: a formula is neither evaluated nor imported (the file is
     refused, naming the cells); text that merely starts with "=" is imported as text.
+    One streaming pass, stopped at the row caps or when TIME_BUDGET_SECONDS are spent.
     """
     result = ImportResult()
     refusal = check_upload(data, filename)
     if refusal:
         result.errors.append((None, refusal))
         return result
+    deadline = _Deadline(TIME_BUDGET_SECONDS)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+        workbook, first = open_first_sheet(_TimedUpload(data, deadline))
         try:
-            sheet = workbook.worksheets[0]
-            formulas = _formula_cells(sheet)
-            rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+            sheet = _scan(first, deadline)
         finally:
             workbook.close()
+    except _OutOfTime:
+        result.errors.append((None, f"Tệp cần xử lý quá lâu (quá {deadline.seconds:g} giây) nên bị từ chối. "
+                                    "Hãy bỏ các dòng, cột và định dạng thừa rồi tải lên lại."))
+        return result
     except Exception:   # openpyxl raises many kinds on a malformed workbook; none may become a 500
         result.errors.append((None, NOT_XLSX))
         return result
-    if formulas:
+    if sheet.refusal:
+        result.errors.append(sheet.refusal)
+        return result
+    if sheet.formulas:
         by_row: dict[int, list[str]] = {}
-        for row, reference in formulas:
+        for row, reference in sheet.formulas:
             by_row.setdefault(row, []).append(reference)
         for row, references in sorted(by_row.items())[:50]:
             result.errors.append((row, f"Ô {', '.join(references)} chứa công thức; hệ thống không tính công "
                                        "thức. Hãy dán dạng giá trị (Paste Values) hoặc gõ trực tiếp nội dung."))
         return result
-    header = _find_header(rows)
-    if header is None:
+    if sheet.header is None:
         result.errors.append((None, "Không tìm thấy dòng tiêu đề với các cột “Họ và tên / Tên tập thể”, "
                                     "“Hình thức khen thưởng” và “Thành tích” (xem tệp mẫu)."))
         return result
-    header_index, columns = header
+    _, columns = sheet.header
     lookup = _award_lookup(awards)
-    for index in range(header_index + 1, len(rows)):
-        values = rows[index]
-        if not any(_text(v) for v in values):
-            continue   # blank lines between rows are harmless
-        if len(result.nominees) >= MAX_ROWS:
-            result.errors.append((index + 1, f"Nhiều nhất {MAX_ROWS} dòng."))
-            break
+    for number, values in sheet.rows:
         nominee, problems = _row(values, columns, lookup)
         if problems:
             message = "; ".join(problems)
-            result.errors.append((index + 1, message[0].upper() + message[1:] + "."))
-        result.nominees.append({**nominee, "_row": index + 1})
+            result.errors.append((number, message[0].upper() + message[1:] + "."))
+        result.nominees.append({**nominee, "_row": number})
     if not result.nominees and not result.errors:
         result.errors.append((None, "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return result
