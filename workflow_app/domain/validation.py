@@ -25,6 +25,11 @@ REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending"
 REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
 
 
+def too_many(limit: str) -> str:
+    """The refusal of a list longer than MAX_ITEMS[limit] (API and web forms alike)."""
+    return f"Nhiều nhất {MAX_ITEMS[limit]} mục."
+
+
 def is_row_id(value) -> bool:
     """Can `value` name a row? Anything else is simply "no such row": PostgreSQL raises on
     ids beyond 32 bits and SQLite on ids beyond 64, so they must not reach a query."""
@@ -58,7 +63,7 @@ class _Collector:
             self.type_errors[field] = "Phải là danh sách."
             return []
         if len(value) > MAX_ITEMS[limit]:
-            self.problems[field] = f"Nhiều nhất {MAX_ITEMS[limit]} mục."
+            self.problems[field] = too_many(limit)
             return []
         return value
 

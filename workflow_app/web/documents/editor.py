@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.errors import Conflict, Forbidden, WorkflowError
+from ...domain.validation import too_many
 from ...domain.workflows import DEFINITIONS
 from ...services import document_pages, documents
 from .. import field_errors
@@ -41,9 +42,14 @@ def _edit(kind: str, document=None):
         verb, name, index = op
         if name not in form_class.LISTS:
             abort(400)
+        rows = form[name]   # a CappedFieldList: never more rows than the API's cap
         data = {k: v for k, v in form.data.items() if k != "csrf_token"}
-        data[name] = apply_op(data[name], verb, index, form_class.LISTS[name])
+        refused = rows.sent > rows.max_entries or (verb == "add" and rows.full)
+        if not refused:
+            data[name] = apply_op(data[name], verb, index, form_class.LISTS[name])
         redrawn = _prepared(form_class(formdata=None, data=data), kind, document)
+        if refused:
+            redrawn[name].errors = [too_many(rows.limit)]
         return _render(redrawn, kind, document)
 
     _prepared(form, kind, document)

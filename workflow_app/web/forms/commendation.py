@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
 
-from .common import choices, joined, lines, version_of
+from .common import CappedFieldList, choices, joined, lines, version_of
 
 BLANK_NOMINEE = {"kind": "individual", "full_name": "", "gender": "", "position": "", "organization": "",
                  "award": "", "achievement": ""}
@@ -31,7 +31,7 @@ class CommendationForm(FlaskForm):
     period = StringField(_l("Đợt khen thưởng (sơ kết / tổng kết)"))
     reason = TextAreaField(_l("Lý do đề nghị"))
     recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
-    nominees = FieldList(FormField(NomineeForm))
+    nominees = CappedFieldList(FormField(NomineeForm), "nominees")
 
     LISTS = {"nominees": BLANK_NOMINEE}
 

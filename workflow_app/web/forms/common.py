@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import re
 
+from wtforms import FieldList
 from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
+from wtforms.validators import ValidationError
+
+from ...domain import validation
 
 
 def lines(text: str | None) -> list[str]:
@@ -53,3 +58,32 @@ def version_of(value) -> int | None:
 def choices(pairs) -> list[SelectChoice]:
     """[(value, label)] -> WTForms 3.3 SelectChoice objects (tuples are deprecated there)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CappedFieldList(FieldList):
+    """A FieldList with the API's cap for its list (domain.validation.MAX_ITEMS[limit]).
+
+    WTForms builds one subform per index it finds in the request, so 80,000 posted
+    `sections-N-heading` fields would build 80,000 subforms before anything is checked: only
+    the first `max_entries` are built, and a request that sent more does not validate.
+    """
+
+    def __init__(self, unbound_field, limit: str, **kwargs):
+        self.limit = limit
+        self.sent = 0
+        super().__init__(unbound_field, max_entries=validation.MAX_ITEMS[limit],
+                         validators=[_within_cap], **kwargs)
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        # counting the posted indices is cheap; building their subforms is what must not happen
+        self.sent = len(set(self._extract_indices(self.name, formdata))) if formdata else 0
+        super().process(formdata, data, extra_filters)
+
+    @property
+    def full(self) -> bool:
+        return len(self.entries) >= self.max_entries
+
+
+def _within_cap(form, field: CappedFieldList) -> None:
+    if field.sent > field.max_entries:
+        raise ValidationError(validation.too_many(field.limit))

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, StringField, TextAreaField
+from wtforms import Form, FormField, HiddenField, StringField, TextAreaField
 
-from .common import joined, lines, version_of
+from .common import CappedFieldList, joined, lines, version_of
 
 BLANK_SECTION = {"heading": "", "paragraphs": ""}
 BLANK_MILESTONE = {"name": "", "due": ""}
@@ -25,8 +25,8 @@ class PlanForm(FlaskForm):
     version = HiddenField()
     title = TextAreaField(_l("Trích yếu (tên kế hoạch)"))
     legal_bases = TextAreaField(_l("Căn cứ (mỗi căn cứ một dòng)"))
-    sections = FieldList(FormField(SectionForm))
-    milestones = FieldList(FormField(MilestoneForm))
+    sections = CappedFieldList(FormField(SectionForm), "sections")
+    milestones = CappedFieldList(FormField(MilestoneForm), "milestones")
     recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
 
     LISTS = {"sections": BLANK_SECTION, "milestones": BLANK_MILESTONE}

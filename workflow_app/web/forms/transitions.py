@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from ...domain.signing import SIGNER_FORMS
 from ...domain.validation import REVIEW_DECISIONS
 from ..presenters import REVIEW_STATUSES
-from .common import choices, version_of
+from .common import CappedFieldList, choices, version_of
 
 
 class DecisionForm(Form):
@@ -25,7 +25,7 @@ class TransitionForm(FlaskForm):
     signer_form = SelectField(_l("Hình thức ký"), choices=choices([(k, _l(v)) for k, v in SIGNER_FORMS.items()]),
                               validate_choice=False)
     issued_on = StringField(_l("Ngày ban hành"))
-    decisions = FieldList(FormField(DecisionForm))
+    decisions = CappedFieldList(FormField(DecisionForm), "nominees")
 
     def extra_for(self, name: str, kind: str) -> dict:
         """What apply_transition takes besides the comment, for step `name`."""
