@@ -132,3 +132,74 @@ def test_two_processes_allocating_at_once_get_distinct_consecutive_numbers(pg_ap
         results.append(json.loads(out))
     assert all(len(r) == 50 and r == sorted(r) for r in results)
     assert sorted(results[0] + results[1]) == list(range(1, 101))
+
+
+# --- issue 12, point 3: a scheme or abbreviation change never gives a number twice ----------
+
+def change_settings(world, **changes):
+    """The body's settings as they are, with `changes`, through the admin service."""
+    from workflow_app.services import admin
+    org = world.district
+    values = {key: getattr(org, key) or "" for key in admin.SETTINGS_LIMITS}
+    values.update(name_lines=list(org.name_lines), legal_bases=list(org.legal_bases or []),
+                  awards=[f"{a['code']} | {a['label']}" for a in org.awards], collective=org.collective,
+                  numbering_scheme=org.numbering_scheme)
+    values.update(changes)
+    admin.update_settings(world.users["admin"], org, **values)
+
+
+def test_a_number_is_unique_in_a_bodys_year_whatever_its_series(world):
+    """The number itself is constrained: "01/KH-UBND" cannot be written twice in a year, even by
+    two different series (per type "KH" and shared "*")."""
+    plan = issue(world, datetime.now(timezone.utc))
+    entry = plan.number_entry
+    db.session.add(RegisterEntry(organization_id=entry.organization_id, year=entry.year, series="*",
+                                 seq=entry.seq, number=entry.number, type_abbr="KH", document_id=plan.id,
+                                 purpose="issued", issued_on=entry.issued_on, title="trùng"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_switching_to_a_shared_series_mid_year_continues_after_the_highest_number(world):
+    """The probe's case: per-type series, then one shared series: the next issue got 01/KH-UBND,
+    which another document already had. It continues after every number given that year."""
+    at = datetime.now(timezone.utc)
+    given = [issue(world, at).number for _ in range(3)]
+    for _ in range(5):
+        numbering.allocate(RegisterKey(world.district.id, at.year, "QĐ"))   # QĐ numbers 1..5 given
+    db.session.commit()
+    change_settings(world, numbering_scheme=SHARED)
+    after = [issue(world, at).number for _ in range(2)]
+    assert given == ["01/KH-UBND", "02/KH-UBND", "03/KH-UBND"]
+    assert after == ["06/KH-UBND", "07/KH-UBND"]
+
+
+def test_switching_back_to_per_type_series_continues_each_type(world):
+    at = datetime.now(timezone.utc)
+    first = [issue(world, at).number for _ in range(2)]                 # per type: 01, 02/KH
+    change_settings(world, numbering_scheme=SHARED)
+    numbering.allocate(RegisterKey(world.district.id, at.year, "*"))      # a QĐ took 03 meanwhile
+    db.session.commit()
+    shared = [issue(world, at).number for _ in range(2)]                # 04, 05/KH
+    change_settings(world, numbering_scheme="per_type")
+    back = issue(world, at).number
+    assert first == ["01/KH-UBND", "02/KH-UBND"] and shared == ["04/KH-UBND", "05/KH-UBND"]
+    assert back == "06/KH-UBND"                                          # not 03: 03..05 were given
+
+
+def test_a_scheme_change_also_continues_an_earlier_year(world):
+    """A document issued now may carry last year's date (issued_on): that year continues too."""
+    assert issue(world, datetime(2023, 12, 30, 2, tzinfo=timezone.utc), issued_on="2023-12-30").number == "01/KH-UBND"
+    change_settings(world, numbering_scheme=SHARED)
+    assert issue(world, datetime(2023, 12, 31, 2, tzinfo=timezone.utc), issued_on="2023-12-31").number == "02/KH-UBND"
+
+
+def test_an_abbreviation_change_continues_the_series(world):
+    at = datetime.now(timezone.utc)
+    numbers = [issue(world, at).number]
+    change_settings(world, abbreviation="UBND-VP")
+    numbers.append(issue(world, at).number)
+    change_settings(world, abbreviation="UBND")
+    numbers.append(issue(world, at).number)
+    assert numbers == ["01/KH-UBND", "02/KH-UBND-VP", "03/KH-UBND"]

@@ -25,7 +25,10 @@ class NumberRegister(db.Model):
 class RegisterEntry(db.Model):
     """One row of the outgoing register: a number given to an issued document."""
     __tablename__ = "register_entries"
-    __table_args__ = (UniqueConstraint("organization_id", "year", "series", "seq"),)
+    # The number itself is unique in a body's year, whatever series gave it (a scheme change
+    # must never issue "01/KH-UBND" twice); (series, seq) keeps each series gap-free.
+    __table_args__ = (UniqueConstraint("organization_id", "year", "series", "seq"),
+                      UniqueConstraint("organization_id", "year", "number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))

@@ -11,7 +11,7 @@ from ..domain.text import clean
 from ..domain.workflows.definitions import ROLES
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
-from . import accounts
+from . import accounts, numbering
 
 _CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 SETTINGS_LIMITS = {"name": 200, "parent_line": 200, "place_name": 100, "abbreviation": 20,
@@ -186,6 +186,8 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
     org.name_lines = name_lines
     org.legal_bases = [clean(line) for line in legal_bases if clean(line)]
     org.awards = parsed_awards
+    if numbering_scheme != org.numbering_scheme:
+        numbering.continue_after_given(org.id, numbering_scheme)
     org.numbering_scheme = numbering_scheme
     org.collective = bool(collective)
     db.session.commit()

@@ -7,11 +7,11 @@ transaction rolls back, so does the number.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ..domain.numbering import RegisterKey
+from ..domain.numbering import SHARED, SHARED_SERIES, RegisterKey
 from ..extensions import db
-from ..models import NumberRegister
+from ..models import NumberRegister, RegisterEntry
 
 
 def _insert_ignore(key: RegisterKey):
@@ -50,3 +50,33 @@ def set_start(key: RegisterKey, last_number: int) -> None:
                                      NumberRegister.series == key.series).with_for_update()
     ).scalar_one()
     register.last_number = max(register.last_number, last_number)
+
+
+def continue_after_given(organization_id: int, scheme: str) -> None:
+    """Make every series `scheme` numbers from start after the numbers already given, in every
+    year the body has numbers: switching schemes mid-year never gives a number twice.
+
+    A shared series continues after the highest number of the year in any series (numbers
+    taken on paper included: a register's last_number); a per-type series after the highest
+    number its type got, in whatever series. The body's registers are locked first, so an
+    issue under way finishes before the highest numbers are read; the unique constraint on
+    (organization, year, number) stops whatever could still slip through.
+    """
+    session = db.session
+    registers = session.scalars(select(NumberRegister).where(NumberRegister.organization_id == organization_id)
+                                .order_by(NumberRegister.id).with_for_update()).all()
+    given = session.execute(
+        select(RegisterEntry.year, RegisterEntry.type_abbr, func.max(RegisterEntry.seq))
+        .where(RegisterEntry.organization_id == organization_id)
+        .group_by(RegisterEntry.year, RegisterEntry.type_abbr)).all()
+    if scheme == SHARED:
+        highest: dict[int, int] = {}
+        for year, _, seq in given:
+            highest[year] = max(highest.get(year, 0), seq)
+        for register in registers:
+            highest[register.year] = max(highest.get(register.year, 0), register.last_number)
+        for year, seq in highest.items():
+            set_start(RegisterKey(organization_id, year, SHARED_SERIES), seq)
+    else:
+        for year, type_abbr, seq in given:
+            set_start(RegisterKey(organization_id, year, type_abbr), seq)
