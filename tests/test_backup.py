@@ -191,6 +191,21 @@ def test_backup_does_not_overwrite_a_file(archive, databases):
     assert "Traceback" not in refused.output
 
 
+def test_an_archive_is_readable_by_its_owner_only(databases, tmp_path):
+    """It holds password and token hashes: 0600 like instance/secret_key, whatever the umask."""
+    import os
+    import stat
+    app = databases.new_app("sqlite")
+    path = tmp_path / "owner-only.zip"
+    previous = os.umask(0o022)
+    try:
+        created = run(app, "backup", "create", str(path))
+    finally:
+        os.umask(previous)
+    assert created.exit_code == 0, created.output
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 # --- refusals --------------------------------------------------------------------------------
 
 def test_restore_into_a_database_with_data_is_refused_and_changes_nothing(archive, databases):

@@ -78,3 +78,26 @@ def test_organization_settings(world, as_user):
     assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
     other = as_user("admin").get("/admin/organizations/999999")
     assert other.status_code == 404
+
+
+def test_a_body_abbreviation_is_letters_digits_and_hyphens(world, as_user):
+    """It becomes part of every number (67/KH-UBND): `UB<b>ND` is refused with a reason."""
+    admin = as_user("admin")
+    url = f"/admin/organizations/{world.district.id}"
+    admin.get(url)
+    data = {"name": "Ủy ban nhân dân huyện Càng Long", "name_lines": "ỦY BAN NHÂN DÂN\nHUYỆN CÀNG LONG",
+            "parent_line": "", "place_name": "Càng Long", "collective": "y", "collective_title": "Ủy ban nhân dân",
+            "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch", "address": "",
+            "legal_bases": "", "awards": "giay_khen | Giấy khen", "numbering_scheme": "per_type"}
+    for bad in ("UB<b>ND", "UBND/VP", "UB ND", "-UBND", "UBND-", "UBND--VP", "UBND.", "UBND&amp;"):
+        response = admin.post(url, {**data, "abbreviation": bad})
+        assert response.status_code == 422, bad
+        html = response.get_data(as_text=True)
+        assert "Chỉ gồm chữ cái (kể cả Đ), chữ số và dấu gạch ngang" in html, bad
+        assert "<b>ND" not in html
+        db.session.expire_all()
+        assert db.session.get(Organization, world.district.id).abbreviation == "UBND"
+    for good in ("UBND-VP", "HĐND", "ĐU", "UBND2", "ubnd"):
+        assert admin.post(url, {**data, "abbreviation": good}).status_code == 303, good
+        db.session.expire_all()
+        assert db.session.get(Organization, world.district.id).abbreviation == good

@@ -14,6 +14,8 @@ from ..models import Organization, Unit, User, UserRole
 from . import accounts, numbering
 
 _CODE = re.compile(r"^[a-z0-9_]{1,64}$")
+# A body's abbreviation becomes part of every number it gives (67/KH-UBND, 12/QĐ-UBND-VP).
+_BODY_ABBREVIATION = re.compile(r"^[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*$")
 SETTINGS_LIMITS = {"name": 200, "parent_line": 200, "place_name": 100, "abbreviation": 20,
                    "collective_title": 100, "head_title": 100, "deputy_title": 100, "address": 300}
 
@@ -169,6 +171,9 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
             problems[key] = f"Dài quá {limit} ký tự."
         elif not cleaned[key] and key in ("name", "place_name", "abbreviation", "head_title"):
             problems[key] = "Không được để trống."
+    if "abbreviation" not in problems and not _BODY_ABBREVIATION.match(cleaned["abbreviation"]):
+        problems["abbreviation"] = ("Chỉ gồm chữ cái (kể cả Đ), chữ số và dấu gạch ngang giữa các phần, "
+                                    "ví dụ UBND, UBND-VP.")
     name_lines = [clean(line) for line in name_lines if clean(line)]
     if not name_lines:
         problems["name_lines"] = "Cần ít nhất một dòng tên cơ quan."

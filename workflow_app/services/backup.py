@@ -64,7 +64,8 @@ def create_backup(path: str | Path) -> Manifest:
         raise BackupError(f"Tệp {path} đã tồn tại; không ghi đè. / {path} exists; not overwriting.")
     partial = path.with_name(path.name + ".partial")   # a failed backup leaves no archive behind
     try:
-        with _snapshot(db.engine) as conn, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        with _snapshot(db.engine) as conn, _owner_only(partial) as out, \
+                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             fingerprint = database_fingerprint(conn)
             if fingerprint.problems:
                 raise BackupError("Cơ sở dữ liệu có tệp hỏng; không sao lưu. / "
@@ -83,6 +84,15 @@ def create_backup(path: str | Path) -> Manifest:
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+def _owner_only(path: Path):
+    """A new file only its owner may read (0600, like instance/secret_key), whatever the umask:
+    an archive holds every password and token hash. O_EXCL: never through a planted symlink."""
+    path.unlink(missing_ok=True)   # what a killed earlier run left behind
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "wb")
 
 
 def _export_table(conn: Connection, table, archive: zipfile.ZipFile) -> TableEntry:
