@@ -50,4 +50,6 @@ def create_app(config: dict | None = None) -> Flask:
     register_api(app)
     from . import unavailable
     unavailable.register(app)
+    from . import request_limits
+    request_limits.register(app)
     return app

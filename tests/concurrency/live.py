@@ -78,7 +78,8 @@ class LiveServer:
     def start(self, timeout: float = 60.0) -> "LiveServer":
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
+             "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
              "--timeout", "120", "--graceful-timeout", "2", self.app],
             cwd=ROOT, env=self.env, stdout=log, stderr=log)
         deadline = time.monotonic() + timeout
