@@ -47,3 +47,13 @@ def test_a_series_with_a_line_break_does_not_reach_the_file_name(world, as_user)
     response = as_user("archivist").get("/archive/register.xlsx?series=KH%0D%0A")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith("-KH.xlsx")
+
+
+@pytest.mark.parametrize("url", ["/language/en?next=/%0D%0AX-Injected:%201", "/language/vi?next=/x%00",
+                                 "/login?next=/%0D%0A"])
+def test_a_next_with_control_characters_goes_home(app, url):
+    from tests.web.conftest import Browser
+    response = Browser(app).get(url)
+    assert response.status_code in (200, 302), response.status_code
+    assert "X-Injected" not in response.headers
+    assert response.headers.get("Location", "/") in ("/", "http://localhost/")

@@ -19,8 +19,10 @@ bp = Blueprint("auth", __name__)
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site: a crafted ?next= must not send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only a path on this site: a crafted ?next= must not send people elsewhere (nor put a
+    control character into the Location header)."""
+    if (target and target.isprintable() and target.startswith("/") and not target.startswith("//")
+            and not urlsplit(target).netloc):
         return target
     return url_for("documents.home")
 
