@@ -34,7 +34,7 @@ def test_80000_section_fields_are_refused_at_once(world, as_user):
     assert response.status_code == 400
     assert f"Nhiều nhất {MAX_ITEMS['sections']} mục." in html
     assert drawn(html, "sections", "heading") <= MAX_ITEMS["sections"]
-    assert seconds < 3.0, seconds
+    assert seconds < 5.0, seconds   # before: the worker timed out (30 s)
     assert db.session.query(Document).count() == 0
 
 
