@@ -76,7 +76,8 @@ def test_register_lists_issued_documents_in_number_order(world, caller):
 
 
 @pytest.mark.parametrize("query,status,field", [("year=abc", 400, "year"), ("year=10000", 422, "year"),
-                                                ("series=" + "K" * 21, 422, "series")])
+                                                ("series=" + "K" * 21, 422, "series"),
+                                                ("series=" + "K" * 20 + "%19", 422, "series")])
 def test_bad_register_queries(world, caller, query, status, field):
     assert_error(caller("archivist").get(f"/api/v1/register?{query}"), status,
                  "bad_request" if status == 400 else "validation", field)

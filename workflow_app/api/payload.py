@@ -119,7 +119,7 @@ def _query_value(raw: str, schema: dict, name: str, type_errors: dict, problems:
         value = _QUERY_FLAGS[raw.lower()]
     else:
         value = clean(raw)   # no control characters reach a query (PostgreSQL refuses NUL)
-        if len(value) > schema.get("maxLength", len(value)):
+        if len(raw) > schema.get("maxLength", len(raw)):   # as sent, as openapi.json's maxLength counts
             problems[name] = f"Dài quá {schema['maxLength']} ký tự."
     check(value, schema, name, type_errors, problems)
     return value
