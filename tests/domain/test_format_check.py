@@ -18,6 +18,7 @@ from tests.domain import document_samples as s
 from tests.domain.test_documents import _numbered, _variants
 from workflow_app.domain.documents import generate
 from workflow_app.domain.format_check import check_certificates, check_document
+from workflow_app.domain.format_check.rules import all_paragraphs
 
 ISSUED_PLAN = generate("ke-hoach", s.PLAN, s.plan_generation("issued")).content
 
@@ -30,18 +31,10 @@ def _edit(content: bytes, change) -> bytes:
     return out.getvalue()
 
 
-def _all_paragraphs(doc):
-    yield from doc.paragraphs
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from cell.paragraphs
-
-
 def _retext(old: str, new: str):
     """Replace the text of the paragraph that reads `old` (its first run keeps the formatting)."""
     def change(doc):
-        paragraph = next(p for p in _all_paragraphs(doc) if p.text.strip() == old)
+        paragraph = next(p for p in all_paragraphs(doc) if p.text.strip() == old)
         runs = paragraph.runs
         runs[0].text = new
         for run in runs[1:]:

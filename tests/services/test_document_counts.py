@@ -32,6 +32,15 @@ def assert_counts_agree(world):
                 assert counted(clause_for, user, state=state) == exact(clause_for, user, state=state)
 
 
+def plain_rows(world, states) -> list[dict]:
+    """Document rows for a Core insert (no ORM): the district drafter's plans in these states."""
+    base = {"kind": "plan", "version": 1, "organization_id": world.district.id,
+            "owner_organization_id": world.district.id, "unit_id": None,
+            "created_by_id": world.users["drafter"].id, "title": "Kế hoạch", "search_text": "ke hoach",
+            "body": {}, "ever_submitted": False}
+    return [{**base, "state": state} for state in states]
+
+
 def test_counts_follow_creation_transitions_and_deletion(world):
     docs = _one_of_each(world)
     assert_counts_agree(world)
@@ -50,11 +59,7 @@ def test_counts_follow_creation_transitions_and_deletion(world):
 def test_counts_follow_writes_that_bypass_the_orm(world):
     """Bulk inserts (the benchmarks, a restore), set-based updates and deletes."""
     new_plan(world)
-    drafter = world.users["drafter"]
-    base = {"kind": "plan", "version": 1, "organization_id": world.district.id,
-            "owner_organization_id": world.district.id, "unit_id": None, "created_by_id": drafter.id,
-            "title": "Kế hoạch", "search_text": "ke hoach", "body": {}, "ever_submitted": False}
-    db.session.execute(insert(Document), [{**base, "state": s} for s in ("draft", "issued", "issued")])
+    db.session.execute(insert(Document), plain_rows(world, ("draft", "issued", "issued")))
     db.session.commit()
     assert_counts_agree(world)
     db.session.execute(update(Document).where(Document.state == "draft").values(state="submitted", unit_id=None))
@@ -97,14 +102,10 @@ def test_list_totals_and_worklist_counts_read_the_counts_table(world):
 def test_a_bulk_load_counts_once_at_the_end_and_leaves_the_triggers_on(world):
     """services.bulk_load: the restore's way on PostgreSQL (triggers off, one recount)."""
     new_plan(world)
-    drafter = world.users["drafter"]
-    base = {"kind": "plan", "version": 1, "organization_id": world.district.id,
-            "owner_organization_id": world.district.id, "unit_id": None, "created_by_id": drafter.id,
-            "title": "Kế hoạch", "search_text": "ke hoach", "body": {}, "ever_submitted": False}
     db.session.commit()
     with db.engine.connect() as conn, conn.begin():
         with bulk_load.counts_rebuilt_after(conn):
-            conn.execute(insert(Document), [{**base, "state": s} for s in ("draft", "issued", "issued") * 50])
+            conn.execute(insert(Document), plain_rows(world, ("draft", "issued", "issued") * 50))
     assert_counts_agree(world)
     new_plan(world)          # the triggers count again afterwards
     assert_counts_agree(world)
