@@ -26,9 +26,9 @@ from tests.concurrency.live import LiveServer, base_env, migrate  # noqa: E402
 from tests.conftest import fresh_postgres_database  # noqa: E402
 
 PASSWORD = "Fuzz@2026"
-# 413 (over the API's body limit) refuses invalid data as surely as 400 or 422.
+# 413 and 414 (a body or URL over the API's limits) refuse invalid data as surely as 400 or 422.
 CONFIG = """[checks.negative_data_rejection]
-expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "414", "415", "422", "428", "429"]
 [checks.positive_data_acceptance]
 enabled = false
 """

@@ -10,7 +10,8 @@ from flask import Response, jsonify
 # The code of each HTTP status (API.md, "Errors"); others get "http_<status>".
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "bad_request",
+    405: "method_not_allowed", 409: "conflict", 413: "too_large", 414: "too_large",
+    415: "bad_request",
     422: "validation", 429: "rate_limited", 500: "internal_error",
 }
 

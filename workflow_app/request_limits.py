@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from .api.errors import error_response
+from .api.errors import MESSAGES, error_response
 
 MAX_URL_LENGTH = 4096   # path and query string; the longest legitimate one is a few hundred
-URL_TOO_LONG = "Địa chỉ yêu cầu (URL) quá dài."
+URL_TOO_LONG = MESSAGES[414]
 
 
 def _refuse_long_urls():

@@ -30,6 +30,12 @@ def test_bodies_over_the_api_limit_are_too_large(world, caller):
     assert db.session.query(Document).count() == 0
 
 
+def test_urls_over_the_limit_are_too_long_in_the_error_shape(world, caller):
+    """request_limits.py answers 414 before any work; openapi.json documents it on every operation."""
+    response = caller("drafter").get("/api/v1/documents?q=" + "x" * 5000)
+    assert_error(response, 414, "too_large")
+
+
 def test_the_app_limit_applies_when_smaller(app, world, caller):
     limit = app.config["MAX_CONTENT_LENGTH"]
     app.config["MAX_CONTENT_LENGTH"] = 1000

@@ -65,6 +65,12 @@ def test_every_unsafe_call_from_a_browser_session_needs_its_csrf_token(app, worl
             assert "CSRF" in error["message"]
 
 
+def test_every_operation_refuses_an_overlong_url_in_the_error_shape(app, world, client):
+    for method, path, _ in _operations(build_spec(app)):
+        response = client.open(f"{path}?q={'x' * 5000}", method=method.upper())
+        assert_error(response, 414, "too_large")
+
+
 def test_every_documented_response_was_produced_by_some_test(request, sqlite_app):
     """Runs after every other test of the session (see conftest.py) and reads what they produced."""
     options = request.config.option

@@ -20,9 +20,9 @@ NOT_APPLICABLE = [positive_data_acceptance, negative_data_rejection]
 
 
 def negative_data_refused(ctx, response, case):
-    """Invalid requests are refused; 413 (over the API's body limit, documented for every body)
-    refuses one as surely as 400 or 422 do, though the stock check does not list it."""
-    if response.status_code == 413:
+    """Invalid requests are refused; 413 and 414 (a body or URL over the API's limits, documented)
+    refuse one as surely as 400 or 422 do, though the stock check does not list them."""
+    if response.status_code in (413, 414):
         return None
     return negative_data_rejection(ctx, response, case)
 

@@ -23,6 +23,7 @@ MESSAGES = {
     405: "Địa chỉ này không hỗ trợ phương thức yêu cầu.",
     409: "Văn bản đã thay đổi hoặc không ở trạng thái cho phép thao tác này.",
     413: "Dữ liệu gửi lên vượt quá giới hạn cho phép.",
+    414: "Địa chỉ yêu cầu (URL) quá dài.",
     415: "Dữ liệu gửi lên phải là JSON (Content-Type: application/json).",
     422: "Dữ liệu chưa hợp lệ.",
     429: "Thử quá nhiều lần; vui lòng đợi rồi thử lại.",

@@ -42,7 +42,7 @@ class Operation:
     header_params: tuple = ()     # OpenAPI header parameter objects (read by the view itself)
 
     def error_statuses(self, method: str) -> set[int]:
-        implied = set(self.errors)
+        implied = set(self.errors) | {414}      # a URL longer than request_limits.py takes
         if self.body:
             implied |= {400, 413, 422}
         if self.query:
