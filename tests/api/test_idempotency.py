@@ -139,3 +139,38 @@ def test_a_connection_lost_after_the_commit_does_not_turn_the_answer_into_an_err
     assert outcome["response"].status_code == 200 and outcome["response"].json["state"] == "approved"
     db.session.expire_all()
     assert db.session.get(Document, plan.id).state == "approved"
+
+
+def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, caller, monkeypatch):
+    """The database goes away between the commit and every read of the answer (no key sent): the
+    503 must not claim that nothing was saved, for the step was."""
+    from sqlalchemy.exc import OperationalError
+
+    from workflow_app.api import documents as api_documents
+    plan = new_plan(world)
+
+    def unreadable(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(api_documents, "_document_reply", unreadable)
+    response = caller("drafter").post(f"/api/v1/documents/{plan.id}/transitions",
+                                      json={"transition": "submit", "version": plan.version})
+    error = assert_error(response, 503, "service_unavailable")
+    assert "đã được lưu" in error["message"] and "không có thay đổi" not in error["message"]
+    db.session.expire_all()
+    assert db.session.get(Document, plan.id).state == "submitted"
+
+
+def test_a_created_document_whose_answer_cannot_be_read_says_it_was_saved(world, caller, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from workflow_app.api import documents as api_documents
+
+    def unreadable(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(api_documents, "_document_reply", unreadable)
+    error = assert_error(caller("drafter").post("/api/v1/documents", json=plan_payload()), 503,
+                         "service_unavailable")
+    assert "đã được lưu" in error["message"]
+    assert _documents() == 1

@@ -9,8 +9,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..domain.errors import ValidationFailed
 from ..extensions import db
+from ..json_error import error_response
 from ..services import documents, idempotency
 from ..services.transitions import apply_transition
+from ..unavailable import RETRY_AFTER
 from . import serialize
 from .auth import api_user
 from .blueprint import bp
@@ -19,6 +21,8 @@ from .schemas import DOCUMENT_FILTERS, IDEMPOTENCY_KEY
 
 TRANSITION_EXTRAS = ("nominees", "signer_form", "issued_on")
 READ_ATTEMPTS_AFTER_COMMIT = 3
+SAVED_BUT_UNREAD = ("Thao tác đã được lưu, nhưng tạm thời không đọc lại được văn bản từ cơ sở dữ liệu. "
+                    "Vui lòng tải lại văn bản sau ít giây; không cần thực hiện lại thao tác.")
 
 
 def _document_reply(document, status: int = 200, kind: str | None = None):
@@ -27,7 +31,8 @@ def _document_reply(document, status: int = 200, kind: str | None = None):
 
 def _reply_after_commit(document, status: int, kind: str | None = None):
     """The committed step's answer. The step is done: a connection lost now (the pool's pre-ping
-    gives the next attempt a new one) must not turn it into an error, so the read is retried."""
+    gives the next attempt a new one) must not turn it into an error, so the read is retried;
+    if every read fails, the 503 says the step was saved (unavailable.py's says nothing was)."""
     for attempt in range(1, READ_ATTEMPTS_AFTER_COMMIT + 1):
         try:
             return _document_reply(document, status, kind)
@@ -37,7 +42,8 @@ def _reply_after_commit(document, status: int, kind: str | None = None):
             except Exception:   # the connection is gone: the session is reset all the same
                 pass
             if attempt == READ_ATTEMPTS_AFTER_COMMIT:
-                raise
+                return error_response(503, "service_unavailable", SAVED_BUT_UNREAD,
+                                      headers={"Retry-After": RETRY_AFTER}), 503
             current_app.logger.warning("reading the answer of a committed step failed; retrying")
             time.sleep(0.2 * attempt)
 
@@ -84,7 +90,8 @@ def create_document(payload):
     if keyed is None:
         document = documents.create(user, payload)
         reply, status = _reply_after_commit(document, 201)
-        reply.headers["Location"] = url_for("api.get_document", document_id=document.id)
+        if status == 201:
+            reply.headers["Location"] = url_for("api.get_document", document_id=document.id)
         return reply, status
     answer, row = idempotency.claim(user, *keyed)
     if answer is None:
