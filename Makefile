@@ -42,7 +42,7 @@ lint: install-dev
 test: install-dev system-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The suite at UTC-11, UTC+14 and with every clock at 31 December 23:30 UTC (needs faketime).
+# The whole suite at UTC-11 and at UTC+14 (scripts/test-any-hour.sh).
 test-any-hour: install-dev system-packages
 	bash scripts/test-any-hour.sh
 
