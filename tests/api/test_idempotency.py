@@ -10,10 +10,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from flask import request_finished
 from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from tests.api.conftest import assert_error, plan_payload
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.factories import advance, new_plan, snapshot
+from workflow_app.api import documents as api_documents
 from workflow_app.extensions import db
 from workflow_app.models import Document, IdempotencyKey, WorkflowEvent
 
@@ -141,18 +143,19 @@ def test_a_connection_lost_after_the_commit_does_not_turn_the_answer_into_an_err
     assert db.session.get(Document, plan.id).state == "approved"
 
 
-def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, caller, monkeypatch):
-    """The database goes away between the commit and every read of the answer (no key sent): the
-    503 must not claim that nothing was saved, for the step was."""
-    from sqlalchemy.exc import OperationalError
 
-    from workflow_app.api import documents as api_documents
-    plan = new_plan(world)
-
+@pytest.fixture
+def answers_unreadable(monkeypatch):
+    """Every read of a committed step's answer fails, as when the database goes away after the commit."""
     def unreadable(*_args, **_kwargs):
         raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
-
     monkeypatch.setattr(api_documents, "_document_reply", unreadable)
+
+
+def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, caller, answers_unreadable):
+    """The database goes away between the commit and every read of the answer (no key sent): the
+    503 must not claim that nothing was saved, for the step was."""
+    plan = new_plan(world)
     response = caller("drafter").post(f"/api/v1/documents/{plan.id}/transitions",
                                       json={"transition": "submit", "version": plan.version})
     error = assert_error(response, 503, "service_unavailable")
@@ -161,15 +164,7 @@ def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, c
     assert db.session.get(Document, plan.id).state == "submitted"
 
 
-def test_a_created_document_whose_answer_cannot_be_read_says_it_was_saved(world, caller, monkeypatch):
-    from sqlalchemy.exc import OperationalError
-
-    from workflow_app.api import documents as api_documents
-
-    def unreadable(*_args, **_kwargs):
-        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
-
-    monkeypatch.setattr(api_documents, "_document_reply", unreadable)
+def test_a_created_document_whose_answer_cannot_be_read_says_it_was_saved(world, caller, answers_unreadable):
     error = assert_error(caller("drafter").post("/api/v1/documents", json=plan_payload()), 503,
                          "service_unavailable")
     assert "đã được lưu" in error["message"]
