@@ -47,12 +47,16 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
-def _start_browser_session(user) -> None:
-    """A fresh session (no fixation) naming a new server-side sign-in; the language stays."""
+def _clear_session_keeping_language() -> None:
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
+
+
+def _start_browser_session(user) -> None:
+    """A fresh session (no fixation) naming a new server-side sign-in; the language stays."""
+    _clear_session_keeping_language()
     user.browser_key, _expires = tokens.issue(user, kind=tokens.BROWSER)
     login_user(user)
 
@@ -72,11 +76,8 @@ def too_many_sign_ins(exc):
 def logout():
     if ConfirmForm().validate_on_submit():
         tokens.revoke(current_user.browser_key, kind=tokens.BROWSER)   # a copied cookie dies too
-        language = session.get("lang")
         logout_user()
-        session.clear()
-        if language:
-            session["lang"] = language
+        _clear_session_keeping_language()
         flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
