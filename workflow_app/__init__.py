@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import kinds  # noqa: F401  (registers the built-in document kinds: domain/kinds.py)
 from .config import config_from_environment
 from .extensions import close_session_quietly, configure_sqlite, csrf, db, limiter, login_manager, migrate
 

@@ -13,7 +13,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from workflow_app.domain.documents import TEMPLATE_NAMES
+from workflow_app.domain.documents import template_names
 from workflow_app.domain.documents.masters import DEFAULT_TEMPLATE_DIR
 
 NUMBER_RUN = b"<w:r><w:t>{{ number_line }}</w:t></w:r>"
@@ -51,7 +51,7 @@ def number_in_two_runs(master: bytes) -> bytes:
 
 def masters_with(directory: Path, name: str, edit) -> Path:
     """A copy of every shipped master in `directory`, master `name` edited by edit(bytes) -> bytes."""
-    for other in TEMPLATE_NAMES:
+    for other in template_names():
         shutil.copy(DEFAULT_TEMPLATE_DIR / f"{other}.docx", directory / f"{other}.docx")
     path = directory / f"{name}.docx"
     path.write_bytes(edit(path.read_bytes()))

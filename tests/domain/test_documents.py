@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from docx import Document
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, generate
+from workflow_app.domain.documents import generate, template_names
 from workflow_app.domain.documents.data import Numbering, Signer
 from workflow_app.domain.documents.masters import load_master
 
@@ -119,7 +119,7 @@ def test_nothing_is_hard_wired_to_cang_long():
                            nominees=s.many_nominees(6))
     gen = replace(s.commendation_generation("issued"), issuer=council, proposer=None, office=None,
                   proposal_signer=None, reviewer=None, numbering=Numbering("QĐ", "HĐND", 3, date(2024, 2, 1)))
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         content = plan if name in ("ke-hoach", "to-trinh-ke-hoach") else commendation
         text = s.text(generate(name, content, gen).content)
         for word in ("Càng Long", "CÀNG LONG", "Ủy ban", "ỦY BAN", "HUYỆN", "huyện"):
@@ -218,7 +218,7 @@ def test_core_properties_describe_the_document():
 
 def test_fonts_are_pinned_and_stale_parts_dropped():
     import zipfile
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         doc = generate(name, s.PLAN if name in ("ke-hoach", "to-trinh-ke-hoach") else s.COMMENDATION,
                        s.commendation_generation() if name not in ("ke-hoach", "to-trinh-ke-hoach")
                        else s.plan_generation())

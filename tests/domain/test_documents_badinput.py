@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from docx import Document
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, generate
+from workflow_app.domain.documents import generate, template_names
 from workflow_app.domain.documents.clean import MAX_TEXT
 
 try:
@@ -44,7 +44,7 @@ def _bad_generation(plan: bool):
 
 
 def _generate_all():
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         plan = name in ("ke-hoach", "to-trinh-ke-hoach")
         yield name, generate(name, _bad_plan() if plan else _bad_commendation(), _bad_generation(plan))
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from docx import Document
 
-from workflow_app.domain.documents import TEMPLATE_NAMES, NumberSplitAcrossRuns, fill_number, generate, new_marker
+from workflow_app.domain.documents import NumberSplitAcrossRuns, fill_number, generate, new_marker, template_names
 
 try:
     from . import document_samples as s
@@ -59,7 +59,7 @@ def test_a_single_digit_number_is_written_as_the_register_writes_it():
 def _issued_variants():
     plan, commendation = s.plan_generation("issued"), s.commendation_generation("issued")
     unnumbered = ("to-trinh-ke-hoach", "phieu-trinh", "bien-ban-xet-khen-thuong")   # no step numbers them
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         if name == "ke-hoach":
             yield name, s.PLAN, plan, "issued"
         elif name == "to-trinh-khen-thuong":

@@ -21,12 +21,12 @@ from docx.shared import Pt
 
 from workflow_app.domain.documents import (
     REFERENCE,
-    TEMPLATE_NAMES,
     fill_number,
     generate,
     line_fitting,
     new_marker,
     ooxml,
+    template_names,
 )
 from workflow_app.domain.documents.clean import clean_tree
 from workflow_app.domain.documents.contexts import build_context
@@ -72,7 +72,7 @@ def cold_caches(monkeypatch):
         monkeypatch.setattr(cached_template, cache, {})
 
 
-@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+@pytest.mark.parametrize("name", template_names())
 def test_the_fast_render_gives_the_bytes_of_stock_docxtpl(name, cold_caches):
     for label, content, gen in _stages(name):
         fast = [generate(name, content, gen).content for _ in range(2)]   # cold, then warm
@@ -82,7 +82,7 @@ def test_the_fast_render_gives_the_bytes_of_stock_docxtpl(name, cold_caches):
 
 def test_the_reference_render_is_stock_docxtpl_untouched(cold_caches):
     """Nothing of the fast path runs on the reference path: none of its caches is filled."""
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         for _label, content, gen in _stages(name):
             generate(name, content, gen, renderer=REFERENCE)
     assert cached_template._PARSED_PARTS == cached_template._COMPILED == docx_out._DEFLATED_MEMBERS == {}
@@ -105,7 +105,7 @@ def test_warm_render_deflates_only_the_members_that_changed(monkeypatch, cold_ca
     assert 0 < len(deflated) < cold   # the body and core properties, not the theme, fonts or settings
 
 
-@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+@pytest.mark.parametrize("name", template_names())
 def test_number_fill_reads_cached_members_as_it_would_inflate_them(name, monkeypatch, cold_caches):
     for label, content, gen in _stages(name):
         marker = new_marker()
@@ -150,7 +150,7 @@ def _rendered(name: str, content, gen):
     return render_master(master.content, master.sha256, clean_tree(context)).docx
 
 
-@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+@pytest.mark.parametrize("name", template_names())
 def test_headers_and_footers_pinned_are_those_of_python_docx_sections(name):
     for label, content, gen in _stages(name):
         document = _rendered(name, content, gen)
@@ -161,7 +161,7 @@ def test_headers_and_footers_pinned_are_those_of_python_docx_sections(name):
         assert list(render_module._section_headers_and_footers(document)) == expected, f"{name} {label}"
 
 
-@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+@pytest.mark.parametrize("name", template_names())
 def test_lines_to_fit_are_the_bordered_paragraphs_of_the_body_and_header_table(name):
     bordered = qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom")
     for label, content, gen in _stages(name):

@@ -8,6 +8,7 @@ from flask import current_app, jsonify, request, url_for
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..domain.errors import ValidationFailed
+from ..domain.workflows.effects import STEP_FIELDS
 from ..extensions import db
 from ..json_error import error_response
 from ..services import documents, idempotency
@@ -17,9 +18,8 @@ from . import serialize
 from .auth import api_user
 from .blueprint import bp
 from .openapi import operation
-from .schemas import DOCUMENT_FILTERS, IDEMPOTENCY_KEY
+from .schemas import IDEMPOTENCY_KEY, document_filters
 
-TRANSITION_EXTRAS = ("nominees", "signer_form", "issued_on")
 READ_ATTEMPTS_AFTER_COMMIT = 3
 SAVED_BUT_UNREAD = ("Thao tác đã được lưu, nhưng tạm thời không đọc lại được văn bản từ cơ sở dữ liệu. "
                     "Vui lòng tải lại văn bản sau ít giây; không cần thực hiện lại thao tác.")
@@ -69,7 +69,7 @@ def _send(answer: idempotency.Answer, location: bool = False):
 
 
 @bp.get("/documents")
-@operation("Danh sách văn bản người dùng được xem", query=DOCUMENT_FILTERS,
+@operation("Danh sách văn bản người dùng được xem", query=document_filters,
            responses={200: "DocumentPage"},
            description="Mới cập nhật trước. `actionable=1` là danh sách việc cần làm.")
 def list_documents(query):
@@ -144,7 +144,7 @@ def fire_transition(document_id, payload):
         if answer is not None:
             return _send(answer)
     document = documents.get_visible(document_id, user)
-    extra = {name: payload[name] for name in TRANSITION_EXTRAS if name in payload}
+    extra = {name: payload[name] for name in STEP_FIELDS if name in payload}   # the step refuses those it does not take
     kind = document.kind   # for the reply: after the step's commit, reading it would reload the row
 
     def remember():   # in the step's transaction

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, jsonify
@@ -16,7 +17,7 @@ from ..services.files import DOCX_MIMETYPE
 from .blueprint import bp
 from .errors import CODES, MESSAGES
 from .payload import read_json, read_query
-from .schemas import COMPONENTS, ID
+from .schemas import ID, components
 
 DOCX = "docx"   # a response that is the .docx file itself
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -34,12 +35,15 @@ class Operation:
     responses: dict          # status -> component name, inline schema, DOCX, or None (no body)
     errors: tuple = ()       # statuses answered with the Error shape, besides those implied below
     body: str | None = None  # component name of the JSON body
-    query: tuple = ()        # OpenAPI parameter objects
+    query: tuple | Callable[[], tuple] = ()   # OpenAPI parameter objects (or what gives them now)
     public: bool = False     # no authentication
     description: str = ""
     headers: dict | None = None   # status -> {header: description} always sent
     path: dict | None = None      # path parameter -> schema, where the converter says too little
     header_params: tuple = ()     # OpenAPI header parameter objects (read by the view itself)
+
+    def parameters(self) -> tuple:
+        return self.query() if callable(self.query) else self.query
 
     def error_statuses(self, method: str) -> set[int]:
         implied = set(self.errors) | {414}      # a URL longer than request_limits.py takes
@@ -62,9 +66,9 @@ def operation(summary: str, **declared):
         @functools.wraps(view)
         def read_input_then_call(**path_args):
             if op.body:
-                path_args["payload"] = read_json(COMPONENTS[op.body])
+                path_args["payload"] = read_json(components()[op.body])
             if op.query:
-                path_args["query"] = read_query(op.query)
+                path_args["query"] = read_query(op.parameters())
             return view(**path_args)
 
         read_input_then_call.api_operation = op
@@ -123,7 +127,7 @@ def _operation_object(endpoint: str, op: Operation, method: str, path_parameters
     responses.update({status: _response(status, schema, (op.headers or {}).get(status))
                       for status, schema in op.responses.items()})
     result = {"operationId": endpoint.removeprefix("api."), "summary": op.summary,
-              "parameters": path_parameters + list(op.query) + list(op.header_params),
+              "parameters": path_parameters + list(op.parameters()) + list(op.header_params),
               "responses": {str(status): responses[status] for status in sorted(responses)}}
     if op.description:
         result["description"] = op.description
@@ -152,7 +156,7 @@ def build_spec(app: Flask) -> dict:
                                 "`Authorization: Bearer <token>`. Lỗi: `{\"error\": {\"code\", \"message\", "
                                 "\"fields\"}}`."},
         "paths": paths,
-        "components": {"schemas": COMPONENTS, "securitySchemes": {
+        "components": {"schemas": components(), "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
             "session": {"type": "apiKey", "in": "cookie", "name": app.config["SESSION_COOKIE_NAME"],
                         "description": "Phiên đăng nhập trên trình duyệt; POST/PATCH/DELETE cần thêm "

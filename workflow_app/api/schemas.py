@@ -1,67 +1,55 @@
 """JSON Schemas (OpenAPI 3.1 dialect) of what the API takes and gives.
 
 The request schemas are what `payload.read_json()` checks requests against and what
-openapi.json publishes, so the two cannot drift. Value sets come from the workflow
-definitions and length limits from domain/validation.py, the rules' own homes.
+openapi.json publishes, so the two cannot drift. Value sets come from the registered kinds
+(domain/kinds.py: their workflows and body schemas) and the step fields of
+domain/workflows/effects.py; length limits from domain/validation.py, the rules' own homes.
+What depends on the kinds is rebuilt when they change (a test may register a kind of its
+own): `components()`, `document_filters()`.
 """
 from __future__ import annotations
 
+from ..domain import kinds
+from ..domain.kinds import KINDS
+from ..domain.schema_parts import DATE, ID, TIME, array, nullable, obj, text
 from ..domain.signing import SIGNER_FORMS
-from ..domain.validation import GENDERS, LIMITS, MAX_ROW_ID, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
-from ..domain.workflows import DEFINITIONS
-
-KINDS = list(DEFINITIONS)
-STATES = list(dict.fromkeys(s for d in DEFINITIONS.values() for s in d.state_names))
-TRANSITIONS = list(dict.fromkeys(t for d in DEFINITIONS.values() for t in d.transition_names))
+from ..domain.validation import GENDERS, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
+from ..domain.workflows.effects import STEP_FIELDS
 
 
 def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def text(limit: str | None = None, **extra) -> dict:
-    schema = {"type": "string", **extra}
-    if limit:
-        schema["maxLength"] = LIMITS[limit]
-    return schema
+def _kinds() -> list[str]:
+    return list(KINDS)
 
 
-def nullable(schema: dict) -> dict:
-    return {**schema, "type": [schema["type"], "null"]}
+def _states() -> list[str]:
+    return list(dict.fromkeys(s for k in KINDS.values() for s in k.definition.state_names))
 
 
-def obj(properties: dict, required=(), **extra) -> dict:
-    schema = {"type": "object", "properties": properties, **extra}
-    if required:
-        schema["required"] = list(required)
-    return schema
+def _transitions() -> list[str]:
+    return list(dict.fromkeys(t for k in KINDS.values() for t in k.definition.transition_names))
 
 
-def array(items: dict, **extra) -> dict:
-    return {"type": "array", "items": items, **extra}
+def _per_registry(build):
+    """`build()` once per state of the kind registry."""
+    built: dict[int, object] = {}
 
+    def current():
+        version = kinds.version()
+        if version not in built:
+            built.clear()
+            built[version] = build()
+        return built[version]
+    return current
 
-ID = {"type": "integer", "minimum": 1, "maximum": MAX_ROW_ID}
-DATE = {"type": "string", "format": "date"}
-TIME = {"type": "string", "format": "date-time"}
 
 # --- requests ---------------------------------------------------------------------------
 
 TOKEN_REQUEST = obj({"username": {"type": "string"}, "password": {"type": "string"}},
                     required=("username", "password"))
-
-DOCUMENT_BODY = obj({
-    "legal_bases": array(text("legal_basis"), description="Kế hoạch: các dòng “Căn cứ ...;”."),
-    "sections": array(obj({"heading": text("heading"), "paragraphs": array(text("paragraph"))}),
-                      description="Kế hoạch: các phần (ít nhất một khi trình)."),
-    "milestones": array(obj({"name": text("milestone"), "due": nullable(DATE)}),
-                        description="Kế hoạch: các mốc sơ kết, tổng kết."),
-    "recipients": array(text("recipient"), description="Nơi nhận."),
-    "plan_id": nullable(ID) | {"description": "Đề nghị khen thưởng: kế hoạch đã ban hành được căn cứ."},
-    "period": text("period", description="Đề nghị khen thưởng: đợt (sơ kết, tổng kết)."),
-    "reason": text("reason", description="Đề nghị khen thưởng: lý do."),
-}, description="Nội dung; kế hoạch dùng legal_bases, sections, milestones, recipients; "
-               "đề nghị khen thưởng dùng plan_id, period, reason, recipients.")
 
 NOMINEE_INPUT = obj({
     "kind": {"type": "string", "enum": list(NOMINEE_KINDS), "default": "individual"},
@@ -74,20 +62,29 @@ NOMINEE_INPUT = obj({
     "achievement": text("achievement"),
 }, required=("full_name", "award", "achievement"))
 
-_DOCUMENT_FIELDS = {
-    "kind": {"type": "string", "enum": KINDS},
-    "title": text("title"),
-    "body": DOCUMENT_BODY,
-    "nominees": array(NOMINEE_INPUT, description="Đề nghị khen thưởng: danh sách đề nghị."),
-}
-DOCUMENT_CREATE = obj(_DOCUMENT_FIELDS, required=("kind", "title"))
-DOCUMENT_UPDATE = obj({**_DOCUMENT_FIELDS, "version": {"type": "integer"}}, required=("version",),
-                      description="Chỉ các trường gửi lên được thay đổi; `kind` không đổi được.")
 
-TRANSITION_REQUEST = obj({
-    "transition": {"type": "string", "enum": TRANSITIONS},
-    "version": {"type": "integer", "description": "Phiên bản đã đọc; khác phiên bản hiện tại thì 409."},
-    "comment": text("comment", description="Bắt buộc khi trả lại (return)."),
+def _document_body() -> dict:
+    """Every kind's body fields in one object; each kind checks its own (DocumentKind.clean_body)."""
+    properties: dict[str, dict] = {}
+    for kind in KINDS.values():
+        for name, schema in kind.body_schema.items():
+            properties.setdefault(name, schema)
+    uses = "; ".join(f"{kind.label.lower()} dùng {', '.join(kind.body_schema)}" for kind in KINDS.values())
+    return obj(properties, description=f"Nội dung; {uses}.")
+
+
+def _document_fields() -> dict:
+    return {
+        "kind": {"type": "string", "enum": _kinds()},
+        "title": text("title"),
+        "body": _document_body(),
+        "nominees": array(NOMINEE_INPUT, description="Loại văn bản có danh sách đề nghị "
+                                                     "(đề nghị khen thưởng): danh sách đề nghị."),
+    }
+
+
+# The request fields a step may take (domain/workflows/effects.py STEP_FIELDS), as published.
+STEP_FIELD_SCHEMAS = {
     "nominees": array(obj({"id": ID, "status": {"type": "string", "enum": list(REVIEW_DECISIONS)},
                            "note": text("note")}, required=("id", "status")),
                       description="Thẩm định đề nghị khen thưởng: ý kiến từng trường hợp; "
@@ -95,7 +92,18 @@ TRANSITION_REQUEST = obj({
     "signer_form": {"type": "string", "enum": list(SIGNER_FORMS),
                     "description": "Phê duyệt: hình thức ký (KT., Q., TL., TUQ.; trống: ký thay mặt)."},
     "issued_on": {**DATE, "description": "Ban hành: ngày ban hành, mặc định hôm nay."},
-}, required=("transition",))
+}
+assert set(STEP_FIELD_SCHEMAS) == set(STEP_FIELDS), "every step field is published, and only those"
+
+
+def _transition_request() -> dict:
+    return obj({
+        "transition": {"type": "string", "enum": _transitions()},
+        "version": {"type": "integer", "description": "Phiên bản đã đọc; khác phiên bản hiện tại thì 409."},
+        "comment": text("comment", description="Bắt buộc khi trả lại (return)."),
+        **STEP_FIELD_SCHEMAS,
+    }, required=("transition",))
+
 
 # --- responses --------------------------------------------------------------------------
 
@@ -105,76 +113,88 @@ _ERROR_DETAIL = obj({
                "description": "Trường nào sai và vì sao, ví dụ {\"nominees[0].award\": \"...\"}."},
 }, required=("code", "message", "fields"))
 _ORGANIZATION = obj({"code": {"type": "string"}, "name": {"type": "string"}}, required=("code", "name"))
-_SUMMARY_FIELDS = {
-    "id": ID, "kind": {"type": "string", "enum": KINDS}, "state": {"type": "string", "enum": STATES},
-    "version": {"type": "integer"}, "title": {"type": "string"},
-    "organization": ref("Organization"), "owner_organization": ref("Organization"),
-    "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME,
-    "number": nullable({"type": "string"}), "issued_on": nullable(DATE),
-    "proposal_number": nullable({"type": "string", "description": "Số Tờ trình của đơn vị đề nghị."}),
-    "available_transitions": array({"type": "string", "enum": TRANSITIONS}),
-    "url": {"type": "string"},
-}
 
-COMPONENTS = {
-    "Error": obj({"error": _ERROR_DETAIL}, required=("error",)),
-    "TokenRequest": TOKEN_REQUEST,
-    "Token": obj({"token": {"type": "string"}, "token_type": {"type": "string", "const": "Bearer"},
-                  "expires_at": TIME}, required=("token", "expires_at")),
-    "Organization": _ORGANIZATION,
-    "DocumentCreate": DOCUMENT_CREATE,
-    "DocumentUpdate": DOCUMENT_UPDATE,
-    "TransitionRequest": TRANSITION_REQUEST,
-    "Nominee": obj({
-        "id": ID, "order": {"type": "integer"}, "kind": {"type": "string", "enum": list(NOMINEE_KINDS)},
-        "full_name": {"type": "string"}, "position": {"type": "string"},
-        "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
-        "achievement": {"type": "string"},
-        "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
-    }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
-                 "achievement", "review_status", "review_note")),
-    "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},
-                   "form": {"type": "string", "description": "“”, KT, Q, TL hoặc TUQ."}},
-                  required=("full_name", "position", "form")),
-    "HistoryEntry": obj({
-        "transition": {"type": "string", "enum": TRANSITIONS},
-        "from": {"type": "string", "enum": STATES}, "to": {"type": "string", "enum": STATES},
-        "actor": {"type": "string"}, "at": TIME, "comment": {"type": "string"},
-        "file_ids": array(ID),
-    }, required=("transition", "from", "to", "actor", "at", "comment", "file_ids")),
-    "File": obj({
-        "id": ID, "step": {"type": "string", "enum": STATES}, "name": {"type": "string"},
-        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
-        "created_at": TIME, "url": {"type": "string"},
-    }, required=("id", "step", "name", "sha256", "size", "created_at", "url")),
-    "DocumentSummary": obj(_SUMMARY_FIELDS, required=tuple(_SUMMARY_FIELDS)),
-    "Document": obj({
-        **_SUMMARY_FIELDS,
-        "body": {"type": "object"},
-        "nominees": array(ref("Nominee")),
-        "signer": {"oneOf": [ref("Signer"), {"type": "null"}]},
-        "history": array(ref("HistoryEntry")),
-        "files": array(ref("File")),
-    }, required=(*_SUMMARY_FIELDS, "body", "nominees", "signer", "history", "files")),
-    "DocumentPage": obj({
-        "items": array(ref("DocumentSummary")), "page": {"type": "integer", "minimum": 1},
-        "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
-    }, required=("items", "page", "per_page", "total")),
-    "RegisterEntry": obj({
-        "number": {"type": "string"}, "seq": {"type": "integer"}, "series": {"type": "string"},
-        "issued_on": DATE, "kind": {"type": "string", "enum": KINDS}, "title": {"type": "string"},
-        "signer": {"type": "string"}, "recipients": array({"type": "string"}), "document_id": ID,
-        "sha256": nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
-    }, required=("number", "seq", "series", "issued_on", "kind", "title", "signer", "recipients",
-                 "document_id", "sha256")),
-    "Register": obj({"items": array(ref("RegisterEntry"))}, required=("items",)),
-    "Verification": obj({
-        "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,
-        "organization": {"type": "string"}, "title": {"type": "string"},
-    }, required=("authentic", "number", "issued_on", "organization", "title")),
-    "NotAuthentic": obj({"authentic": {"type": "boolean", "const": False}, "error": _ERROR_DETAIL},
-                        required=("authentic",)),
-}
+
+def _summary_fields() -> dict:
+    return {
+        "id": ID, "kind": {"type": "string", "enum": _kinds()}, "state": {"type": "string", "enum": _states()},
+        "version": {"type": "integer"}, "title": {"type": "string"},
+        "organization": ref("Organization"), "owner_organization": ref("Organization"),
+        "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME,
+        "number": nullable({"type": "string"}), "issued_on": nullable(DATE),
+        "proposal_number": nullable({"type": "string", "description": "Số Tờ trình của đơn vị đề nghị."}),
+        "available_transitions": array({"type": "string", "enum": _transitions()}),
+        "url": {"type": "string"},
+    }
+
+
+@_per_registry
+def components() -> dict:
+    """The named schemas of openapi.json (and of the request bodies read by @operation)."""
+    kinds_, states, transitions = _kinds(), _states(), _transitions()
+    summary = _summary_fields()
+    fields = _document_fields()
+    return {
+        "Error": obj({"error": _ERROR_DETAIL}, required=("error",)),
+        "TokenRequest": TOKEN_REQUEST,
+        "Token": obj({"token": {"type": "string"}, "token_type": {"type": "string", "const": "Bearer"},
+                      "expires_at": TIME}, required=("token", "expires_at")),
+        "Organization": _ORGANIZATION,
+        "DocumentCreate": obj(fields, required=("kind", "title")),
+        "DocumentUpdate": obj({**fields, "version": {"type": "integer"}}, required=("version",),
+                              description="Chỉ các trường gửi lên được thay đổi; `kind` không đổi được."),
+        "TransitionRequest": _transition_request(),
+        "Nominee": obj({
+            "id": ID, "order": {"type": "integer"}, "kind": {"type": "string", "enum": list(NOMINEE_KINDS)},
+            "full_name": {"type": "string"}, "position": {"type": "string"},
+            "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
+            "achievement": {"type": "string"},
+            "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
+        }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
+                     "achievement", "review_status", "review_note")),
+        "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},
+                       "form": {"type": "string", "description": "“”, KT, Q, TL hoặc TUQ."}},
+                      required=("full_name", "position", "form")),
+        "HistoryEntry": obj({
+            "transition": {"type": "string", "enum": transitions},
+            "from": {"type": "string", "enum": states}, "to": {"type": "string", "enum": states},
+            "actor": {"type": "string"}, "at": TIME, "comment": {"type": "string"},
+            "file_ids": array(ID),
+        }, required=("transition", "from", "to", "actor", "at", "comment", "file_ids")),
+        "File": obj({
+            "id": ID, "step": {"type": "string", "enum": states}, "name": {"type": "string"},
+            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
+            "created_at": TIME, "url": {"type": "string"},
+        }, required=("id", "step", "name", "sha256", "size", "created_at", "url")),
+        "DocumentSummary": obj(summary, required=tuple(summary)),
+        "Document": obj({
+            **summary,
+            "body": {"type": "object"},
+            "nominees": array(ref("Nominee")),
+            "signer": {"oneOf": [ref("Signer"), {"type": "null"}]},
+            "history": array(ref("HistoryEntry")),
+            "files": array(ref("File")),
+        }, required=(*summary, "body", "nominees", "signer", "history", "files")),
+        "DocumentPage": obj({
+            "items": array(ref("DocumentSummary")), "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
+        }, required=("items", "page", "per_page", "total")),
+        "RegisterEntry": obj({
+            "number": {"type": "string"}, "seq": {"type": "integer"}, "series": {"type": "string"},
+            "issued_on": DATE, "kind": {"type": "string", "enum": kinds_}, "title": {"type": "string"},
+            "signer": {"type": "string"}, "recipients": array({"type": "string"}), "document_id": ID,
+            "sha256": nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
+        }, required=("number", "seq", "series", "issued_on", "kind", "title", "signer", "recipients",
+                     "document_id", "sha256")),
+        "Register": obj({"items": array(ref("RegisterEntry"))}, required=("items",)),
+        "Verification": obj({
+            "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,
+            "organization": {"type": "string"}, "title": {"type": "string"},
+        }, required=("authentic", "number", "issued_on", "organization", "title")),
+        "NotAuthentic": obj({"authentic": {"type": "boolean", "const": False}, "error": _ERROR_DETAIL},
+                            required=("authentic",)),
+    }
+
 
 # --- query parameters (OpenAPI parameter objects) ---------------------------------------
 
@@ -189,18 +209,24 @@ def query(name: str, schema: dict, description: str) -> dict:
 
 
 YEAR = {"type": "integer", "minimum": 1900, "maximum": 2999}
-DOCUMENT_FILTERS = (
-    query("kind", {"type": "string", "enum": KINDS}, "Loại văn bản."),
-    query("state", {"type": "string", "enum": STATES}, "Trạng thái."),
-    query("q", {"type": "string", "maxLength": 200},
-          "Tìm trong trích yếu và số, không phân biệt dấu: `xa hoi hoc tap` tìm thấy `xã hội học tập`."),
-    query("year", YEAR, "Năm ban hành (văn bản chưa ban hành: năm tạo)."),
-    query("mine", {"type": "boolean"}, "1: chỉ văn bản tôi tạo."),
-    query("actionable", {"type": "boolean"}, "1: việc cần làm — văn bản tôi có thao tác thực hiện được."),
-    query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Trang, từ 1."),
-    query("per_page", {"type": "integer", "minimum": 1, "default": 50},
-          "Số văn bản mỗi trang; trên 200 được tính là 200."),
-)
+
+
+@_per_registry
+def document_filters() -> tuple[dict, ...]:
+    return (
+        query("kind", {"type": "string", "enum": _kinds()}, "Loại văn bản."),
+        query("state", {"type": "string", "enum": _states()}, "Trạng thái."),
+        query("q", {"type": "string", "maxLength": 200},
+              "Tìm trong trích yếu và số, không phân biệt dấu: `xa hoi hoc tap` tìm thấy `xã hội học tập`."),
+        query("year", YEAR, "Năm ban hành (văn bản chưa ban hành: năm tạo)."),
+        query("mine", {"type": "boolean"}, "1: chỉ văn bản tôi tạo."),
+        query("actionable", {"type": "boolean"}, "1: việc cần làm — văn bản tôi có thao tác thực hiện được."),
+        query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Trang, từ 1."),
+        query("per_page", {"type": "integer", "minimum": 1, "default": 50},
+              "Số văn bản mỗi trang; trên 200 được tính là 200."),
+    )
+
+
 REGISTER_FILTERS = (
     query("year", YEAR, "Năm của sổ; mặc định năm nay."),
     query("series", {"type": "string", "maxLength": 20},

@@ -36,7 +36,7 @@ def is_row_id(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ROW_ID
 
 
-class _Collector:
+class Collector:
     """Gathers every problem so the user sees them all at once."""
 
     def __init__(self):
@@ -83,7 +83,7 @@ class _Collector:
                                    self.problems)
 
 
-def _iso_date(c: _Collector, value, field: str) -> str | None:
+def iso_date(c: Collector, value, field: str) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
@@ -96,48 +96,12 @@ def _iso_date(c: _Collector, value, field: str) -> str | None:
         return None
 
 
-def _plan_body(c: _Collector, body: dict) -> dict:
-    sections = []
-    for i, s in enumerate(c.items(body.get("sections"), "body.sections", "sections")):
-        s = c.mapping(s, f"body.sections[{i}]")
-        paragraphs = c.items(s.get("paragraphs"), f"body.sections[{i}].paragraphs", "paragraphs")
-        sections.append({
-            "heading": c.text(s.get("heading"), f"body.sections[{i}].heading", "heading", required=True),
-            "paragraphs": [text for j, p in enumerate(paragraphs)
-                           if (text := c.text(p, f"body.sections[{i}].paragraphs[{j}]", "paragraph"))],
-        })
-    milestones = []
-    for i, m in enumerate(c.items(body.get("milestones"), "body.milestones", "milestones")):
-        m = c.mapping(m, f"body.milestones[{i}]")
-        milestones.append({"name": c.text(m.get("name"), f"body.milestones[{i}].name", "milestone", True),
-                           "due": _iso_date(c, m.get("due"), f"body.milestones[{i}].due")})
-    return {
-        "legal_bases": _lines(c, body.get("legal_bases"), "body.legal_bases", "legal_bases", "legal_basis"),
-        "sections": sections,
-        "milestones": milestones,
-        "recipients": _lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
-    }
-
-
-def _lines(c: _Collector, value, field: str, count_limit: str, length_limit: str) -> list[str]:
+def lines(c: Collector, value, field: str, count_limit: str, length_limit: str) -> list[str]:
     items = c.items(value, field, count_limit)
     return [t for i, v in enumerate(items) if (t := c.text(v, f"{field}[{i}]", length_limit))]
 
 
-def _commendation_body(c: _Collector, body: dict) -> dict:
-    plan_id = body.get("plan_id")
-    if plan_id is not None and (isinstance(plan_id, bool) or not isinstance(plan_id, int)):
-        c.type_errors["body.plan_id"] = "Phải là số nguyên."
-        plan_id = None
-    return {
-        "plan_id": plan_id,
-        "period": c.text(body.get("period"), "body.period", "period"),
-        "reason": c.text(body.get("reason"), "body.reason", "reason"),
-        "recipients": _lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
-    }
-
-
-def _nominees(c: _Collector, value, award_codes: set[str]) -> list[dict]:
+def _nominees(c: Collector, value, award_codes: set[str]) -> list[dict]:
     nominees = []
     for i, n in enumerate(c.items(value, "nominees", "nominees")):
         f = f"nominees[{i}]"
@@ -161,24 +125,29 @@ def _nominees(c: _Collector, value, award_codes: set[str]) -> list[dict]:
     return nominees
 
 
-def document_input(kind: str, payload, award_codes: set[str]) -> dict:
-    """Clean {title, body, nominees} for `kind`; raise with every problem found."""
-    c = _Collector()
+def require_mapping(payload) -> dict:
+    """`payload` if it is a JSON object; else the 400 that says so."""
+    c = Collector()
     payload = c.mapping(payload, "body")
     c.raise_if_any()
+    return payload
+
+
+def document_input(kind, payload, award_codes: set[str]) -> dict:
+    """Clean {title, body, nominees} for `kind` (a domain.kinds.DocumentKind); raise with every problem."""
+    payload = require_mapping(payload)
+    c = Collector()
     body = c.mapping(payload.get("body"), "body")
-    result = {"title": c.text(payload.get("title"), "title", "title", required=True)}
-    if kind == "plan":
-        result["body"] = _plan_body(c, body)
-    else:
-        result["body"] = _commendation_body(c, body)
+    result = {"title": c.text(payload.get("title"), "title", "title", required=True),
+              "body": kind.clean_body(c, body)}
+    if kind.has_nominees:
         result["nominees"] = _nominees(c, payload.get("nominees"), award_codes)
     c.raise_if_any()
     return result
 
 
 def comment_input(value) -> str:
-    c = _Collector()
+    c = Collector()
     text = c.text(value, "comment", "comment")
     c.raise_if_any()
     return text
@@ -186,7 +155,7 @@ def comment_input(value) -> str:
 
 def review_decisions(value) -> list[dict]:
     """`[{"id": 5, "status": "rejected", "note": "..."}]` from a commendation review."""
-    c = _Collector()
+    c = Collector()
     decisions = []
     for i, d in enumerate(c.items(value, "nominees", "nominees")):
         d = c.mapping(d, f"nominees[{i}]")

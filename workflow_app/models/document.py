@@ -22,7 +22,7 @@ class Document(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))          # "plan" | "commendation"
+    kind: Mapped[str] = mapped_column(String(20))          # a registered kind (domain/kinds.py)
     state: Mapped[str] = mapped_column(String(20), default="draft")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # The body that reviews, approves and issues it (UBND huyện) ...

@@ -5,9 +5,8 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from ..domain.clock import local_date
-from ..domain.documents.data import Award, Body, CommendationData, Generation, Nominee, Numbering, PlanData, Signer
-from ..domain.vnformat import short_date
-from ..domain.workflows import DEFINITIONS
+from ..domain.documents.data import Body, Generation, Numbering, Signer
+from ..domain.kinds import kind_spec
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
 from ..extensions import db
 from ..models import Document, Organization, Unit, User
@@ -30,55 +29,17 @@ def unit_body(unit: Unit) -> Body:
                 collective_title=unit.name, head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng")
 
 
-def _unit_abbr(document: Document) -> str:
-    return document.unit.abbreviation if document.unit else ""
+def content_of(document: Document):
+    """The data `document`'s masters render, built by its kind (DocumentKind.content)."""
+    return kind_spec(document.kind).content(document, lambda document_id: db.session.get(Document, document_id))
 
 
-def _plan_data(document: Document) -> PlanData:
-    body = document.body or {}
-    return PlanData(
-        title=document.title,
-        legal_bases=tuple(body.get("legal_bases") or ()),
-        sections=tuple((s.get("heading", ""), tuple(s.get("paragraphs") or ()))
-                       for s in body.get("sections") or ()),
-        milestones=tuple((m.get("name", ""), date.fromisoformat(m["due"]) if m.get("due") else None)
-                         for m in body.get("milestones") or ()),
-        recipients=tuple(body.get("recipients") or ()),
-        drafting_unit_abbr=_unit_abbr(document))
-
-
-def plan_reference(plan: Document | None) -> str:
-    """`Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long về ...`."""
-    if plan is None:
+def citation_of(document: Document | None) -> str:
+    """How other documents cite `document` ("Kế hoạch số 67/KH-UBND ngày ..."), if its kind is cited."""
+    if document is None:
         return ""
-    parts = [f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"]
-    if plan.issued_on:
-        parts.append(f"ngày {short_date(plan.issued_on)}")
-    parts.append(f"của {plan.organization.name} về {plan.title}")
-    return " ".join(parts)
-
-
-def _commendation_data(document: Document) -> CommendationData:
-    body = document.body or {}
-    labels = {a["code"]: a["label"] for a in document.organization.awards or []}
-    plan = db.session.get(Document, body["plan_id"]) if body.get("plan_id") else None
-    return CommendationData(
-        title=document.title,
-        plan_reference=plan_reference(plan),
-        period=body.get("period", ""),
-        reason=body.get("reason", ""),
-        recipients=tuple(body.get("recipients") or ()),
-        drafting_unit_abbr=_unit_abbr(document),
-        nominees=tuple(
-            Nominee(order=n.order, kind=n.kind, full_name=n.full_name, position=n.position,
-                    organization=n.organization, award=Award(n.award, labels.get(n.award, n.award)),
-                    achievement=n.achievement, status=n.review_status, note=n.review_note,
-                    gold_book_number=n.gold_book_number, gender=n.gender)
-            for n in document.nominees))
-
-
-def content_of(document: Document) -> PlanData | CommendationData:
-    return _plan_data(document) if document.kind == "plan" else _commendation_data(document)
+    cite = kind_spec(document.kind).citation
+    return cite(document) if cite else ""
 
 
 class PendingNumber(NamedTuple):
@@ -109,16 +70,17 @@ def generation_of(document: Document, at: datetime, comment: str = "",
     """
     today = local_date(at)
     issuer = document.organization
-    numbering = _numbering(DEFINITIONS[document.kind].type_abbr, issuer.abbreviation, document.number_entry,
+    kind = kind_spec(document.kind)
+    numbering = _numbering(kind.definition.type_abbr, issuer.abbreviation, document.number_entry,
                            _pending_slot(pending, "issued", document.issued_on), today)
     proposal_numbering = None
-    if document.kind == "commendation":
+    if any(t.numbering == "proposal" for t in kind.definition.transitions):   # it has a Tờ trình number
         proposal_numbering = _numbering(PROPOSAL_TYPE_ABBR, document.owner_organization.abbreviation,
                                         document.proposal_entry, _pending_slot(pending, "proposal", today), today)
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
-    if document.kind == "commendation":
+    if kind.proposer == "proposing_body":   # a commune's Tờ trình goes up to the district
         proposer = body_of(document.owner_organization)
     else:  # a plan's Tờ trình goes from its drafting unit to the body
         proposer = unit_body(document.unit) if document.unit else None

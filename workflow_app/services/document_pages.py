@@ -1,38 +1,51 @@
-"""What the document pages need besides the document itself: choices, the cited plan, refusals."""
+"""What the document pages need besides the document itself: choices, cited documents, refusals."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..domain.errors import Forbidden, NotFound
+from ..domain.kinds import kind_spec
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
 from ..models import Document
 from . import documents
-from .document_data import plan_reference
+from .document_data import citation_of
 
-MAX_CITABLE_PLANS = documents.MAX_PER_PAGE
-
-
-def citable_plans(user) -> list[Document]:
-    """Issued plans the user may see: what a commendation proposal may cite, newest first."""
-    return documents.search(user, kind="plan", state="issued", per_page=MAX_CITABLE_PLANS).items
+MAX_CITABLE = documents.MAX_PER_PAGE
 
 
-def award_list(user, document: Document | None = None) -> list[dict]:
-    """The award list of the body that will decide: the document's, or for a new proposal
-    the body it will be addressed to (the one above the drafter's)."""
-    body = document.organization if document else documents.issuer_for("commendation", user)
+class Cited(NamedTuple):
+    document: Document | None   # None: named, but not one the user may see
+    citation: str
+
+
+def citable(user, kind: str) -> list[Document]:
+    """Issued documents of `kind` the user may see: what a document may cite, newest first."""
+    return documents.search(user, kind=kind, state="issued", per_page=MAX_CITABLE).items
+
+
+def award_list(user, kind: str, document: Document | None = None) -> list[dict]:
+    """The award list of the body that will decide: the document's, or for a new one of `kind`
+    the body it will be addressed to (for a proposal, the one above the drafter's)."""
+    body = document.organization if document else documents.issuer_for(kind, user)
     return body.awards or []
 
 
-def cited_plan(document: Document, user) -> tuple[Document | None, str]:
-    """The plan a proposal cites, if the user may see it, and its reference sentence."""
-    plan_id = (document.body or {}).get("plan_id") if document.kind == "commendation" else None
-    if not plan_id:
-        return None, ""
-    try:
-        plan = documents.get_visible(plan_id, user)
-    except NotFound:
-        return None, ""
-    return plan, plan_reference(plan)
+def citations(document: Document, user) -> dict[str, Cited]:
+    """body field -> the document it cites (DocumentKind.cites), if the user may see it, with
+    its citation sentence; a field that names nothing is left out."""
+    found = {}
+    for field in kind_spec(document.kind).cites:
+        cited_id = (document.body or {}).get(field)
+        if not cited_id:
+            continue
+        try:
+            cited = documents.get_visible(cited_id, user)
+        except NotFound:
+            found[field] = Cited(None, "")
+            continue
+        found[field] = Cited(cited, citation_of(cited))
+    return found
 
 
 def refuse_unless_open(document: Document, name: str, user) -> None:

@@ -12,8 +12,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..domain import validation
 from ..domain.clock import VIETNAM_TIME
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from ..domain.kinds import KINDS, DocumentKind, kind_spec
 from ..domain.text import fold
-from ..domain.workflows import DEFINITIONS, engine_for
+from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.audience import ADDRESSEE, audience, shows_file, shows_step
 from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
@@ -62,10 +63,10 @@ _DETAILS_OF_ANY_KIND = (
 )
 _DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.owner_organization),
                                    immediateload(Document.nominees))
-# A plan has no nominees: joining them adds no row and saves a query (a proposal's, often
-# dozens, come by their own query rather than repeat the document's row for each). A plan's
-# owner is its issuer, just loaded by the join: the lazy load finds it in the session.
-_PLAN_DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.nominees),)
+# A kind without nominees (a plan): joining them adds no row and saves a query (a proposal's,
+# often dozens, come by their own query rather than repeat the document's row for each). Such
+# a kind's owner is its issuer, just loaded by the join: the lazy load finds it in the session.
+_DETAILS_WITHOUT_NOMINEES = _DETAILS_OF_ANY_KIND + (joinedload(Document.nominees),)
 
 
 def with_details(document: Document, kind: str | None = None) -> Document:
@@ -75,7 +76,8 @@ def with_details(document: Document, kind: str | None = None) -> Document:
     the row); it only chooses how the nominees and the owner are loaded.
     """
     state = inspect(document)   # the id without reloading a document expired by a commit
-    options = _PLAN_DETAILS if (kind or state.dict.get("kind")) == "plan" else _DETAILS
+    spec = KINDS.get(kind or state.dict.get("kind"))
+    options = _DETAILS_WITHOUT_NOMINEES if spec is not None and not spec.has_nominees else _DETAILS
     query = select(Document).where(Document.id == state.identity[0]).options(*options)
     document = db.session.scalars(query).unique().one()
     # Every file is made by a step and stored with its history row (generation.store_step_files,
@@ -128,24 +130,29 @@ def available_transitions(document: Document, user) -> list[str]:
 
 
 def issuer_for(kind: str, user) -> Organization:
-    """A plan is issued by the drafter's own body; a proposal goes up to the body above."""
+    """Who issues a document of `kind` its drafter writes: their own body (a plan), or the body
+    above, to which a proposal goes (DocumentKind.issued_by)."""
     own = user.organization
-    if kind == "commendation" and own.parent is not None:
+    if kind_spec(kind).issued_by == "parent" and own.parent is not None:
         return own.parent
     return own
 
 
-def _check_plan_reference(body: dict, user) -> None:
-    plan_id = body.get("plan_id")
-    if plan_id is None:
-        return
-    plan = None
-    if validation.is_row_id(plan_id):
-        plan = db.session.scalar(select(Document).where(Document.id == plan_id, Document.kind == "plan",
-                                                        Document.state == "issued", visible_clause(user)))
-    if plan is None:
-        raise ValidationFailed("Kế hoạch được chọn không tồn tại hoặc chưa ban hành.",
-                               {"body.plan_id": "Chọn một kế hoạch đã ban hành."})
+def _check_citations(kind: DocumentKind, body: dict, user) -> None:
+    """Every document the body names (DocumentKind.cites) is an issued one `user` may see."""
+    for field, cited_kind in kind.cites.items():
+        cited_id = body.get(field)
+        if cited_id is None:
+            continue
+        cited = None
+        if validation.is_row_id(cited_id):
+            cited = db.session.scalar(select(Document).where(
+                Document.id == cited_id, Document.kind == cited_kind, Document.state == "issued",
+                visible_clause(user)))
+        if cited is None:
+            label = kind_spec(cited_kind).label
+            raise ValidationFailed(f"{label} được chọn không tồn tại hoặc chưa ban hành.",
+                                   {f"body.{field}": f"Chọn một {label.lower()} đã ban hành."})
 
 
 def _set_nominees(document: Document, nominees: list[dict]) -> None:
@@ -154,18 +161,17 @@ def _set_nominees(document: Document, nominees: list[dict]) -> None:
 
 def create(user, payload, before_commit=None) -> Document:
     """A new draft. `before_commit(document)`, if given, runs once it is written, in its transaction."""
-    if not isinstance(payload, dict):
-        validation.document_input("plan", payload, set())   # raises the type error
-    kind = payload.get("kind")
-    if kind not in DEFINITIONS:
-        raise ValidationFailed("Loại văn bản không hợp lệ.", {"kind": "Chọn “plan” hoặc “commendation”."})
+    payload = validation.require_mapping(payload)
+    kind = KINDS.get(payload.get("kind")) if isinstance(payload.get("kind"), str) else None
+    if kind is None:
+        choices = " hoặc ".join(f"“{name}”" for name in KINDS)
+        raise ValidationFailed("Loại văn bản không hợp lệ.", {"kind": f"Chọn {choices}."})
     if "drafter" not in user.roles:
         raise Forbidden("Chỉ chuyên viên soạn thảo mới được tạo văn bản.")
-    issuer = issuer_for(kind, user)
+    issuer = issuer_for(kind.name, user)
     data = validation.document_input(kind, payload, award_codes(issuer))
-    if kind == "commendation":
-        _check_plan_reference(data["body"], user)
-    document = Document(kind=kind, state=engine_for(kind).definition.initial, title=data["title"],
+    _check_citations(kind, data["body"], user)
+    document = Document(kind=kind.name, state=kind.definition.initial, title=data["title"],
                         body=data["body"], organization_id=issuer.id,
                         owner_organization_id=user.organization_id, unit_id=user.unit_id,
                         created_by_id=user.id)
@@ -180,8 +186,7 @@ def create(user, payload, before_commit=None) -> Document:
 
 
 def update(document: Document, user, payload) -> Document:
-    if not isinstance(payload, dict):
-        validation.document_input(document.kind, payload, set())
+    payload = validation.require_mapping(payload)
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValidationFailed("Thiếu phiên bản (version) của văn bản.", {"version": "Bắt buộc, số nguyên."})
@@ -194,11 +199,11 @@ def update(document: Document, user, payload) -> Document:
     merged = {"title": document.title, "body": document.body,
               "nominees": [_nominee_input(n) for n in document.nominees]}
     merged.update({k: v for k, v in payload.items() if k in ("title", "body", "nominees")})
-    data = validation.document_input(document.kind, merged, award_codes(document.organization))
-    if document.kind == "commendation":
-        _check_plan_reference(data["body"], user)
-        if "nominees" in payload:
-            _set_nominees(document, data["nominees"])
+    kind = kind_spec(document.kind)
+    data = validation.document_input(kind, merged, award_codes(document.organization))
+    _check_citations(kind, data["body"], user)
+    if kind.has_nominees and "nominees" in payload:
+        _set_nominees(document, data["nominees"])
     document.title, document.body = data["title"], data["body"]
     document.search_text = search_key(document)
     _commit_or_conflict()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, false, or_
 
+from ..domain.kinds import KINDS
 from ..domain.workflows import DEFINITIONS
 from ..models import Document
 
@@ -46,8 +47,9 @@ def visible_clause(user, table=Document):
     if roles & REVIEWING_ROLES:
         clauses.append(and_(table.state != "draft", table.organization_id == org))
     parent_id = user.organization.parent_id   # loaded once per request, then from the session
-    if parent_id is not None:  # an issued plan addresses the bodies below its issuer
-        clauses.append(and_(table.kind == "plan", table.state == "issued",
+    addressed_below = [k.name for k in KINDS.values() if k.addresses_bodies_below]
+    if parent_id is not None and addressed_below:  # an issued plan addresses the bodies below its issuer
+        clauses.append(and_(table.kind.in_(addressed_below), table.state == "issued",
                             table.organization_id == parent_id))
     return or_(*clauses)
 

@@ -14,17 +14,17 @@ few ms each.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain import signing, validation
-from ..domain.clock import local_date
+from ..domain import validation
 from ..domain.documents.generate import GeneratedFile as RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
+from ..domain.workflows.effects import apply_effects
 from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
@@ -38,7 +38,8 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
                      before_commit=None, **extra) -> WorkflowEvent:
     """Fire `name` on `document` as `actor`; return the history row. Raises WorkflowError when refused.
 
-    extra: `nominees` (review decisions), `signer_form` (approve), `issued_on` (issue).
+    extra: the fields the step's effects take (domain/workflows/effects.py): `nominees` (review
+    decisions), `signer_form` (approve), `issued_on` (issue); any other is refused.
     `at` backdates the step (seeding historical data); `generate=False` skips the documents.
     `before_commit()`, if given, runs once the step is written, in its transaction (the API
     stores an Idempotency-Key's answer there: services/idempotency.py).
@@ -60,16 +61,12 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
             raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
         from_state = document.state
         with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
-            _prepare(document, tdef.name, actor, extra, at)
+            apply_effects(tdef.effects, document, actor, extra, at)
             found = problems(tdef.requires, document)
             if found:
                 raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)
-            engine.fire(document, tdef.name, actor=actor)
+            engine.fire(document, tdef.name)
             document.updated_at = at
-            if tdef.dest == "submitted":
-                document.ever_submitted = True
-            if tdef.name == "return":
-                _forget_signature(document)
             files = _render_and_number(document, tdef, actor, comment, at, generate)
         # One flush writes the step. The document's UPDATE ... WHERE version = ? goes first (the
         # rows below depend on it), so the loser of a race stops there, before any insert. Every
@@ -118,65 +115,3 @@ def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: 
 def _is_lock_conflict(exc: OperationalError) -> bool:
     text = str(exc.orig).lower()
     return "database is locked" in text or "could not serialize" in text or "deadlock" in text
-
-
-def _prepare(document: Document, name: str, actor, extra: dict, at: datetime) -> None:
-    """Apply what the step carries (review decisions, signature, issue date) before the guards run."""
-    unknown = set(extra) - {"nominees", "signer_form", "issued_on"}
-    if unknown:
-        raise ValidationFailed("Dữ liệu không dùng cho thao tác này.",
-                               {k: "Không được hỗ trợ." for k in sorted(unknown)})
-    if name == "review" and document.kind == "commendation":
-        _apply_review_decisions(document, extra.get("nominees"))
-    elif name == "approve":
-        _sign(document, actor, extra.get("signer_form"))
-    elif name == "issue":
-        document.issued_on = _issue_date(document, extra.get("issued_on"), at)
-    elif extra.get("nominees") is not None:
-        raise ValidationFailed("Chỉ ghi ý kiến từng trường hợp khi thẩm định.",
-                               {"nominees": "Không dùng cho thao tác này."})
-
-
-def _apply_review_decisions(document: Document, decisions) -> None:
-    """Record each decision given; a nominee the reviewer did not mention is accepted."""
-    by_id = {n.id: n for n in document.nominees}
-    for d in validation.review_decisions(decisions):
-        nominee = by_id.get(d["id"])
-        if nominee is None:
-            raise ValidationFailed("Có trường hợp không thuộc tờ trình này.",
-                                   {"nominees": f"Không có người được đề nghị mã {d['id']}."})
-        nominee.review_status, nominee.review_note = d["status"], d["note"]
-    for nominee in document.nominees:
-        if nominee.review_status not in ("accepted", "rejected"):
-            nominee.review_status = "accepted"
-
-
-def _sign(document: Document, actor, form) -> None:
-    form = signing.signer_form(form, actor.position, document.organization.head_title)
-    document.signer_name, document.signer_position = actor.full_name, actor.position
-    document.signer_form, document.approved_by_id = form, actor.id
-
-
-def _forget_signature(document: Document) -> None:
-    document.signer_name = document.signer_position = document.signer_form = None
-    document.approved_by_id = None
-
-
-def _issue_date(document: Document, value, at: datetime) -> date:
-    today = local_date(at)   # the office's calendar day, not UTC's
-    if value in (None, ""):
-        return today
-    if not isinstance(value, str):
-        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."})
-    try:
-        issued_on = date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."}) from None
-    approved = next((local_date(e.at) for e in reversed(document.events) if e.transition == "approve"),
-                    None)
-    if approved and issued_on < approved:
-        raise ValidationFailed("Ngày ban hành không được trước ngày phê duyệt.",
-                               {"issued_on": f"Từ {approved.isoformat()} trở đi."})
-    if issued_on > today:
-        raise ValidationFailed("Ngày ban hành không được ở tương lai.", {"issued_on": "Không sau hôm nay."})
-    return issued_on

@@ -15,11 +15,11 @@ from ..domain.signing import SIGNER_FORMS
 from ..domain.vnformat import roman
 from ..domain.workflows import DEFINITIONS, STATES
 from ..domain.workflows.definitions import ROLE_LABELS
+from ..domain.workflows.effects import fields_of
 
 STATE_ORDER = [s.name for s in STATES]
 STATE_COLOURS = {"draft": "secondary", "submitted": "info", "reviewed": "primary",
                  "approved": "warning", "issued": "success"}
-KIND_LABELS = {kind: d.label for kind, d in DEFINITIONS.items()}
 # Labels of the values domain/validation.py accepts (NOMINEE_KINDS, GENDERS, REVIEW_STATUSES).
 NOMINEE_KINDS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
 GENDERS = {"": "—", "male": N_("Nam"), "female": N_("Nữ")}
@@ -35,8 +35,30 @@ def state_colour(state: str) -> str:
     return STATE_COLOURS.get(state, "secondary")
 
 
+def kind_labels() -> dict[str, str]:
+    """Every registered kind -> its label, translated."""
+    return {kind: gettext(d.label) for kind, d in DEFINITIONS.items()}
+
+
 def kind_label(kind: str) -> str:
-    return gettext(KIND_LABELS.get(kind, kind))
+    definition = DEFINITIONS.get(kind)
+    return gettext(definition.label) if definition else kind
+
+
+def step_fields(document, name: str) -> tuple[str, ...]:
+    """The request fields step `name` takes from the document's state (templates/documents/step_fields/)."""
+    tdef = DEFINITIONS[document.kind].transition_from(name, document.state)
+    return fields_of(tdef.effects) if tdef else ()
+
+
+def step_tone(document, name: str) -> str:
+    """The button colour of step `name`: "danger" for a step back that needs a reason (Trả lại),
+    "secondary" for one back that does not (Rút lại), "primary" for a step forward."""
+    definition = DEFINITIONS[document.kind]
+    tdef = definition.transition_from(name, document.state)
+    if tdef is None or tdef.dest != definition.initial:
+        return "primary"
+    return "danger" if tdef.comment_required else "secondary"
 
 
 def transition_label(kind: str, name: str) -> str:
@@ -88,8 +110,9 @@ def progress(state: str) -> list[dict]:
 def next_steps(document) -> list[dict]:
     """Who acts next and how, from the definitions: shown as "the obvious next step"."""
     steps = []
-    for t in DEFINITIONS[document.kind].transitions_from(document.state):
-        if t.name in ("withdraw", "return"):
+    definition = DEFINITIONS[document.kind]
+    for t in definition.transitions_from(document.state):
+        if t.dest == definition.initial:   # a step back (Rút lại, Trả lại) is not the next step
             continue
         steps.append({"label": gettext(t.label), "roles": [role_label(r) for r in t.roles],
                       "to": state_label(t.dest)})
@@ -104,5 +127,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         transition_label=transition_label, progress=progress, next_steps=next_steps,
         label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
-        REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, KIND_LABELS=KIND_LABELS,
+        REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, kind_labels=kind_labels,
+        step_fields=step_fields, step_tone=step_tone,
         STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS)

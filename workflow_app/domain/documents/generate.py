@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .contexts import build_context, kind_of
+from .contexts import build_context, master_spec
 from .data import CommendationData, Generation, PlanData
 from .generated_file import GeneratedFile
 from .masters import Master, load_master
@@ -37,7 +37,7 @@ def generate_from_master(master: Master, content: PlanData | CommendationData, g
                          renderer: str = FAST) -> GeneratedFile:
     context, meta = build_context(master.name, content, gen)
     data = render(master.content, master.sha256, context, meta, gen.created_at, revision=_revision(gen),
-                  official=not kind_of(master.name).certificate, post=_post_processing(master.name, gen),
+                  official=not master_spec(master.name).certificate, post=_post_processing(master.name, gen),
                   renderer=renderer)
     return GeneratedFile(name=f"{master.name}.docx", template_name=master.name, template_sha256=master.sha256,
                          content=data, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
@@ -45,7 +45,7 @@ def generate_from_master(master: Master, content: PlanData | CommendationData, g
 
 def generate(template_name: str, content: PlanData | CommendationData, gen: Generation,
              template_dir: Path | None = None, renderer: str = FAST) -> GeneratedFile:
-    """Render master `template_name` (see contexts.TEMPLATE_NAMES) for `content` at the stage `gen` describes.
+    """Render master `template_name` (see contexts.template_names()) for `content` at the stage `gen` describes.
 
     gen.extra may hold "revision" (int, for the core properties) and, for giay-khen-in-phoi,
     "print_positions" (see print_layout.py). renderer: render.FAST or render.REFERENCE (same bytes).

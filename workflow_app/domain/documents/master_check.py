@@ -15,7 +15,7 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from .certificate_contexts import awardees
-from .contexts import TEMPLATE_NAMES, build_context, kind_of
+from .contexts import build_context, master_spec, template_names
 from .format_rules import layout_problems
 from .generate import generate_from_master
 from .jinja_env import new_environment
@@ -65,16 +65,16 @@ def check_master(name: str, template_dir: Path | None = None, renderer: str = FA
         except Exception as exc:  # noqa: BLE001 - any failure is a report, never a crash
             problems.append(f"sample render ({stage}) failed: {type(exc).__name__}: {exc}")
             continue
-        problems += [f"{stage}: {p}" for p in layout_problems(rendered.content, kind_of(name).certificate,
+        problems += [f"{stage}: {p}" for p in layout_problems(rendered.content, master_spec(name).certificate,
                                                             expected_pages=len(awardees(content))
-                                                            if kind_of(name).certificate else None)]
+                                                            if master_spec(name).certificate else None)]
     return problems
 
 
 def check_all_masters(template_dir: Path | None = None, renderer: str = FAST) -> list[tuple[str, list[str]]]:
     """[(master name, problems)] for every master; never raises."""
     results = []
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         try:
             results.append((name, check_master(name, template_dir, renderer)))
         except Exception as exc:  # noqa: BLE001

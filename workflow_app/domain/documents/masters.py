@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contexts import TEMPLATE_NAMES, kind_of
+from .contexts import master_spec, template_names
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "document_templates"
 
@@ -27,7 +27,7 @@ _LOCK = threading.Lock()
 
 
 def master_path(name: str, template_dir: Path | None = None) -> Path:
-    kind_of(name)                               # unknown names are refused before touching the disk
+    master_spec(name)                           # unknown names are refused before touching the disk
     return Path(template_dir or DEFAULT_TEMPLATE_DIR) / f"{name}.docx"
 
 
@@ -49,7 +49,7 @@ def load_master(name: str, template_dir: Path | None = None) -> Master:
 def master_fingerprints(template_dir: Path | None = None) -> dict[str, str]:
     """name -> sha256 of every master present (stored with each generated file)."""
     out = {}
-    for name in TEMPLATE_NAMES:
+    for name in template_names():
         try:
             out[name] = load_master(name, template_dir).sha256
         except OSError:

@@ -23,6 +23,10 @@ class TransitionDef:
     requires: tuple[str, ...] = ()     # content guards (guards.py), refused with 422 and reasons
     numbering: str | None = None       # "issued": the issuer's number; "proposal": the proposer's Tờ trình
     generates: tuple[str, ...] = ()    # document masters rendered by this step
+    # what the step does besides moving the state, before the guards run (effects.py), and
+    # so which request fields it takes: ("sign",) takes `signer_form`
+    effects: tuple[str, ...] = ()
+    done_message: str = ""             # shown once the step is done (may use %(number)s)
 
 
 @dataclass(frozen=True)

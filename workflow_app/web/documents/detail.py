@@ -4,59 +4,57 @@ from __future__ import annotations
 import io
 
 from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.clock import local_today
 from ...domain.errors import WorkflowError
-from ...domain.signing import default_signer_form
+from ...domain.kinds import kind_spec
+from ...domain.workflows import DEFINITIONS
+from ...domain.workflows.effects import fields_of
 from ...services import document_pages, documents, files
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..forms import ConfirmForm, TransitionForm
 from ..forms.common import version_of
+from ..forms.transitions import FIELDS, initial_data
 from . import bp
 from .common import load
 
 
-def _done_message(name: str, document) -> str:
-    messages = {
-        "submit": _("Đã trình duyệt. Văn bản đang chờ thẩm định."),
-        "withdraw": _("Đã rút lại; văn bản trở về dự thảo."),
-        "review": _("Đã thẩm định. Văn bản đang chờ lãnh đạo phê duyệt."),
-        "approve": _("Đã phê duyệt. Văn bản đang chờ văn thư cho số và ban hành."),
-        "issue": _("Đã ban hành văn bản số %(number)s.", number=document.number or ""),
-        "return": _("Đã trả lại văn bản cho người soạn thảo."),
-    }
-    return messages.get(name, _("Đã thực hiện."))
+def _done_message(event, document) -> str:
+    tdef = DEFINITIONS[document.kind].transition_from(event.transition, event.from_state)
+    if tdef is None or not tdef.done_message:
+        return _("Đã thực hiện.")
+    return gettext(tdef.done_message, number=document.number or "")
 
 
 def _context(document) -> dict:
-    """What the page shows besides the document: the steps open to me, the cited plan, labels."""
-    plan, reference = document_pages.cited_plan(document, current_user)
+    """What the page shows besides the document: the steps open to me, what it cites, labels."""
+    kind = kind_spec(document.kind)
+    can_edit = documents.can_edit(document, current_user)
     return {
         "document": document, "shown": documents.shown_to(document, current_user),
         "transitions": documents.available_transitions(document, current_user),
-        "can_edit": documents.can_edit(document, current_user),
+        "can_edit": can_edit, "can_import": can_edit and kind.has_nominees,
         "can_delete": documents.can_delete(document, current_user),
-        "plan": plan, "plan_reference": reference,
+        "preview_template": kind.preview_template,
+        "cited": document_pages.citations(document, current_user),
         "award_labels": {a["code"]: a["label"] for a in document.organization.awards or []},
         "confirm_form": ConfirmForm(),
     }
 
 
+def _step_fields(document, name: str) -> tuple[str, ...]:
+    tdef = DEFINITIONS[document.kind].transition_from(name, document.state)
+    return fields_of(tdef.effects) if tdef else ()
+
+
 def _transition_form(document, name: str) -> TransitionForm:
-    """A fresh form for step `name`: today's date, the usual signing form, nominees accepted."""
-    data = {"version": document.version, "issued_on": _default_issue_date().isoformat(),
-            "signer_form": default_signer_form(current_user.position, document.organization.head_title)}
-    if name == "review" and document.kind == "commendation":
-        data["decisions"] = [{"nominee_id": n.id, "status": "rejected" if n.review_status == "rejected"
-                              else "accepted", "note": n.review_note} for n in document.nominees]
+    """A fresh form for step `name`, with the starting values of the fields it takes."""
+    data = initial_data(document, current_user, _step_fields(document, name), local_today())
     return TransitionForm(formdata=None, data=data)
-
-
-def _default_issue_date():
-    return local_today()
 
 
 @bp.get("/documents/<int:document_id>")
@@ -85,13 +83,14 @@ def fire_transition(document_id: int, name: str):
     form = TransitionForm()
     if not form.validate_on_submit():
         return _render_transition(document, name, form, 400)
+    fields = _step_fields(document, name)
     try:
-        apply_transition(document, name, current_user, comment=form.comment.data or "",
-                         version=version_of(form.version.data), **form.extra_for(name, document.kind))
+        event = apply_transition(document, name, current_user, comment=form.comment.data or "",
+                                 version=version_of(form.version.data), **form.extra_for(fields))
     except WorkflowError as exc:   # the service rolled back: nothing changed
         if exc.status == 404:
             raise
-        aliases = {"nominees": "decisions"} if name == "review" else {}
+        aliases = {field: FIELDS[field].form_field for field in fields}
         problems = field_errors.place(form, exc.fields, aliases)
         flash(exc.message, "danger")
         document = load(document_id)
@@ -100,7 +99,7 @@ def fire_transition(document_id: int, name: str):
                                    **_context(document)), exc.status
         form.version.data = document.version   # the message said what changed; a retry is deliberate
         return _render_transition(document, name, form, exc.status, problems)
-    flash(_done_message(name, document), "success")
+    flash(_done_message(event, document), "success")
     return redirect(url_for("documents.show", document_id=document.id), 303)
 
 

@@ -1,37 +1,50 @@
-"""The plan and commendation editors: draft only; the services validate, we show where."""
+"""The editors of every kind: draft only; the services validate, we show where.
+
+Each kind names its form and page (DocumentKind.editor_form, .editor_template); a form has
+`data_from(document)`, `LISTS` (its repeatable rows), `prepare(user, document)` and `payload()`.
+"""
 from __future__ import annotations
+
+import importlib
+from functools import cache
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.errors import Conflict, Forbidden, WorkflowError
+from ...domain.kinds import KINDS, kind_spec
 from ...domain.validation import too_many
-from ...domain.workflows import DEFINITIONS
-from ...services import document_pages, documents
+from ...services import documents
 from .. import field_errors
-from ..forms import CommendationForm, ConfirmForm, PlanForm
+from ..forms import ConfirmForm
 from ..forms.common import apply_op, parse_op
 from . import bp
 from .common import load
 
-FORMS = {"plan": PlanForm, "commendation": CommendationForm}
+
+@cache
+def _form_class(path: str):
+    module, _sep, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def editor_form(kind: str):
+    return _form_class(kind_spec(kind).editor_form)
 
 
 def _prepared(form, kind: str, document):
-    if kind == "commendation":
-        form.set_choices(document_pages.citable_plans(current_user),
-                         document_pages.award_list(current_user, document))
+    form.prepare(current_user, document)
     return form
 
 
 def _render(form, kind: str, document, status: int = 200, problems=()):
-    template = "documents/edit_plan.html" if kind == "plan" else "documents/edit_commendation.html"
-    return render_template(template, form=form, kind=kind, document=document, problems=problems), status
+    return render_template(kind_spec(kind).editor_template, form=form, kind=kind, document=document,
+                           problems=problems), status
 
 
 def _edit(kind: str, document=None):
-    form_class = FORMS[kind]
+    form_class = editor_form(kind)
     if request.method == "GET":
         form = form_class(formdata=None, data=form_class.data_from(document))
         return _render(_prepared(form, kind, document), kind, document)
@@ -73,7 +86,7 @@ def _edit(kind: str, document=None):
 
 @bp.route("/documents/new/<kind>", methods=["GET", "POST"])
 def new(kind: str):
-    if kind not in DEFINITIONS:
+    if kind not in KINDS:
         abort(404)
     if "drafter" not in current_user.roles:
         abort(403)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.errors import Conflict, Forbidden, WorkflowError
+from ...domain.kinds import kind_spec
 from ...services import documents, nominee_import
 from ..forms import ImportForm
 from ..forms.common import version_of
@@ -17,10 +18,16 @@ from .common import load
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _editable_commendation(document_id: int):
+def _with_nominees(document_id: int):
+    """The document, if its kind has a nominee list; else the page does not exist."""
     document = load(document_id)
-    if document.kind != "commendation":
+    if not kind_spec(document.kind).has_nominees:
         abort(404)
+    return document
+
+
+def _editable_nominees(document_id: int):
+    document = _with_nominees(document_id)
     if document.state != "draft":
         raise Conflict(_("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo."))
     if not documents.can_edit(document, current_user):
@@ -35,7 +42,7 @@ def _render(form, document, errors=(), status=200):
 
 @bp.route("/documents/<int:document_id>/import", methods=["GET", "POST"])
 def import_nominees(document_id: int):
-    document = _editable_commendation(document_id)
+    document = _editable_nominees(document_id)
     if request.method == "GET":
         return _render(ImportForm(formdata=None), document)
     form = ImportForm()
@@ -63,9 +70,7 @@ def import_nominees(document_id: int):
 
 @bp.get("/documents/<int:document_id>/import/sample.xlsx")
 def import_sample(document_id: int):
-    document = load(document_id)
-    if document.kind != "commendation":
-        abort(404)
+    document = _with_nominees(document_id)
     data = nominee_import.sample(document.organization.awards or [])
     return send_file(io.BytesIO(data), mimetype=XLSX_MIMETYPE, as_attachment=True,
                      download_name="mau-danh-sach-de-nghi-khen-thuong.xlsx", max_age=0)

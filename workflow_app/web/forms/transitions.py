@@ -1,11 +1,16 @@
-"""One form for every transition; the fields shown depend on the step (see the template)."""
+"""One form for every transition; it shows and reads the fields the step's effects take
+(domain/workflows/effects.py): templates/documents/step_fields/_<field>.html shows one, and
+FIELDS below says how each is read back and what it starts with."""
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
-from ...domain.signing import SIGNER_FORMS
+from ...domain.signing import SIGNER_FORMS, default_signer_form
 from ...domain.validation import REVIEW_DECISIONS
 from ..presenters import REVIEW_STATUSES
 from .common import CappedFieldList, choices, version_of
@@ -27,13 +32,39 @@ class TransitionForm(FlaskForm):
     issued_on = StringField(_l("Ngày ban hành"))
     decisions = CappedFieldList(FormField(DecisionForm), "nominees")
 
-    def extra_for(self, name: str, kind: str) -> dict:
-        """What apply_transition takes besides the comment, for step `name`."""
-        if name == "approve":
-            return {"signer_form": self.signer_form.data or ""}
-        if name == "issue":
-            return {"issued_on": (self.issued_on.data or "").strip() or None}
-        if name == "review" and kind == "commendation":
-            return {"nominees": [{"id": version_of(d.nominee_id.data), "status": d.status.data,
-                                  "note": d.note.data or ""} for d in self.decisions]}
-        return {}
+    def extra_for(self, fields: tuple[str, ...]) -> dict:
+        """What apply_transition takes besides the comment: the step's `fields`, read from the form."""
+        return {name: FIELDS[name].read(self) for name in fields}
+
+
+class StepField(NamedTuple):
+    form_field: str                             # the field of TransitionForm that shows it
+    read: Callable[[TransitionForm], object]    # its value for apply_transition
+    initial: Callable[..., object]              # (document, user, today) -> the form's starting value
+
+
+def _decisions(form: TransitionForm) -> list[dict]:
+    return [{"id": version_of(d.nominee_id.data), "status": d.status.data, "note": d.note.data or ""}
+            for d in form.decisions]
+
+
+def _initial_decisions(document, user, today) -> list[dict]:
+    """Every nominee accepted unless already rejected (a review after a return)."""
+    return [{"nominee_id": n.id, "status": "rejected" if n.review_status == "rejected" else "accepted",
+             "note": n.review_note} for n in document.nominees]
+
+
+FIELDS: dict[str, StepField] = {
+    "nominees": StepField("decisions", _decisions, _initial_decisions),
+    "signer_form": StepField("signer_form", lambda form: form.signer_form.data or "",
+                             lambda document, user, today: default_signer_form(
+                                 user.position, document.organization.head_title)),
+    "issued_on": StepField("issued_on", lambda form: (form.issued_on.data or "").strip() or None,
+                           lambda document, user, today: today.isoformat()),
+}
+
+
+def initial_data(document, user, fields: tuple[str, ...], today) -> dict:
+    """The form's starting values for a step taking `fields`."""
+    return {"version": document.version,
+            **{FIELDS[name].form_field: FIELDS[name].initial(document, user, today) for name in fields}}

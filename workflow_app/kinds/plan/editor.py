@@ -1,11 +1,11 @@
-"""The plan editor: title, legal bases, sections, milestones, recipients."""
+"""The plan editor (web layer): title, legal bases, sections, milestones, recipients."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, StringField, TextAreaField
 
-from .common import CappedFieldList, joined, lines, version_of
+from ...web.forms.common import CappedFieldList, joined, lines, version_of
 
 BLANK_SECTION = {"heading": "", "paragraphs": ""}
 BLANK_MILESTONE = {"name": "", "due": ""}
@@ -30,6 +30,9 @@ class PlanForm(FlaskForm):
     recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
 
     LISTS = {"sections": BLANK_SECTION, "milestones": BLANK_MILESTONE}
+
+    def prepare(self, user, document=None) -> None:
+        """Nothing to choose from: a plan's fields are all typed."""
 
     @staticmethod
     def data_from(document=None) -> dict:

@@ -1,27 +1,13 @@
-"""The commendation editor: linked plan, period, reason, recipients and the nominee table."""
+"""The commendation editor (web layer): linked plan, period, reason, recipients and the nominee table."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import BooleanField, Form, FormField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import FormField, HiddenField, SelectField, StringField, TextAreaField
 
-from .common import CappedFieldList, choices, joined, lines, version_of
-
-BLANK_NOMINEE = {"kind": "individual", "full_name": "", "gender": "", "position": "", "organization": "",
-                 "award": "", "achievement": ""}
-
-
-class NomineeForm(Form):
-    kind = SelectField(_l("Loại"), choices=choices([("individual", _l("Cá nhân")), ("collective", _l("Tập thể"))]),
-                       validate_choice=False)
-    full_name = StringField(_l("Họ và tên / tên tập thể"))
-    gender = SelectField(_l("Giới tính"), choices=choices([("", "—"), ("male", _l("Nam")), ("female", _l("Nữ"))]),
-                         validate_choice=False)
-    position = StringField(_l("Chức vụ"))
-    organization = StringField(_l("Đơn vị"))
-    award = SelectField(_l("Hình thức khen thưởng"), validate_choice=False)
-    achievement = TextAreaField(_l("Thành tích"))
+from ...services import document_pages
+from ...web.forms.common import CappedFieldList, choices, joined, lines, version_of
+from ...web.forms.nominees import BLANK_NOMINEE, NomineeForm
 
 
 class CommendationForm(FlaskForm):
@@ -34,6 +20,11 @@ class CommendationForm(FlaskForm):
     nominees = CappedFieldList(FormField(NomineeForm), "nominees")
 
     LISTS = {"nominees": BLANK_NOMINEE}
+
+    def prepare(self, user, document=None) -> None:
+        """The choices that depend on who edits: plans to cite, the deciding body's awards."""
+        self.set_choices(document_pages.citable(user, "plan"),
+                         document_pages.award_list(user, "commendation", document))
 
     def set_choices(self, plans, awards) -> None:
         """Plans the drafter may cite (issued, visible) and the issuing body's award list."""
@@ -68,9 +59,3 @@ class CommendationForm(FlaskForm):
                      "recipients": lines(self.recipients.data)},
             "nominees": [{key: (row.form[key].data or "") for key in BLANK_NOMINEE} for row in self.nominees],
         }
-
-
-class ImportForm(FlaskForm):
-    version = HiddenField()
-    file = FileField(_l("Tệp Excel (.xlsx)"))
-    replace = BooleanField(_l("Thay thế toàn bộ danh sách hiện có (nếu không: thêm vào cuối)"))

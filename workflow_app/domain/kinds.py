@@ -1,0 +1,120 @@
+"""Document kinds: one spec per kind, registered here; everything kind-specific comes from it.
+
+A kind (a plan, a commendation proposal, ...) is a package under workflow_app/kinds/ that builds
+a `DocumentKind` and registers it (workflow_app/kinds/__init__.py registers the built-in ones
+when the app package is imported). Services, views and the API ask the spec instead of testing
+the kind's name, so a new kind is its package, its masters and its tests.
+
+The spec names its web editor and templates by dotted path and template name, so the domain
+still imports no Flask: the web layer resolves them (web/documents/editor.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import NotFound
+from .workflows.definitions import DEFINITIONS
+from .workflows.engine import ENGINES, WorkflowEngine
+from .workflows.model import WorkflowDefinition
+
+
+@dataclass(frozen=True)
+class MasterSpec:
+    """A .docx master a kind renders: its context builder (content, Generation) -> (context, DocMeta)."""
+    build: Callable[[Any, Any], tuple[dict, Any]]
+    accepts: tuple[type, ...]        # the content types it is made from
+    certificate: bool = False        # landscape Giấy khen: outside the ND30 format rules
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    definition: WorkflowDefinition
+    # body: clean_body(collector, body dict) -> the cleaned body (domain/validation.py's Collector)
+    clean_body: Callable[[Any, dict], dict]
+    body_schema: dict                # JSON Schema properties of `body`, for the API (with descriptions)
+    # content(document, find) -> the data its masters render (domain/documents/data.py);
+    # find(document_id) gives a document it cites, or None.
+    content: Callable[[Any, Callable[[int], Any]], Any]
+    sample: Any                      # neutral content, every field filled, for checking masters
+    masters: dict[str, MasterSpec]   # every master its steps generate, by name
+    editor_form: str                 # "package.module:FormClass" (web layer)
+    editor_template: str             # the editor page
+    preview_template: str            # the part of the document page that shows its content
+    # citation(document) -> how other documents cite an issued one ("Kế hoạch số 67/KH-UBND ngày ...")
+    citation: Callable[[Any], str] | None = None
+    has_nominees: bool = False       # a list of nominees (table, Excel import, review decisions)
+    issued_by: str = "own"           # "own": the drafter's body issues it; "parent": the body above
+    proposer: str = "drafting_unit"  # who sends its Tờ trình: "drafting_unit" or "proposing_body"
+    cites: dict[str, str] = field(default_factory=dict)   # body field -> the kind of issued document it names
+    addresses_bodies_below: bool = False   # once issued, the bodies below its issuer may read it
+
+    @property
+    def name(self) -> str:
+        return self.definition.kind
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+
+KINDS: dict[str, DocumentKind] = {}
+_version = 0   # bumped on every change, so what is derived from the kinds can be rebuilt
+
+
+def register(kind: DocumentKind) -> None:
+    global _version
+    if kind.name in KINDS:
+        raise ValueError(f"document kind {kind.name!r} is already registered")
+    for name, master in kind.masters.items():
+        owner = master_owner(name)
+        if owner is not None and owner.masters[name] != master:
+            raise ValueError(f"master {name!r} already belongs to {owner.name!r}")
+    KINDS[kind.name] = kind
+    DEFINITIONS[kind.name] = kind.definition
+    ENGINES[kind.name] = WorkflowEngine(kind.definition)
+    _version += 1
+
+
+def unregister(name: str) -> None:
+    global _version
+    KINDS.pop(name, None)
+    DEFINITIONS.pop(name, None)
+    ENGINES.pop(name, None)
+    _version += 1
+
+
+@contextmanager
+def registered(kind: DocumentKind) -> Iterator[DocumentKind]:
+    """`kind` registered for the duration of the block (tests: a kind that exists only there)."""
+    register(kind)
+    try:
+        yield kind
+    finally:
+        unregister(kind.name)
+
+
+def version() -> int:
+    return _version
+
+
+def kind_spec(name: str) -> DocumentKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise NotFound(f"Không có loại văn bản “{name}”.") from None
+
+
+def master_owner(name: str) -> DocumentKind | None:
+    """The kind a master belongs to (the first registered that lists it)."""
+    return next((k for k in KINDS.values() if name in k.masters), None)
+
+
+def all_masters() -> dict[str, MasterSpec]:
+    masters: dict[str, MasterSpec] = {}
+    for kind in KINDS.values():
+        for name, master in kind.masters.items():
+            masters.setdefault(name, master)
+    return masters

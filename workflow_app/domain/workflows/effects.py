@@ -1,0 +1,113 @@
+"""What a step does to the document besides moving its state: DCWorkflow's before-scripts, as data.
+
+A transition lists its effects by name (TransitionDef.effects); each effect may take one field
+of the step's request (the API's TransitionRequest, the web's transition form). The transition
+service applies them, in the listed order, before the content guards run, so a guard sees the
+document as the step leaves it (review decisions made, signature set). A field sent to a step
+none of whose effects takes it is refused: it would otherwise be silently lost.
+
+`document` needs the attributes each effect touches (see the functions); `actor` full_name,
+position, id; `at` an aware datetime.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .. import signing, validation
+from ..clock import local_date
+from ..errors import ValidationFailed
+from .definitions import DEFINITIONS
+
+
+@dataclass(frozen=True)
+class Effect:
+    apply: Callable[[object, object, object, datetime], None]   # (document, actor, field value, at)
+    field: str | None = None         # the request field it takes, if any
+
+
+def _review_decisions(document, actor, decisions, at) -> None:
+    """Record each decision given; a nominee the reviewer did not mention is accepted."""
+    by_id = {n.id: n for n in document.nominees}
+    for d in validation.review_decisions(decisions):
+        nominee = by_id.get(d["id"])
+        if nominee is None:
+            raise ValidationFailed("Có trường hợp không thuộc tờ trình này.",
+                                   {"nominees": f"Không có người được đề nghị mã {d['id']}."})
+        nominee.review_status, nominee.review_note = d["status"], d["note"]
+    for nominee in document.nominees:
+        if nominee.review_status not in ("accepted", "rejected"):
+            nominee.review_status = "accepted"
+
+
+def _sign(document, actor, form, at) -> None:
+    form = signing.signer_form(form, actor.position, document.organization.head_title)
+    document.signer_name, document.signer_position = actor.full_name, actor.position
+    document.signer_form, document.approved_by_id = form, actor.id
+
+
+def _forget_signature(document, actor, value, at) -> None:
+    document.signer_name = document.signer_position = document.signer_form = None
+    document.approved_by_id = None
+
+
+def _mark_submitted(document, actor, value, at) -> None:
+    document.ever_submitted = True   # a draft once submitted is no longer deleted (its number is taken)
+
+
+def _issue_date(document, actor, value, at) -> None:
+    document.issued_on = issue_date(value, today=local_date(at), approved_on=_approved_on(document))
+
+
+def _approved_on(document) -> date | None:
+    """The day of the last signature: the last step whose effects sign."""
+    signing_steps = {t.name for t in DEFINITIONS[document.kind].transitions if "sign" in t.effects}
+    return next((local_date(e.at) for e in reversed(document.events) if e.transition in signing_steps), None)
+
+
+def issue_date(value, *, today: date, approved_on: date | None) -> date:
+    """The issue date asked for (YYYY-MM-DD; none: today, the office's calendar day), checked."""
+    if value in (None, ""):
+        return today
+    if not isinstance(value, str):
+        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."})
+    try:
+        issued_on = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationFailed("Ngày ban hành không hợp lệ.", {"issued_on": "Dạng YYYY-MM-DD."}) from None
+    if approved_on and issued_on < approved_on:
+        raise ValidationFailed("Ngày ban hành không được trước ngày phê duyệt.",
+                               {"issued_on": f"Từ {approved_on.isoformat()} trở đi."})
+    if issued_on > today:
+        raise ValidationFailed("Ngày ban hành không được ở tương lai.", {"issued_on": "Không sau hôm nay."})
+    return issued_on
+
+
+EFFECTS: dict[str, Effect] = {
+    "review_decisions": Effect(_review_decisions, field="nominees"),
+    "sign": Effect(_sign, field="signer_form"),
+    "issue_date": Effect(_issue_date, field="issued_on"),
+    "forget_signature": Effect(_forget_signature),
+    "mark_submitted": Effect(_mark_submitted),
+}
+STEP_FIELDS = tuple(dict.fromkeys(e.field for e in EFFECTS.values() if e.field))   # every field any step takes
+
+
+def fields_of(effects: tuple[str, ...]) -> tuple[str, ...]:
+    """The request fields a step with these effects takes."""
+    return tuple(EFFECTS[name].field for name in effects if EFFECTS[name].field)
+
+
+def apply_effects(effects: tuple[str, ...], document, actor, given: dict, at: datetime) -> None:
+    """Apply the step's effects with the fields `given`; refuse fields the step does not take."""
+    taken = fields_of(effects)
+    unused = sorted(set(given) - set(taken))
+    if unused:
+        known = [k for k in unused if k in STEP_FIELDS]
+        raise ValidationFailed("Dữ liệu không dùng cho thao tác này.",
+                               {k: "Không dùng cho thao tác này." if k in known else "Không được hỗ trợ."
+                                for k in unused})
+    for name in effects:
+        effect = EFFECTS[name]
+        effect.apply(document, actor, given.get(effect.field) if effect.field else None, at)

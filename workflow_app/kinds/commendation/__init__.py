@@ -1,0 +1,35 @@
+"""Đề nghị khen thưởng: a body's proposal (Tờ trình and nominees) that the body above decides."""
+from __future__ import annotations
+
+from ...domain.documents.certificate_contexts import giay_khen_context, giay_khen_in_phoi_context
+from ...domain.documents.commendation_contexts import (
+    bien_ban_context,
+    quyet_dinh_context,
+    to_trinh_khen_thuong_context,
+)
+from ...domain.documents.data import CommendationData
+from ...domain.kinds import DocumentKind, MasterSpec
+from . import body, content
+from .workflow import WORKFLOW
+
+KIND = DocumentKind(
+    definition=WORKFLOW,
+    clean_body=body.clean_body,
+    body_schema=body.SCHEMA,
+    content=content.commendation_content,
+    sample=content.SAMPLE,
+    masters={
+        "to-trinh-khen-thuong": MasterSpec(to_trinh_khen_thuong_context, (CommendationData,)),
+        "bien-ban-xet-khen-thuong": MasterSpec(bien_ban_context, (CommendationData,)),
+        "quyet-dinh-khen-thuong": MasterSpec(quyet_dinh_context, (CommendationData,)),
+        "giay-khen": MasterSpec(giay_khen_context, (CommendationData,), certificate=True),
+        "giay-khen-in-phoi": MasterSpec(giay_khen_in_phoi_context, (CommendationData,), certificate=True),
+    },
+    editor_form="workflow_app.kinds.commendation.editor:CommendationForm",
+    editor_template="kinds/commendation/edit.html",
+    preview_template="kinds/commendation/_preview.html",
+    has_nominees=True,
+    issued_by="parent",
+    proposer="proposing_body",
+    cites={"plan_id": "plan"},
+)

@@ -1,0 +1,37 @@
+"""A plan's body: legal bases, sections of paragraphs, milestones, recipients."""
+from __future__ import annotations
+
+from ...domain.schema_parts import DATE, array, nullable, obj, text
+from ...domain.validation import Collector, iso_date, lines
+
+SCHEMA = {
+    "legal_bases": array(text("legal_basis"), description="Kế hoạch: các dòng “Căn cứ ...;”."),
+    "sections": array(obj({"heading": text("heading"), "paragraphs": array(text("paragraph"))}),
+                      description="Kế hoạch: các phần (ít nhất một khi trình)."),
+    "milestones": array(obj({"name": text("milestone"), "due": nullable(DATE)}),
+                        description="Kế hoạch: các mốc sơ kết, tổng kết."),
+    "recipients": array(text("recipient"), description="Nơi nhận."),
+}
+
+
+def clean_body(c: Collector, body: dict) -> dict:
+    sections = []
+    for i, s in enumerate(c.items(body.get("sections"), "body.sections", "sections")):
+        s = c.mapping(s, f"body.sections[{i}]")
+        paragraphs = c.items(s.get("paragraphs"), f"body.sections[{i}].paragraphs", "paragraphs")
+        sections.append({
+            "heading": c.text(s.get("heading"), f"body.sections[{i}].heading", "heading", required=True),
+            "paragraphs": [text for j, p in enumerate(paragraphs)
+                           if (text := c.text(p, f"body.sections[{i}].paragraphs[{j}]", "paragraph"))],
+        })
+    milestones = []
+    for i, m in enumerate(c.items(body.get("milestones"), "body.milestones", "milestones")):
+        m = c.mapping(m, f"body.milestones[{i}]")
+        milestones.append({"name": c.text(m.get("name"), f"body.milestones[{i}].name", "milestone", True),
+                           "due": iso_date(c, m.get("due"), f"body.milestones[{i}].due")})
+    return {
+        "legal_bases": lines(c, body.get("legal_bases"), "body.legal_bases", "legal_bases", "legal_basis"),
+        "sections": sections,
+        "milestones": milestones,
+        "recipients": lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
+    }

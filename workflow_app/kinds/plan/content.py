@@ -1,0 +1,44 @@
+"""What a plan's masters are rendered from, and how other documents cite a plan."""
+from __future__ import annotations
+
+from datetime import date
+
+from ...domain.documents.data import PlanData
+from ...domain.vnformat import short_date
+from ..common import drafting_unit_abbr
+
+
+def plan_content(document, find=None) -> PlanData:
+    body = document.body or {}
+    return PlanData(
+        title=document.title,
+        legal_bases=tuple(body.get("legal_bases") or ()),
+        sections=tuple((s.get("heading", ""), tuple(s.get("paragraphs") or ()))
+                       for s in body.get("sections") or ()),
+        milestones=tuple((m.get("name", ""), date.fromisoformat(m["due"]) if m.get("due") else None)
+                         for m in body.get("milestones") or ()),
+        recipients=tuple(body.get("recipients") or ()),
+        drafting_unit_abbr=drafting_unit_abbr(document))
+
+
+def citation(plan) -> str:
+    """`Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long về ...`."""
+    if plan is None:
+        return ""
+    parts = [f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"]
+    if plan.issued_on:
+        parts.append(f"ngày {short_date(plan.issued_on)}")
+    parts.append(f"của {plan.organization.name} về {plan.title}")
+    return " ".join(parts)
+
+
+SAMPLE = PlanData(
+    title="Thực hiện phong trào thi đua mẫu",
+    legal_bases=("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",),
+    sections=(("MỤC ĐÍCH, YÊU CẦU", ("Nội dung mẫu của mục đích, yêu cầu, đủ dài để là một đoạn văn bản "
+                                     "căn đều hai bên như mọi đoạn nội dung của văn bản hành chính.",)),
+              ("TỔ CHỨC THỰC HIỆN", ("Các cơ quan, đơn vị tổ chức thực hiện.",))),
+    milestones=(("Sơ kết", date(2025, 12, 31)),),
+    recipients=("Các cơ quan, đơn vị",),
+    drafting_unit_abbr="NV",
+)
