@@ -6,10 +6,10 @@ import pytest
 from tests.domain.document_samples import check_format, text
 from tests.domain.test_documents_certificates import _pages as pages_of
 from tests.factories import new_commendation, new_plan
-from workflow_app.domain.numbering import RegisterKey
+from workflow_app.domain.register import RegisterKey
 from workflow_app.extensions import db
 from workflow_app.models import GeneratedFile
-from workflow_app.services import numbering
+from workflow_app.services import register
 from workflow_app.services.demo_data import PLAN_BODY
 from workflow_app.services.transitions import apply_transition
 
@@ -41,7 +41,7 @@ ROLES = {"submit": "drafter", "review": "reviewer", "approve": "approver", "issu
 
 
 def test_seed_plan_through_the_transitions(world, tmp_path):
-    numbering.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
+    register.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
     db.session.commit()
     plan = new_plan(world)
     run_path(world, plan, ROLES, issue={"issued_on": "2023-05-30"})

@@ -21,7 +21,7 @@ from workflow_app.domain.documents import REFERENCE
 from workflow_app.domain.errors import Conflict
 from workflow_app.extensions import db
 from workflow_app.models import Document, NumberRegister, RegisterEntry
-from workflow_app.services import generation, registering
+from workflow_app.services import generation, register
 from workflow_app.services.transitions import apply_transition
 
 MARKER = re.compile(rb"(?<!\d)\d{12}/")
@@ -171,18 +171,18 @@ def test_nothing_is_locked_while_the_step_renders(pg_app, monkeypatch):
 def recorded_steps(monkeypatch) -> list[str]:
     """What the step does, in order: "render <master> (marker|number)" and "register"."""
     steps = []
-    render, register = generation.generate_step_files, registering.register
+    render, enter = generation.generate_step_files, register.enter
 
     def rendering(document, tdef, at, *, pending=None, names=None, **kwargs):
         for name in names or tdef.generates:
             steps.append(f"render {name} ({'marker' if pending else 'number'})")
         return render(document, tdef, at, pending=pending, names=names, **kwargs)
 
-    def registering_(*args, **kwargs):
+    def entering(*args, **kwargs):
         steps.append("register")
-        return register(*args, **kwargs)
+        return enter(*args, **kwargs)
     monkeypatch.setattr(generation, "generate_step_files", rendering)
-    monkeypatch.setattr(registering, "register", registering_)
+    monkeypatch.setattr(register, "enter", entering)
     return steps
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import advance, new_plan
 from workflow_app.domain.errors import NotFound, ValidationFailed
-from workflow_app.services import documents, files, registers
+from workflow_app.services import documents, files, register
 
 
 def test_control_characters_in_a_search_are_ignored(world):
@@ -15,7 +15,7 @@ def test_control_characters_in_a_search_are_ignored(world):
 def test_control_characters_in_a_register_series_are_ignored(world):
     plan = new_plan(world)
     advance(world, plan, "issued")
-    found = registers.entries(world.users["archivist"], plan.issued_on.year, "K\x00H")
+    found = register.entries(world.users["archivist"], plan.issued_on.year, "K\x00H")
     assert [e.document_id for e in found] == [plan.id]
 
 

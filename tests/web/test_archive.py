@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
-from workflow_app.domain.register_export import COLUMNS
+from workflow_app.domain.register import COLUMNS
 
 AT = datetime(2025, 3, 10, 3, 0, tzinfo=timezone.utc)
 

@@ -7,7 +7,8 @@ from urllib.parse import quote
 from flask import Response, jsonify, request
 
 from ..domain.clock import local_today
-from ..services import files, registers
+from ..services import files
+from ..services.register import entries
 from . import serialize
 from .auth import api_user
 from .blueprint import bp
@@ -43,8 +44,8 @@ def download_file(file_id):
            responses={200: "Register"})
 def register(query):
     year = query["year"] or local_today().year
-    entries = registers.entries(api_user(), year, query["series"] or None)
-    return jsonify(items=[serialize.register_entry(e) for e in entries])
+    found = entries(api_user(), year, query["series"] or None)
+    return jsonify(items=[serialize.register_entry(e) for e in found])
 
 
 @bp.get("/verify/<sha256>")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask import url_for
 
 from ..models import Document, GeneratedFile, Nominee, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, registers
+from ..services import documents, register
 from ..services.files import Verification
 
 
@@ -73,7 +73,7 @@ def file_info(f: GeneratedFile) -> dict:
 
 
 def register_entry(entry: RegisterEntry) -> dict:
-    issued = registers.issued_file(entry)
+    issued = register.issued_file(entry)
     return {"number": entry.number, "seq": entry.seq, "series": entry.series,
             "issued_on": _date(entry.issued_on), "kind": entry.document.kind, "title": entry.title,
             "signer": entry.signer, "recipients": list(entry.recipients or []),

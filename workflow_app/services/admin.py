@@ -6,12 +6,12 @@ import re
 from sqlalchemy import select
 
 from ..domain.errors import Forbidden, NotFound, ValidationFailed
-from ..domain.numbering import SCHEMES
+from ..domain.register import SCHEMES
 from ..domain.text import clean
 from ..domain.workflows.definitions import ROLES
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
-from . import accounts, numbering
+from . import accounts, register
 
 _CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 # A body's abbreviation becomes part of every number it gives (67/KH-UBND, 12/QĐ-UBND-VP).
@@ -192,7 +192,7 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
     org.legal_bases = [clean(line) for line in legal_bases if clean(line)]
     org.awards = parsed_awards
     if numbering_scheme != org.numbering_scheme:
-        numbering.continue_after_given(org.id, numbering_scheme)
+        register.continue_after_given(org.id, numbering_scheme)
     org.numbering_scheme = numbering_scheme
     org.collective = bool(collective)
     db.session.commit()

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ..domain.numbering import RegisterKey, series_for
+from ..domain.register import RegisterKey, series_for
 from ..extensions import db
 from ..models import Document, Organization, Unit, User
-from . import accounts, demo_data, documents, numbering
+from . import accounts, demo_data, documents, register
 from .transitions import apply_transition
 
 
@@ -77,7 +77,7 @@ def seed_demo(password: str | None = None) -> dict[str, str]:
     created = _users(password)
     for code, year, type_abbr, last in demo_data.REGISTER_STARTS:
         org = db.session.scalar(select(Organization).where(Organization.code == code))
-        numbering.set_start(RegisterKey(org.id, year, series_for(org.numbering_scheme, type_abbr)), last)
+        register.set_start(RegisterKey(org.id, year, series_for(org.numbering_scheme, type_abbr)), last)
     db.session.commit()
     plan = _seed_plan(district)
     _seed_commendation(commune, plan)

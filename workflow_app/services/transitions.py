@@ -29,7 +29,7 @@ from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import generation, registering
+from . import generation, register
 from .documents import search_key
 
 
@@ -104,7 +104,7 @@ def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: 
     lock (unless a file must be rendered with its number: generation.render_and_number).
     The number and the state change then reach the database in one flush (one version step).
     """
-    take_number = (lambda: registering.register(document, tdef.numbering, at)) if tdef.numbering else None
+    take_number = (lambda: register.enter(document, tdef.numbering, at)) if tdef.numbering else None
     files = generation.render_and_number(document, tdef, at, comment=comment, actor=actor, render=generate,
                                          take_number=take_number)   # the number locks the register until commit
     if tdef.numbering:

@@ -10,10 +10,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..domain.clock import local_today
-from ..domain.register_export import summary, to_docx, to_xlsx
+from ..domain.register import summary, to_docx, to_xlsx
 from ..extensions import db
 from ..models import Document
-from ..services import register_sheets, registers
+from ..services.register import entries, issued_file, series_of, sheet_for
 from ..services.scope import visible_clause
 from .documents.common import int_arg, text_arg
 
@@ -36,24 +36,24 @@ def _year_and_series() -> tuple[int, str | None]:
 @bp.get("/register")
 def register():
     year, series = _year_and_series()
-    entries = registers.entries(current_user, year, series)
+    found = entries(current_user, year, series)
     # The row is the body's; its file only for those who may see the document (a proposal's
     # Tờ trình is numbered at submission, before the whole body may see the proposal).
-    ids = {e.document_id for e in entries}
+    ids = {e.document_id for e in found}
     visible = set(db.session.scalars(select(Document.id).where(Document.id.in_(ids),
                                                                visible_clause(current_user)))) if ids else set()
     rows = [{"entry": e, "summary": summary(e.type_abbr, e.title),
              "visible": e.document_id in visible,
-             "file": registers.issued_file(e) if e.document_id in visible else None}
-            for e in entries]
+             "file": issued_file(e) if e.document_id in visible else None}
+            for e in found]
     return render_template("archive/register.html", rows=rows, year=year, series=series,
-                           all_series=register_sheets.series_of(current_user, year))
+                           all_series=series_of(current_user, year))
 
 
 @bp.get("/register.<any(docx, xlsx):fmt>")
 def export(fmt: str):
     year, series = _year_and_series()
-    sheet = register_sheets.sheet_for(current_user, year, series)
+    sheet = sheet_for(current_user, year, series)
     data = to_docx(sheet, datetime.now(timezone.utc)) if fmt == "docx" else to_xlsx(sheet)
     label = re.sub(r"[^\w-]", "", series or "")   # only letters and digits into a header
     name = f"so-dang-ky-van-ban-di-{year}{'-' + label if label else ''}.{fmt}"

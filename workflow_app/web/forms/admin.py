@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ...domain import numbering
+from ...domain import register
 from ...domain.workflows.definitions import ROLE_LABELS
 from .common import choices
 
@@ -54,5 +54,5 @@ class OrganizationForm(FlaskForm):
     legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng)"))
     awards = TextAreaField(_l("Hình thức khen thưởng (mỗi dòng: mã | tên)"))
     numbering_scheme = SelectField(_l("Cách đánh số văn bản"), choices=choices([
-        (numbering.PER_TYPE, _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
-        (numbering.SHARED, _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)
+        (register.PER_TYPE, _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
+        (register.SHARED, _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)

@@ -4,7 +4,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from workflow_app.domain.register_export import RegisterRow, RegisterSheet, to_xlsx
+from workflow_app.domain.register import RegisterRow, RegisterSheet, to_xlsx
 
 FORMULAS = ("=1+1", '=HYPERLINK("http://example.invalid","bấm")', "=cmd|' /C calc'!A0")
 

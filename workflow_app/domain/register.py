@@ -1,8 +1,13 @@
-"""The outgoing register (sổ đăng ký văn bản đi) as .docx and .xlsx, for printing and binding.
+"""The outgoing register (sổ đăng ký văn bản đi): which register a number comes from, how the
+number reads, and the register as .docx and .xlsx for printing and binding.
 
-Decree 30/2020, Appendix IV: ten columns. The system fills what it knows; "Ngày chuyển"
-and "Ký nhận" are left for the văn thư and the receiver to fill by hand on paper.
-Pure: plain rows in, bytes out; no Flask, no database.
+Numbers (Decree 30, Art. 15-16) run from 01 on 1 January, one register per (body, year,
+series). The head of the body chooses one series per document type (the default) or one
+shared series.
+
+The export follows Decree 30/2020, Appendix IV: ten columns. The system fills what it knows;
+"Ngày chuyển" and "Ký nhận" are left for the văn thư and the receiver to fill by hand on paper.
+Pure: plain rows in, bytes out; no Flask, no database (services/register.py reads the rows).
 """
 from __future__ import annotations
 
@@ -21,6 +26,37 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from .text import clean
+from .vnformat import document_number, document_symbol
+
+# Numbers
+
+PER_TYPE = "per_type"
+SHARED = "shared"
+SCHEMES = (PER_TYPE, SHARED)
+SHARED_SERIES = "*"
+
+
+def series_for(scheme: str, type_abbr: str) -> str:
+    if scheme == PER_TYPE:
+        return type_abbr
+    if scheme == SHARED:
+        return SHARED_SERIES
+    raise ValueError(f"unknown numbering scheme {scheme!r}")
+
+
+@dataclass(frozen=True)
+class RegisterKey:
+    organization_id: int
+    year: int
+    series: str
+
+
+def formatted_number(seq: int, type_abbr: str, body_abbr: str) -> str:
+    """`67/KH-UBND`."""
+    return document_number(seq, document_symbol(type_abbr, body_abbr))
+
+
+# The register on paper
 
 FONT = "Times New Roman"
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"

@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.factories import advance, build_world, new_plan
 from workflow_app.domain.errors import ValidationFailed
-from workflow_app.domain.numbering import SHARED, RegisterKey
+from workflow_app.domain.register import SHARED, RegisterKey
 from workflow_app.extensions import db
 from workflow_app.models import RegisterEntry
-from workflow_app.services import numbering
+from workflow_app.services import register
 from workflow_app.services.transitions import apply_transition
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_register_restarts_each_year(world):
 
 
 def test_a_register_continues_where_the_paper_one_stopped(world):
-    numbering.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
+    register.set_start(RegisterKey(world.district.id, 2023, "KH"), 66)
     db.session.commit()
     plan = issue(world, datetime(2023, 5, 30, 2, tzinfo=timezone.utc), issued_on="2023-05-30")
     assert plan.number == "67/KH-UBND"
@@ -54,18 +54,18 @@ def test_a_register_continues_where_the_paper_one_stopped(world):
 def test_each_type_has_its_own_series(world):
     at = datetime.now(timezone.utc)
     for _ in range(3):
-        numbering.allocate(RegisterKey(world.district.id, at.year, "QĐ"))
+        register.allocate(RegisterKey(world.district.id, at.year, "QĐ"))
     db.session.commit()
     assert issue(world, at).number == "01/KH-UBND"
     key = RegisterKey(world.district.id, at.year, "QĐ")
-    assert numbering.allocate(key) == 4
+    assert register.allocate(key) == 4
 
 
 def test_a_shared_series_numbers_every_type_together(world):
     world.district.numbering_scheme = SHARED
     db.session.commit()
     at = datetime.now(timezone.utc)
-    numbering.allocate(RegisterKey(world.district.id, at.year, "*"))
+    register.allocate(RegisterKey(world.district.id, at.year, "*"))
     db.session.commit()
     plan = issue(world, at)
     assert plan.number == "02/KH-UBND"
@@ -98,9 +98,9 @@ ALLOCATE_SCRIPT = """
 import json, os, sys, time
 from pathlib import Path
 from workflow_app import create_app
-from workflow_app.domain.numbering import RegisterKey
+from workflow_app.domain.register import RegisterKey
 from workflow_app.extensions import db
-from workflow_app.services.numbering import allocate
+from workflow_app.services.register import allocate
 app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "SECRET_KEY": "x"})
 key = RegisterKey(int(sys.argv[2]), 2024, "KH")
 go = Path(sys.argv[3])
@@ -167,7 +167,7 @@ def test_switching_to_a_shared_series_mid_year_continues_after_the_highest_numbe
     at = datetime.now(timezone.utc)
     given = [issue(world, at).number for _ in range(3)]
     for _ in range(5):
-        numbering.allocate(RegisterKey(world.district.id, at.year, "QĐ"))   # QĐ numbers 1..5 given
+        register.allocate(RegisterKey(world.district.id, at.year, "QĐ"))   # QĐ numbers 1..5 given
     db.session.commit()
     change_settings(world, numbering_scheme=SHARED)
     after = [issue(world, at).number for _ in range(2)]
@@ -179,7 +179,7 @@ def test_switching_back_to_per_type_series_continues_each_type(world):
     at = datetime.now(timezone.utc)
     first = [issue(world, at).number for _ in range(2)]                 # per type: 01, 02/KH
     change_settings(world, numbering_scheme=SHARED)
-    numbering.allocate(RegisterKey(world.district.id, at.year, "*"))      # a QĐ took 03 meanwhile
+    register.allocate(RegisterKey(world.district.id, at.year, "*"))      # a QĐ took 03 meanwhile
     db.session.commit()
     shared = [issue(world, at).number for _ in range(2)]                # 04, 05/KH
     change_settings(world, numbering_scheme="per_type")
