@@ -195,7 +195,7 @@ def test_review_minutes_list_accepted_and_rejected_with_reasons():
     assert "Đề nghị bổ sung hồ sơ các trường hợp còn lại." in paras      # one paragraph per line
 
 
-def test_generated_file_describes_itself():
+def test_rendered_file_describes_itself():
     doc = generate("ke-hoach", s.PLAN, s.plan_generation("issued"))
     master = load_master("ke-hoach")
     assert (doc.name, doc.template_name, doc.template_sha256) == ("ke-hoach.docx", "ke-hoach", master.sha256)

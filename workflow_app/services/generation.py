@@ -14,8 +14,7 @@ from typing import Callable
 
 from flask import current_app
 
-from ..domain.documents import FAST, NumberSplitAcrossRuns, fill_number, generate, new_marker
-from ..domain.documents.generate import GeneratedFile as RenderedFile
+from ..domain.documents import FAST, NumberSplitAcrossRuns, RenderedFile, fill_number, generate, new_marker
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, GeneratedFile, RegisterEntry, User, WorkflowEvent

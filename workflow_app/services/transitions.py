@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import validation
-from ..domain.documents.generate import GeneratedFile as RenderedFile
+from ..domain.documents import RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal

@@ -1,6 +1,6 @@
 """The public entry point: contract data in, one finished .docx out.
 
-    generate("ke-hoach", plan, gen) -> GeneratedFile
+    generate("ke-hoach", plan, gen) -> RenderedFile
 
 The stage shows in the data, not in a flag: Numbering.seq None prints the
 blank number and day of a draft; Generation.signer None prints the authority
@@ -13,12 +13,12 @@ from pathlib import Path
 
 from .contexts import build_context, master_spec
 from .data import CommendationData, Generation, PlanData
-from .generated_file import GeneratedFile
 from .masters import Master, load_master
 from .print_layout import apply_positions, positions_from_settings
 from .render import FAST, render
+from .rendered_file import RenderedFile
 
-__all__ = ["GeneratedFile", "generate", "generate_from_master"]
+__all__ = ["generate", "generate_from_master"]
 
 
 def _post_processing(template_name: str, gen: Generation):
@@ -34,17 +34,17 @@ def _revision(gen: Generation) -> int:
 
 
 def generate_from_master(master: Master, content: PlanData | CommendationData, gen: Generation,
-                         renderer: str = FAST) -> GeneratedFile:
+                         renderer: str = FAST) -> RenderedFile:
     context, meta = build_context(master.name, content, gen)
     data = render(master.content, master.sha256, context, meta, gen.created_at, revision=_revision(gen),
                   official=not master_spec(master.name).certificate, post=_post_processing(master.name, gen),
                   renderer=renderer)
-    return GeneratedFile(name=f"{master.name}.docx", template_name=master.name, template_sha256=master.sha256,
+    return RenderedFile(name=f"{master.name}.docx", template_name=master.name, template_sha256=master.sha256,
                          content=data, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def generate(template_name: str, content: PlanData | CommendationData, gen: Generation,
-             template_dir: Path | None = None, renderer: str = FAST) -> GeneratedFile:
+             template_dir: Path | None = None, renderer: str = FAST) -> RenderedFile:
     """Render master `template_name` (see contexts.template_names()) for `content` at the stage `gen` describes.
 
     gen.extra may hold "revision" (int, for the core properties) and, for giay-khen-in-phoi,

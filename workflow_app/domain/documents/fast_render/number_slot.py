@@ -35,7 +35,7 @@ from .docx_out import known_member
 from .zip_records import CENTRAL, END, END_SIGNATURE, LOCAL, LOCAL_SIGNATURE, UTF8_NAME, deflate_raw
 
 if TYPE_CHECKING:
-    from ..generated_file import GeneratedFile
+    from ..rendered_file import RenderedFile
 
 BODY_PART = "word/document.xml"
 
@@ -52,7 +52,7 @@ class NumberSplitAcrossRuns(ValueError):
     """The body prints the marker, but not whole in one run: render the file with the number instead."""
 
 
-def fill_number(file: GeneratedFile, marker: int, seq: int) -> GeneratedFile:
+def fill_number(file: RenderedFile, marker: int, seq: int) -> RenderedFile:
     """`file` with every `<marker>/` (number lines, references, core properties) read `<seq>/`.
 
     Raises NumberSplitAcrossRuns when the body prints the marker but not every time whole

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class GeneratedFile:
+class RenderedFile:
     name: str                 # "ke-hoach.docx"
     template_name: str        # "ke-hoach"
     template_sha256: str      # which master made it (stored with the file)
