@@ -149,7 +149,7 @@ def answers_unreadable(monkeypatch):
     """Every read of a committed step's answer fails, as when the database goes away after the commit."""
     def unreadable(*_args, **_kwargs):
         raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
-    monkeypatch.setattr(api_documents, "_document_reply", unreadable)
+    monkeypatch.setattr(api_documents, "_answer", unreadable)
 
 
 def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, caller, answers_unreadable):

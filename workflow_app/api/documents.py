@@ -1,51 +1,22 @@
-"""Documents and their transitions: thin calls into services.documents and services.transitions."""
+"""Documents and their transitions: thin calls into services.documents and services.api_steps."""
 from __future__ import annotations
 
 import json
-import time
 
 from flask import current_app, jsonify, request, url_for
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..domain.errors import ValidationFailed
 from ..domain.workflows.effects import STEP_FIELDS
-from ..extensions import db
-from ..json_error import error_response
-from ..services import documents, idempotency
-from ..services.transitions import apply_transition
-from ..unavailable import RETRY_AFTER
+from ..services import api_steps, documents, idempotency
 from . import serialize
 from .auth import api_user
 from .blueprint import bp
 from .openapi import operation
 from .schemas import IDEMPOTENCY_KEY, document_filters
 
-READ_ATTEMPTS_AFTER_COMMIT = 3
-SAVED_BUT_UNREAD = ("Thao tác đã được lưu, nhưng tạm thời không đọc lại được văn bản từ cơ sở dữ liệu. "
-                    "Vui lòng tải lại văn bản sau ít giây; không cần thực hiện lại thao tác.")
-
 
 def _document_reply(document, status: int = 200, kind: str | None = None):
     return jsonify(serialize.document(documents.with_details(document, kind), api_user())), status
-
-
-def _reply_after_commit(document, status: int, kind: str | None = None):
-    """The committed step's answer. The step is done: a connection lost now (the pool's pre-ping
-    gives the next attempt a new one) must not turn it into an error, so the read is retried;
-    if every read fails, the 503 says the step was saved (unavailable.py's says nothing was)."""
-    for attempt in range(1, READ_ATTEMPTS_AFTER_COMMIT + 1):
-        try:
-            return _document_reply(document, status, kind)
-        except (OperationalError, InterfaceError):
-            try:
-                db.session.rollback()
-            except Exception:   # the connection is gone: the session is reset all the same
-                pass
-            if attempt == READ_ATTEMPTS_AFTER_COMMIT:
-                return error_response(503, "service_unavailable", SAVED_BUT_UNREAD,
-                                      headers={"Retry-After": RETRY_AFTER}), 503
-            current_app.logger.warning("reading the answer of a committed step failed; retrying")
-            time.sleep(0.2 * attempt)
 
 
 def _idempotency_key(payload) -> tuple[str, str] | None:
@@ -57,8 +28,9 @@ def _idempotency_key(payload) -> tuple[str, str] | None:
 
 
 def _answer(document, status: int, kind: str | None = None) -> idempotency.Answer:
+    """A step's answer as JSON text, compact as jsonify() sends it; stored with its Idempotency-Key, if any."""
     data = serialize.document(documents.with_details(document, kind), api_user())
-    return idempotency.Answer(status, current_app.json.dumps(data))
+    return idempotency.Answer(status, current_app.json.dumps(data, separators=(",", ":")))
 
 
 def _send(answer: idempotency.Answer, location: bool = False):
@@ -86,21 +58,8 @@ def list_documents(query):
 @operation("Tạo văn bản (dự thảo)", body="DocumentCreate", responses={201: "Document"}, errors=(403,),
            headers={201: {"Location": "Địa chỉ của văn bản mới."}}, header_params=(IDEMPOTENCY_KEY,))
 def create_document(payload):
-    user, keyed = api_user(), _idempotency_key(payload)
-    if keyed is None:
-        document = documents.create(user, payload)
-        reply, status = _reply_after_commit(document, 201)
-        if status == 201:
-            reply.headers["Location"] = url_for("api.get_document", document_id=document.id)
-        return reply, status
-    answer, row = idempotency.claim(user, *keyed)
-    if answer is None:
-        def remember(document):   # in the creation's transaction
-            nonlocal answer
-            answer = _answer(document, 201)
-            idempotency.record(row, answer.status, answer.body)
-        documents.create(user, payload, before_commit=remember)
-    return _send(answer, location=True)
+    user, key = api_user(), _idempotency_key(payload)
+    return _send(api_steps.create(user, payload, key, _answer), location=True)
 
 
 @bp.get("/documents/<int:document_id>")
@@ -137,21 +96,7 @@ def delete_document(document_id):
            description="Không có quyền: 403; không thực hiện được ở trạng thái hiện tại hoặc `version` "
                        "cũ: 409; văn bản chưa đủ điều kiện: 422 (`fields` nêu lý do).")
 def fire_transition(document_id, payload):
-    user, keyed = api_user(), _idempotency_key(payload)
-    answer = row = None
-    if keyed is not None:
-        answer, row = idempotency.claim(user, *keyed)   # first: a concurrent retry waits on it
-        if answer is not None:
-            return _send(answer)
-    document = documents.get_visible(document_id, user)
+    user, key = api_user(), _idempotency_key(payload)
     extra = {name: payload[name] for name in STEP_FIELDS if name in payload}   # the step refuses those it does not take
-    kind = document.kind   # for the reply: after the step's commit, reading it would reload the row
-
-    def remember():   # in the step's transaction
-        nonlocal answer
-        answer = _answer(document, 200, kind)
-        idempotency.record(row, answer.status, answer.body)
-
-    apply_transition(document, payload["transition"], user, comment=payload.get("comment", ""),
-                     version=payload.get("version"), before_commit=remember if row else None, **extra)
-    return _send(answer) if row else _reply_after_commit(document, 200, kind)
+    return _send(api_steps.transition(user, document_id, payload["transition"], comment=payload.get("comment", ""),
+                                      version=payload.get("version"), extra=extra, key=key, answer=_answer))

@@ -14,6 +14,8 @@ from werkzeug.routing import RequestRedirect
 from ..domain.errors import WorkflowError
 from ..extensions import db
 from ..json_error import CODES, code_for, error_response
+from ..services.api_steps import SavedButUnread
+from ..unavailable import RETRY_AFTER
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
@@ -54,6 +56,12 @@ def _workflow_error(exc: WorkflowError) -> Response:
     return error_response(exc.status, exc.code, exc.message, exc.fields, headers)
 
 
+def _saved_but_unread(exc: SavedButUnread) -> Response:
+    """A committed step whose answer could not be read back: 503, saying that it was saved (the
+    service rolled the session back already)."""
+    return error_response(503, "service_unavailable", exc.message, headers={"Retry-After": RETRY_AFTER})
+
+
 def http_error(exc: HTTPException) -> Response:
     db.session.rollback()
     status = exc.code or 500
@@ -75,6 +83,7 @@ def _internal_error(exc: InternalServerError) -> Response:
 
 def register_error_handlers(bp: Blueprint) -> None:
     bp.register_error_handler(WorkflowError, _workflow_error)
+    bp.register_error_handler(SavedButUnread, _saved_but_unread)
     bp.register_error_handler(HTTPException, http_error)
     # Flask prefers a handler for the status code, even the app's, to a blueprint's handler
     # for the class: claim each code the web UI may render as HTML.
