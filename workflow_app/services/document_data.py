@@ -45,7 +45,7 @@ def citation_of(document: Document | None) -> str:
 class PendingNumber(NamedTuple):
     """A number the step gives after rendering: `marker` stands in for its seq
     (see domain/documents/fast_render/number_slot.py)."""
-    purpose: str             # "issued" | "proposal", as registering.register
+    purpose: str             # "issued" | "proposal", as register.enter
     marker: int
 
 
