@@ -49,7 +49,7 @@ def _api(client, user) -> Caller:
     return Caller(client, tokens.issue(user)[0])
 
 
-def _issued_file(document: dict, client, caller: Caller) -> DocxDocument:
+def _issued_file(document: dict, caller: Caller) -> bytes:
     issued = [f for f in document["files"] if f["step"] == "issued"]
     assert [f["name"] for f in issued] == [f"{toy_report.MASTER}.docx"]
     response = caller.get(issued[0]["url"])
@@ -81,7 +81,7 @@ def test_the_toy_kind_goes_from_draft_to_issued_through_the_api(toy_kind, world,
     doc = archivist.fire(doc, "issue").json
     assert doc["state"] == "issued" and doc["number"].endswith("/BC-UBND")
 
-    content = _issued_file(doc, client, archivist)
+    content = _issued_file(doc, archivist)
     path = tmp_path / "issued.docx"
     path.write_bytes(content)
     text = "\n".join(p.text for p in DocxDocument(io.BytesIO(content)).paragraphs)
@@ -136,3 +136,17 @@ def test_the_toy_kind_goes_from_draft_to_issued_through_the_web_ui(toy_kind, wor
     download = archivist.get(f"/files/{issued[0].id}")
     assert download.status_code == 200 and download.data == issued[0].content
     assert "Đã ban hành báo cáo số" in archivist.get(url).get_data(as_text=True)
+
+
+def test_a_kind_naming_an_unknown_guard_effect_or_master_is_refused_at_registration():
+    from dataclasses import replace
+
+    from workflow_app.domain.workflows.model import TransitionDef
+    for typo in ({"requires": ("tittle",)}, {"effects": ("sing",)}, {"generates": ("bao-cao",)}):
+        steps = (TransitionDef("submit", "draft", "submitted", "Trình", roles=("drafter",), scope="owner_unit",
+                               **typo),)
+        broken = replace(toy_report.KIND, definition=replace(toy_report.WORKFLOW, transitions=steps))
+        with pytest.raises(ValueError, match="names unknown"):
+            with registered(broken):
+                pass
+        assert "report" not in KINDS

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, jsonify
 
+from ..domain import kinds
 from ..services.files import DOCX_MIMETYPE
 from .blueprint import bp
 from .errors import CODES, MESSAGES
@@ -168,7 +169,7 @@ def build_spec(app: Flask) -> dict:
 @bp.get("/openapi.json")
 @operation("Mô tả OpenAPI 3.1 của API này", responses={200: {"type": "object"}}, public=True)
 def openapi_document():
-    spec = current_app.extensions.get("api_openapi")
-    if spec is None:
-        spec = current_app.extensions["api_openapi"] = build_spec(current_app)
-    return jsonify(spec)
+    built = current_app.extensions.get("api_openapi")   # (kind registry version, document)
+    if built is None or built[0] != kinds.version():
+        built = current_app.extensions["api_openapi"] = (kinds.version(), build_spec(current_app))
+    return jsonify(built[1])

@@ -17,7 +17,9 @@ from typing import Any
 
 from .errors import NotFound
 from .workflows.definitions import DEFINITIONS
+from .workflows.effects import EFFECTS
 from .workflows.engine import ENGINES, WorkflowEngine
+from .workflows.guards import GUARDS
 from .workflows.model import WorkflowDefinition
 
 
@@ -43,6 +45,8 @@ class DocumentKind:
     editor_form: str                 # "package.module:FormClass" (web layer)
     editor_template: str             # the editor page
     preview_template: str            # the part of the document page that shows its content
+    # its own content guards by name (domain/workflows/guards.py has the shared ones)
+    guards: dict[str, Callable[[Any], dict[str, str]]] = field(default_factory=dict)
     # citation(document) -> how other documents cite an issued one ("Kế hoạch số 67/KH-UBND ngày ...")
     citation: Callable[[Any], str] | None = None
     has_nominees: bool = False       # a list of nominees (table, Excel import, review decisions)
@@ -68,6 +72,7 @@ def register(kind: DocumentKind) -> None:
     global _version
     if kind.name in KINDS:
         raise ValueError(f"document kind {kind.name!r} is already registered")
+    _check_complete(kind)
     for name, master in kind.masters.items():
         owner = master_owner(name)
         if owner is not None and owner.masters[name] != master:
@@ -76,6 +81,16 @@ def register(kind: DocumentKind) -> None:
     DEFINITIONS[kind.name] = kind.definition
     ENGINES[kind.name] = WorkflowEngine(kind.definition)
     _version += 1
+
+
+def _check_complete(kind: DocumentKind) -> None:
+    """Every guard, effect and master a step names exists: a typo fails at start-up, not mid-step."""
+    for t in kind.definition.transitions:
+        unknown = ([g for g in t.requires if g not in kind.guards and g not in GUARDS]
+                   + [e for e in t.effects if e not in EFFECTS]
+                   + [m for m in t.generates if m not in kind.masters])
+        if unknown:
+            raise ValueError(f"{kind.name}: step {t.name!r} from {t.source!r} names unknown {unknown}")
 
 
 def unregister(name: str) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..domain import validation
 from ..domain.documents import RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
+from ..domain.kinds import kind_spec
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
 from ..domain.workflows.effects import apply_effects
@@ -62,7 +63,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         from_state = document.state
         with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
             apply_effects(tdef.effects, document, actor, extra, at)
-            found = problems(tdef.requires, document)
+            found = problems(tdef.requires, document, kind_spec(document.kind).guards)
             if found:
                 raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)
             engine.fire(document, tdef.name)

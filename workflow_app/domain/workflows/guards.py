@@ -1,4 +1,5 @@
-"""Content guards: what a document must hold before a step. Each returns {field: reason}.
+"""Content guards shared by kinds: what a document must hold before a step. Each returns
+{field: reason}. A kind adds its own (DocumentKind.guards), named in its steps' `requires`.
 
 `document` needs title, body (dict) and nominees (with full_name, award, achievement,
 review_status). An empty result means the guard passes.
@@ -10,13 +11,6 @@ from collections.abc import Callable
 
 def _title(document) -> dict[str, str]:
     return {} if (document.title or "").strip() else {"title": "Chưa nhập trích yếu (tên văn bản)."}
-
-
-def _sections(document) -> dict[str, str]:
-    sections = (document.body or {}).get("sections") or []
-    if not any((s.get("heading") or "").strip() for s in sections):
-        return {"body.sections": "Kế hoạch cần ít nhất một mục nội dung."}
-    return {}
 
 
 def _recipients(document) -> dict[str, str]:
@@ -38,16 +32,6 @@ def _nominees_complete(document) -> dict[str, str]:
     return problems
 
 
-def _linked_plan(document) -> dict[str, str]:
-    body = document.body or {}
-    problems = {}
-    if not body.get("plan_id"):
-        problems["body.plan_id"] = "Chưa chọn kế hoạch phát động phong trào."
-    if not (body.get("period") or "").strip():
-        problems["body.period"] = "Chưa nhập đợt khen thưởng (sơ kết/tổng kết)."
-    return problems
-
-
 def _nominees_decided(document) -> dict[str, str]:
     pending = [n for n in document.nominees if n.review_status not in ("accepted", "rejected")]
     if pending:
@@ -59,16 +43,16 @@ def _nominees_decided(document) -> dict[str, str]:
 
 GUARDS: dict[str, Callable[[object], dict[str, str]]] = {
     "title": _title,
-    "sections": _sections,
     "recipients": _recipients,
     "nominees_complete": _nominees_complete,
-    "linked_plan": _linked_plan,
     "nominees_decided": _nominees_decided,
 }
 
 
-def problems(requires: tuple[str, ...], document) -> dict[str, str]:
+def problems(requires: tuple[str, ...], document, own: dict | None = None) -> dict[str, str]:
+    """What stops the step: the shared guards above and the kind's `own` (DocumentKind.guards)."""
     found: dict[str, str] = {}
     for name in requires:
-        found.update(GUARDS[name](document))
+        guard = (own or {}).get(name) or GUARDS[name]
+        found.update(guard(document))
     return found

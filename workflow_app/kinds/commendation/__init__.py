@@ -15,6 +15,7 @@ from .workflow import WORKFLOW
 KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
+    guards={"linked_plan": body.cites_a_plan},
     body_schema=body.SCHEMA,
     content=content.commendation_content,
     sample=content.SAMPLE,

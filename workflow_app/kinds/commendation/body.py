@@ -26,3 +26,14 @@ def clean_body(c: Collector, body: dict) -> dict:
         "reason": c.text(body.get("reason"), "body.reason", "reason"),
         "recipients": lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
     }
+
+
+def cites_a_plan(document) -> dict[str, str]:
+    """Guard "linked_plan": a proposal names the plan it answers and its round."""
+    body = document.body or {}
+    problems = {}
+    if not body.get("plan_id"):
+        problems["body.plan_id"] = "Chưa chọn kế hoạch phát động phong trào."
+    if not (body.get("period") or "").strip():
+        problems["body.period"] = "Chưa nhập đợt khen thưởng (sơ kết/tổng kết)."
+    return problems

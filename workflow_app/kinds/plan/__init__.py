@@ -10,6 +10,7 @@ from .workflow import WORKFLOW
 KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
+    guards={"sections": body.has_sections},
     body_schema=body.SCHEMA,
     content=content.plan_content,
     citation=content.citation,

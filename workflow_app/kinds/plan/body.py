@@ -35,3 +35,11 @@ def clean_body(c: Collector, body: dict) -> dict:
         "milestones": milestones,
         "recipients": lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
     }
+
+
+def has_sections(document) -> dict[str, str]:
+    """Guard "sections": a plan is submitted with at least one section."""
+    sections = (document.body or {}).get("sections") or []
+    if not any((s.get("heading") or "").strip() for s in sections):
+        return {"body.sections": "Kế hoạch cần ít nhất một mục nội dung."}
+    return {}
