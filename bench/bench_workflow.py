@@ -55,10 +55,10 @@ def bulk_documents(count: int) -> None:
             "created_by_id": owner.id, "title": f"{PLAN_TITLE} ({i})", "search_text": f"ke hoach {i}",
             "body": {}, "ever_submitted": False, "created_at": at, "updated_at": at})
         if len(batch) == 5000:
-            db.session.execute(insert(Document), batch)
+            db.session.execute(insert(Document.__table__), batch)   # Core: column names
             batch.clear()
     if batch:
-        db.session.execute(insert(Document), batch)
+        db.session.execute(insert(Document.__table__), batch)   # Core: column names
     db.session.commit()
     del commune
 

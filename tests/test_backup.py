@@ -103,7 +103,7 @@ def system_state() -> dict:
 
 
 def document_totals() -> list[tuple]:
-    key = [getattr(DocumentCount, c) for c in ("kind", "state", "organization_id", "owner_organization_id",
+    key = [getattr(DocumentCount, c) for c in ("kind", "state", "issuer_id", "proposer_id",
                                                "unit_id", "created_by_id")]
     total = func.sum(DocumentCount.n)
     rows = db.session.execute(select(*key, total).group_by(*key).having(total != 0)).all()

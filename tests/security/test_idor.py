@@ -47,7 +47,7 @@ class Doc:
     kind: str
     state: str
     created_by_id: int
-    proposing_id: int    # owner_organization_id: the body that wrote it
+    proposing_id: int    # proposer_id: the body that wrote it
     addressed_id: int    # organization_id: the body that reviews, approves and issues it
     unit_id: int | None
 
@@ -127,7 +127,7 @@ def build():
 
     people = [Person(u.username, u.organization_id, u.organization.parent_id, u.unit_id,
                      frozenset(u.roles), u.id) for u in users.values()]
-    docs = [Doc(d.id, d.kind, d.state, d.created_by_id, d.owner_organization_id, d.organization_id, d.unit_id)
+    docs = [Doc(d.id, d.kind, d.state, d.created_by_id, d.proposer_id, d.issuer_id, d.unit_id)
             for d in made]
     return users, people, docs
 

@@ -20,7 +20,7 @@ from workflow_app.services.transitions import apply_transition
 def _view(document: Document) -> dict:
     return {
         "state": document.state, "version": document.version, "number": document.number,
-        "organization": document.organization.code, "owner": document.owner_organization.code,
+        "organization": document.issuer.code, "owner": document.proposer.code,
         "created_by": document.created_by.username,
         "entries": [(e.id, e.purpose, e.number) for e in document.register_entries],
         "nominees": [(n.id, n.order, n.full_name, n.review_status) for n in document.nominees],

@@ -56,8 +56,8 @@ def test_proposal_must_cite_an_issued_plan(world):
 
 def test_proposal_goes_up_to_the_parent_body(world):
     proposal = new_commendation(world)
-    assert proposal.organization_id == world.district.id
-    assert proposal.owner_organization_id == world.commune.id
+    assert proposal.issuer_id == world.district.id
+    assert proposal.proposer_id == world.commune.id
 
 
 def test_only_drafters_create(world):

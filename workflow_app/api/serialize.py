@@ -27,8 +27,8 @@ def document_summary(document: Document, user) -> dict:
     return {
         "id": document.id, "kind": document.kind, "state": document.state, "version": document.version,
         "title": document.title,
-        "organization": organization(document.organization),
-        "owner_organization": organization(document.owner_organization),
+        "organization": organization(document.issuer),
+        "owner_organization": organization(document.proposer),
         "created_by": document.created_by.username,
         "created_at": _time(document.created_at), "updated_at": _time(document.updated_at),
         "number": document.number, "issued_on": _date(document.issued_on),

@@ -25,10 +25,11 @@ class Document(db.Model):
     kind: Mapped[str] = mapped_column(String(20))          # a registered kind (domain/kinds.py)
     state: Mapped[str] = mapped_column(String(20), default="draft")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
-    # The body that reviews, approves and issues it (UBND huyện) ...
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    # ... and the body whose drafters write it (the same for a plan; the commune for a proposal).
-    owner_organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    # The issuer: the body that reviews, approves and issues it (UBND huyện) ...
+    issuer_id: Mapped[int] = mapped_column("organization_id", ForeignKey("organizations.id"))
+    # ... and the proposer: the body whose drafters write it (the issuer itself for a plan, the
+    # commune for a proposal). The columns keep their first names (organization_id, ...).
+    proposer_id: Mapped[int] = mapped_column("owner_organization_id", ForeignKey("organizations.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(Text)
@@ -48,8 +49,8 @@ class Document(db.Model):
     # transitions exactly one finds its row and the other raises StaleDataError.
     __mapper_args__ = {"version_id_col": version}
 
-    organization: Mapped[Organization] = relationship(foreign_keys=[organization_id])
-    owner_organization: Mapped[Organization] = relationship(foreign_keys=[owner_organization_id])
+    issuer: Mapped[Organization] = relationship(foreign_keys=[issuer_id])
+    proposer: Mapped[Organization] = relationship(foreign_keys=[proposer_id])
     unit: Mapped[Unit | None] = relationship()
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
     nominees: Mapped[list[Nominee]] = relationship(

@@ -26,8 +26,8 @@ class DocumentCount(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(String(20))
-    organization_id: Mapped[int] = mapped_column(Integer)
-    owner_organization_id: Mapped[int] = mapped_column(Integer)
+    issuer_id: Mapped[int] = mapped_column("organization_id", Integer)           # as Document's
+    proposer_id: Mapped[int] = mapped_column("owner_organization_id", Integer)
     unit_id: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int] = mapped_column(Integer)
     n: Mapped[int] = mapped_column(Integer)

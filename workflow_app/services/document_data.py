@@ -69,19 +69,19 @@ def generation_of(document: Document, at: datetime, comment: str = "",
     already has (a resubmitted proposal's Tờ trình) wins over it.
     """
     today = local_date(at)
-    issuer = document.organization
+    issuer = document.issuer
     kind = kind_spec(document.kind)
     numbering = _numbering(kind.definition.type_abbr, issuer.abbreviation, document.number_entry,
                            _pending_slot(pending, "issued", document.issued_on), today)
     proposal_numbering = None
     if any(t.numbering == "proposal" for t in kind.definition.transitions):   # it has a Tờ trình number
-        proposal_numbering = _numbering(PROPOSAL_TYPE_ABBR, document.owner_organization.abbreviation,
+        proposal_numbering = _numbering(PROPOSAL_TYPE_ABBR, document.proposer.abbreviation,
                                         document.proposal_entry, _pending_slot(pending, "proposal", today), today)
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
     if kind.proposer == "proposing_body":   # a commune's Tờ trình goes up to the district
-        proposer = body_of(document.owner_organization)
+        proposer = body_of(document.proposer)
     else:  # a plan's Tờ trình goes from its drafting unit to the body
         proposer = unit_body(document.unit) if document.unit else None
     reviewer = office = None

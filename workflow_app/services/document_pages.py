@@ -27,7 +27,7 @@ def citable(user, kind: str) -> list[Document]:
 def award_list(user, kind: str, document: Document | None = None) -> list[dict]:
     """The award list of the body that will decide: the document's, or for a new one of `kind`
     the body it will be addressed to (for a proposal, the one above the drafter's)."""
-    body = document.organization if document else documents.issuer_for(kind, user)
+    body = document.issuer if document else documents.issuer_for(kind, user)
     return body.awards or []
 
 

@@ -58,10 +58,10 @@ def get_visible(document_id, user) -> Document:
 _DETAILS_OF_ANY_KIND = (
     selectinload(Document.events).options(joinedload(WorkflowEvent.actor).lazyload(User.role_rows),
                                           joinedload(WorkflowEvent.files)),
-    joinedload(Document.register_entries), joinedload(Document.organization),
+    joinedload(Document.register_entries), joinedload(Document.issuer),
     joinedload(Document.created_by).lazyload(User.role_rows),
 )
-_DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.owner_organization),
+_DETAILS = _DETAILS_OF_ANY_KIND + (joinedload(Document.proposer),
                                    immediateload(Document.nominees))
 # A kind without nominees (a plan): joining them adds no row and saves a query (a proposal's,
 # often dozens, come by their own query rather than repeat the document's row for each). Such
@@ -119,7 +119,7 @@ def can_edit(document: Document, user) -> bool:
 def can_delete(document: Document, user) -> bool:
     return (document.state == "draft" and not document.ever_submitted
             and (user.id == document.created_by_id
-                 or ("admin" in user.roles and user.organization_id == document.owner_organization_id)))
+                 or ("admin" in user.roles and user.organization_id == document.proposer_id)))
 
 
 def available_transitions(document: Document, user) -> list[str]:
@@ -172,8 +172,8 @@ def create(user, payload, before_commit=None) -> Document:
     data = validation.document_input(kind, payload, award_codes(issuer))
     _check_citations(kind, data["body"], user)
     document = Document(kind=kind.name, state=kind.definition.initial, title=data["title"],
-                        body=data["body"], organization_id=issuer.id,
-                        owner_organization_id=user.organization_id, unit_id=user.unit_id,
+                        body=data["body"], issuer_id=issuer.id,
+                        proposer_id=user.organization_id, unit_id=user.unit_id,
                         created_by_id=user.id)
     _set_nominees(document, data.get("nominees", []))
     document.search_text = search_key(document)
@@ -200,7 +200,7 @@ def update(document: Document, user, payload) -> Document:
               "nominees": [_nominee_input(n) for n in document.nominees]}
     merged.update({k: v for k, v in payload.items() if k in ("title", "body", "nominees")})
     kind = kind_spec(document.kind)
-    data = validation.document_input(kind, merged, award_codes(document.organization))
+    data = validation.document_input(kind, merged, award_codes(document.issuer))
     _check_citations(kind, data["body"], user)
     if kind.has_nominees and "nominees" in payload:
         _set_nominees(document, data["nominees"])

@@ -54,4 +54,4 @@ def verify(sha256: str) -> Verification | None:
         return None
     _, document = row
     return Verification(number=document.number, issued_on=document.issued_on,
-                        organization=document.organization.name, title=document.title)
+                        organization=document.issuer.name, title=document.title)

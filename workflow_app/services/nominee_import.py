@@ -306,7 +306,7 @@ def import_into(document: Document, user, data: bytes, version: int | None, repl
         raise Conflict("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo.")
     if not documents.can_edit(document, user):
         raise Forbidden("Bạn không có quyền sửa văn bản này.")
-    result = read(data, document.organization.awards or [], filename)
+    result = read(data, document.issuer.awards or [], filename)
     if not result.ok:
         return result
     rows = [r.pop("_row") for r in result.nominees]

@@ -112,13 +112,13 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
     purpose "issued": the issuer's number at issue; "proposal": the proposer's Tờ trình at submit.
     """
     if purpose == "issued":
-        body, type_abbr, day = document.organization, DEFINITIONS[document.kind].type_abbr, document.issued_on
+        body, type_abbr, day = document.issuer, DEFINITIONS[document.kind].type_abbr, document.issued_on
         signer = f"{document.signer_name} ({document.signer_position})" if document.signer_name else ""
     elif purpose == "proposal":
         existing = document.proposal_entry
         if existing is not None:  # a resubmitted proposal keeps its Tờ trình number
             return existing
-        body, type_abbr, day, signer = document.owner_organization, PROPOSAL_TYPE_ABBR, local_date(at), ""
+        body, type_abbr, day, signer = document.proposer, PROPOSAL_TYPE_ABBR, local_date(at), ""
     else:
         raise ValueError(f"unknown numbering purpose {purpose!r}")
     key = RegisterKey(body.id, day.year, series_for(body.numbering_scheme, type_abbr))

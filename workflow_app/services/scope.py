@@ -21,9 +21,9 @@ def scope_clause(scope: str, user, table=Document):
         unit = table.unit_id.is_(None)
         if user.unit_id is not None:
             unit = or_(unit, table.unit_id == user.unit_id)
-        return and_(table.owner_organization_id == user.organization_id, unit)
+        return and_(table.proposer_id == user.organization_id, unit)
     if scope == "issuer":
-        return table.organization_id == user.organization_id
+        return table.issuer_id == user.organization_id
     raise ValueError(f"unknown scope {scope!r}")
 
 
@@ -36,21 +36,21 @@ def visible_clause(user, table=Document):
     clauses = [
         table.created_by_id == user.id,
         and_(table.state == "issued",
-             or_(table.organization_id == org, table.owner_organization_id == org)),
+             or_(table.issuer_id == org, table.proposer_id == org)),
     ]
     if user.unit_id is not None:
-        clauses.append(and_(table.owner_organization_id == org, table.unit_id == user.unit_id))
+        clauses.append(and_(table.proposer_id == org, table.unit_id == user.unit_id))
     if "drafter" in roles:  # a document of no unit belongs to every drafter of its body
-        clauses.append(and_(table.owner_organization_id == org, table.unit_id.is_(None)))
+        clauses.append(and_(table.proposer_id == org, table.unit_id.is_(None)))
     if "admin" in roles:
-        clauses.append(or_(table.owner_organization_id == org, table.organization_id == org))
+        clauses.append(or_(table.proposer_id == org, table.issuer_id == org))
     if roles & REVIEWING_ROLES:
-        clauses.append(and_(table.state != "draft", table.organization_id == org))
+        clauses.append(and_(table.state != "draft", table.issuer_id == org))
     parent_id = user.organization.parent_id   # loaded once per request, then from the session
     addressed_below = [k.name for k in KINDS.values() if k.addresses_bodies_below]
     if parent_id is not None and addressed_below:  # an issued plan addresses the bodies below its issuer
         clauses.append(and_(table.kind.in_(addressed_below), table.state == "issued",
-                            table.organization_id == parent_id))
+                            table.issuer_id == parent_id))
     return or_(*clauses)
 
 

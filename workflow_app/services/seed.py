@@ -42,7 +42,7 @@ def _user(username: str) -> User:
 
 def _existing(kind: str, title: str, owner: Organization) -> Document | None:
     return db.session.scalar(select(Document).where(
-        Document.kind == kind, Document.title == title, Document.owner_organization_id == owner.id))
+        Document.kind == kind, Document.title == title, Document.proposer_id == owner.id))
 
 
 def _seed_plan(district: Organization) -> Document:

@@ -16,9 +16,9 @@ _FILES_SHOWN = {PROPOSER: {"submitted", "issued"}, ADDRESSEE: {"issued"}}
 
 
 def audience(user, document) -> str:
-    if user.organization_id == document.organization_id:
+    if user.organization_id == document.issuer_id:
         return ISSUER
-    if user.organization_id == document.owner_organization_id:
+    if user.organization_id == document.proposer_id:
         return PROPOSER
     return ADDRESSEE
 

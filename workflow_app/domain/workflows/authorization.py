@@ -13,10 +13,10 @@ def in_scope(scope: str, actor, document) -> bool:
     if scope == "creator":
         return actor.id == document.created_by_id
     if scope == "owner_unit":  # drafters of the body (and unit) that writes the document
-        return (actor.organization_id == document.owner_organization_id
+        return (actor.organization_id == document.proposer_id
                 and (document.unit_id is None or actor.unit_id == document.unit_id))
     if scope == "issuer":      # reviewers, approvers and archivists of the body it is addressed to
-        return actor.organization_id == document.organization_id
+        return actor.organization_id == document.issuer_id
     raise ValueError(f"unknown scope {scope!r}")
 
 

@@ -42,7 +42,7 @@ def _review_decisions(document, actor, decisions, at) -> None:
 
 
 def _sign(document, actor, form, at) -> None:
-    form = signing.signer_form(form, actor.position, document.organization.head_title)
+    form = signing.signer_form(form, actor.position, document.issuer.head_title)
     document.signer_name, document.signer_position = actor.full_name, actor.position
     document.signer_form, document.approved_by_id = form, actor.id
 

@@ -8,7 +8,7 @@ from ..common import drafting_unit_abbr
 
 def commendation_content(document, find) -> CommendationData:
     body = document.body or {}
-    labels = {a["code"]: a["label"] for a in document.organization.awards or []}
+    labels = {a["code"]: a["label"] for a in document.issuer.awards or []}
     plan = find(body["plan_id"]) if body.get("plan_id") else None
     return CommendationData(
         title=document.title,

@@ -28,7 +28,7 @@ def citation(plan) -> str:
     parts = [f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"]
     if plan.issued_on:
         parts.append(f"ngày {short_date(plan.issued_on)}")
-    parts.append(f"của {plan.organization.name} về {plan.title}")
+    parts.append(f"của {plan.issuer.name} về {plan.title}")
     return " ".join(parts)
 
 

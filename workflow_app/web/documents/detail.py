@@ -41,7 +41,7 @@ def _context(document) -> dict:
         "can_delete": documents.can_delete(document, current_user),
         "preview_template": kind.preview_template,
         "cited": document_pages.citations(document, current_user),
-        "award_labels": {a["code"]: a["label"] for a in document.organization.awards or []},
+        "award_labels": {a["code"]: a["label"] for a in document.issuer.awards or []},
         "confirm_form": ConfirmForm(),
     }
 

@@ -71,6 +71,6 @@ def import_nominees(document_id: int):
 @bp.get("/documents/<int:document_id>/import/sample.xlsx")
 def import_sample(document_id: int):
     document = _with_nominees(document_id)
-    data = nominee_import.sample(document.organization.awards or [])
+    data = nominee_import.sample(document.issuer.awards or [])
     return send_file(io.BytesIO(data), mimetype=XLSX_MIMETYPE, as_attachment=True,
                      download_name="mau-danh-sach-de-nghi-khen-thuong.xlsx", max_age=0)

@@ -58,7 +58,7 @@ FIELDS: dict[str, StepField] = {
     "nominees": StepField("decisions", _decisions, _initial_decisions),
     "signer_form": StepField("signer_form", lambda form: form.signer_form.data or "",
                              lambda document, user, today: default_signer_form(
-                                 user.position, document.organization.head_title)),
+                                 user.position, document.issuer.head_title)),
     "issued_on": StepField("issued_on", lambda form: (form.issued_on.data or "").strip() or None,
                            lambda document, user, today: today.isoformat()),
 }
