@@ -74,3 +74,33 @@ def test_the_suite_tests_the_migrated_schema(app):
         assert sorted(triggers) == (["document_counts_insert_delete", "document_counts_update"]
                                     if conn.dialect.name == "postgresql" else
                                     ["document_counts_delete", "document_counts_insert", "document_counts_update"])
+
+
+def test_separation_of_duties_counts_each_existing_creator_among_the_authors(tmp_path):
+    """Migration 332538c3089a: documents written before it keep their creator as an author, and
+    every body starts with the rule in force (issue 12, point 4)."""
+    url = f"sqlite:///{tmp_path / 'duties.sqlite3'}"
+    assert flask("db", "upgrade", "c1c3c4d9f8df", database_url=url, tmp_path=tmp_path).returncode == 0
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO organizations (id, code, name, name_lines, parent_line, place_name, abbreviation,"
+            " collective, collective_title, head_title, deputy_title, address, numbering_scheme, legal_bases,"
+            " awards) VALUES (1, 'UBND-CL', 'UBND', '[]', '', 'Càng Long', 'UBND', 1, '', 'Chủ tịch', '', '',"
+            " 'per_type', '[]', '[]')"))
+        conn.execute(text(
+            "INSERT INTO users (id, username, password_hash, full_name, position, organization_id, active,"
+            " created_at) VALUES (7, 'drafter', 'x', 'Drafter', '', 1, 1, '2026-01-01')"))
+        conn.execute(text(
+            "INSERT INTO documents (id, kind, state, version, organization_id, owner_organization_id,"
+            " created_by_id, title, search_text, body, ever_submitted, created_at, updated_at)"
+            " VALUES (3, 'plan', 'draft', 1, 1, 1, 7, 'Kế hoạch', '', '{}', 0, '2026-01-01', '2026-01-01')"))
+    up = flask("db", "upgrade", database_url=url, tmp_path=tmp_path)
+    assert up.returncode == 0, up.stderr
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT document_id, user_id FROM document_editors")).all() == [(3, 7)]
+        assert conn.scalar(text("SELECT allow_combined_duties FROM organizations")) in (0, False)
+    engine.dispose()
+    for step in (("downgrade", "c1c3c4d9f8df"), ("upgrade",)):   # both ways with rows referring to the body
+        done = flask("db", *step, database_url=url, tmp_path=tmp_path)
+        assert done.returncode == 0, done.stderr

@@ -105,7 +105,8 @@ def test_create_returns_the_document_and_where_it_lives(world, caller):
     assert response.status_code == 201
     document = response.json
     assert response.headers["Location"] == f"/api/v1/documents/{document['id']}"
-    assert document["organization"] == {"code": "UBND-CL", "name": "Ủy ban nhân dân huyện Càng Long"}
+    assert document["organization"] == {"code": "UBND-CL", "name": "Ủy ban nhân dân huyện Càng Long",
+                                        "allow_combined_duties": False}
     assert (document["kind"], document["state"], document["version"], document["created_by"]) == (
         "plan", "draft", 1, "drafter")
     assert (document["number"], document["issued_on"], document["signer"]) == (None, None, None)

@@ -3,6 +3,7 @@ import pytest
 
 from workflow_app.domain.errors import Conflict, NotFound, ValidationFailed
 from workflow_app.domain.workflows import DEFINITIONS, ENGINES, engine_for
+from workflow_app.domain.workflows.duties import DUTIES
 
 # DESIGN.md §3, written out by hand: (transition, from) -> (to, roles, scope)
 DESIGN_TABLE = {
@@ -30,7 +31,11 @@ def test_definitions_match_the_design(kind):
     assert definition.state_names == ("draft", "submitted", "reviewed", "approved", "issued")
     table = {(t.name, t.source): (t.dest, t.roles, t.scope) for t in definition.transitions}
     assert table == DESIGN_TABLE
-    assert {t.name for t in definition.transitions if t.not_creator} == {"approve"}
+    # DESIGN.md "Separation of duties": the approver wrote, submitted and reviewed nothing of it;
+    # the văn thư who issues did not sign it
+    assert {t.name: t.excludes for t in definition.transitions if t.excludes} == {
+        "approve": ("authors", "submitter", "reviewer"), "issue": ("signer",)}
+    assert {name for t in definition.transitions for name in t.excludes} <= set(DUTIES)
     assert {t.name for t in definition.transitions if t.comment_required} == {"return"}
     generated = {t.name: t.generates for t in definition.transitions if t.generates}
     assert generated == GENERATES[kind]

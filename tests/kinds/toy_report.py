@@ -42,7 +42,7 @@ WORKFLOW = WorkflowDefinition(
                       done_message="Đã trình báo cáo."),
         TransitionDef("withdraw", "submitted", "draft", "Rút lại", roles=(), scope="creator"),
         TransitionDef("approve", "submitted", "approved", "Phê duyệt", roles=("approver",), scope="issuer",
-                      not_creator=True, effects=("sign",), generates=(MASTER,)),
+                      excludes=("authors", "submitter"), effects=("sign",), generates=(MASTER,)),
         TransitionDef("issue", "approved", "issued", "Ban hành", roles=("archivist",), scope="issuer",
                       numbering="issued", effects=("issue_date",), generates=(MASTER,),
                       done_message="Đã ban hành báo cáo số %(number)s."),

@@ -22,13 +22,17 @@ def refused(document, error, name, actor, **kwargs):
 
 
 def test_four_eyes_the_creator_cannot_approve(world):
+    """Its creator, even one who neither edited, submitted nor reviewed it (separation of duties:
+    tests/services/test_separation_of_duties.py, tests/api/test_separation_of_duties.py)."""
     both = add_user("drafter.approver", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
     plan = new_plan(world)
     plan.created_by_id = both.id
     db.session.commit()
     advance(world, plan, "reviewed")
     err = refused(plan, Forbidden, "approve", both)
-    assert "bốn mắt" in err.message
+    assert err.message == ("Bạn đã soạn văn bản này nên không thể phê duyệt: người phê duyệt không được là "
+                           "người soạn, người trình hay người thẩm định văn bản "
+                           "(nguyên tắc tách bạch nhiệm vụ, bốn mắt).")
     apply_transition(plan, "approve", world.users["approver"], generate=False)
     assert plan.state == "approved"
 

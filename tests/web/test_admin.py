@@ -1,6 +1,8 @@
 """Admin pages: only admins; users, units and the body's settings, validated in Vietnamese."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from tests.web.conftest import Browser
@@ -78,6 +80,28 @@ def test_organization_settings(world, as_user):
     assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
     other = as_user("admin").get("/admin/organizations/999999")
     assert other.status_code == 404
+
+
+def test_a_body_allows_combined_duties_only_when_its_admin_says_so(world, as_user):
+    """Issue 12, point 4: off by default; the checkbox turns it on and off again."""
+    admin = as_user("admin")
+    url = f"/admin/organizations/{world.commune.id}"
+    form = admin.get(url).get_data(as_text=True)
+    assert "Cho phép kiêm nhiệm (cơ quan ít người)" in form
+    checkbox = re.compile(r'<input[^>]*name="allow_combined_duties"[^>]*>')
+    assert "checked" not in checkbox.search(form).group(0)
+    data = {"name": world.commune.name, "name_lines": "ỦY BAN NHÂN DÂN\nXÃ AN TRƯỜNG", "parent_line": "",
+            "place_name": "An Trường", "abbreviation": "UBND", "collective": "y",
+            "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
+            "address": "", "legal_bases": "", "awards": "giay_khen | Giấy khen", "numbering_scheme": "per_type"}
+    assert admin.post(url, {**data, "allow_combined_duties": "y"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Organization, world.commune.id).allow_combined_duties is True
+    assert "checked" in checkbox.search(admin.get(url).get_data(as_text=True)).group(0)
+    assert admin.post(url, data).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Organization, world.commune.id).allow_combined_duties is False
+    assert db.session.get(Organization, world.district.id).allow_combined_duties is False
 
 
 def test_a_body_abbreviation_is_letters_digits_and_hyphens(world, as_user):

@@ -64,6 +64,8 @@ def test_diagram_is_drawn_from_the_definitions(world, as_user):
         for t in definition.transitions:
             assert t.label in html
         assert html.count('class="wf-state wf-state-') == len(definition.states)
+        assert "Không phải người soạn, người trình, người thẩm định của văn bản (tách bạch nhiệm vụ)." in html
+        assert "Không phải người ký của văn bản (tách bạch nhiệm vụ)." in html
     assert as_user("drafter").get("/workflows/memo").status_code == 404
 
 

@@ -172,8 +172,31 @@ def test_four_eyes_hides_approve_from_its_creator(world, as_user):
     assert "approve" not in buttons(html)
     before = snapshot(plan.id)
     response = as_user("both").post(f"/documents/{plan.id}/transitions/approve", {"version": before["version"]})
-    assert response.status_code == 403 and "bốn mắt" in response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Bạn đã soạn và trình văn bản này nên không thể phê duyệt" in response.get_data(as_text=True)
     assert snapshot(plan.id) == before
+
+
+def test_combined_duties_are_shown_in_the_history(world, as_user):
+    """A body that allows combined duties: the approver who wrote the plan signs it, and the
+    document page says so under the step (issue 12, point 4)."""
+    from tests.factories import add_user
+    world.district.allow_combined_duties = True
+    db.session.commit()
+    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
+    from workflow_app.services import demo_data, documents
+    from workflow_app.services.transitions import apply_transition
+    plan = documents.create(both, {"kind": "plan", "title": demo_data.PLAN_TITLE, "body": demo_data.PLAN_BODY})
+    apply_transition(plan, "submit", both, generate=False)
+    apply_transition(plan, "review", world.users["reviewer"], generate=False)
+    page = as_user("both").get(f"/documents/{plan.id}").get_data(as_text=True)
+    assert "approve" in buttons(page)
+    response = as_user("both").post(f"/documents/{plan.id}/transitions/approve", {"version": fresh(plan.id).version})
+    assert response.status_code == 303
+    html = as_user("reviewer").get(f"/documents/{plan.id}").get_data(as_text=True)
+    assert html.count("Kiêm nhiệm theo thiết lập của cơ quan") == 1
+    assert ("Kiêm nhiệm theo thiết lập của cơ quan: người phê duyệt đồng thời là người soạn và người trình "
+            "văn bản.") in html
 
 
 def test_worklist_shows_what_waits_with_links_to_the_action(world, as_user):

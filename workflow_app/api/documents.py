@@ -7,7 +7,7 @@ from flask import current_app, jsonify, request, url_for
 
 from ..domain.errors import ValidationFailed
 from ..domain.workflows.effects import STEP_FIELDS
-from ..services import api_steps, documents, idempotency
+from ..services import api_steps, documents, duties, idempotency
 from . import serialize
 from .auth import api_user
 from .blueprint import bp
@@ -50,7 +50,8 @@ def list_documents(query):
                             year=query["year"], mine=bool(query["mine"]),
                             actionable=bool(query["actionable"]), page=query["page"],
                             per_page=query["per_page"])
-    return jsonify(items=[serialize.document_summary(d, user) for d in page.items],
+    records = duties.records(page.items, user)   # what the user did on any of them: one query
+    return jsonify(items=[serialize.document_summary(d, user, records[d.id]) for d in page.items],
                    page=page.page, per_page=page.per_page, total=page.total)
 
 
@@ -94,7 +95,11 @@ def delete_document(document_id):
            body="TransitionRequest", responses={200: "Document"}, errors=(403, 404, 409),
            header_params=(IDEMPOTENCY_KEY,),
            description="Không có quyền: 403; không thực hiện được ở trạng thái hiện tại hoặc `version` "
-                       "cũ: 409; văn bản chưa đủ điều kiện: 422 (`fields` nêu lý do).")
+                       "cũ: 409; văn bản chưa đủ điều kiện: 422 (`fields` nêu lý do). Tách bạch nhiệm vụ: "
+                       "người phê duyệt không được là người soạn (tạo hoặc sửa nội dung), người trình hay "
+                       "người thẩm định văn bản; văn thư ban hành không được là người ký (403 nêu lý do), "
+                       "trừ khi cơ quan cho phép kiêm nhiệm (`allow_combined_duties`): khi đó lịch sử ghi "
+                       "bước kiêm nhiệm (`combined_duties`, `remark`).")
 def fire_transition(document_id, payload):
     user, key = api_user(), _idempotency_key(payload)
     extra = {name: payload[name] for name in STEP_FIELDS if name in payload}   # the step refuses those it does not take

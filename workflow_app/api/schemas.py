@@ -14,6 +14,7 @@ from ..domain.kinds import KINDS
 from ..domain.schema_parts import DATE, ID, TIME, array, nullable, obj, text
 from ..domain.signing import SIGNER_FORMS
 from ..domain.validation import GENDERS, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
+from ..domain.workflows.duties import DUTIES
 from ..domain.workflows.effects import STEP_FIELDS
 
 
@@ -112,7 +113,12 @@ _ERROR_DETAIL = obj({
     "fields": {"type": "object", "additionalProperties": {"type": "string"},
                "description": "Trường nào sai và vì sao, ví dụ {\"nominees[0].award\": \"...\"}."},
 }, required=("code", "message", "fields"))
-_ORGANIZATION = obj({"code": {"type": "string"}, "name": {"type": "string"}}, required=("code", "name"))
+_ORGANIZATION = obj({
+    "code": {"type": "string"}, "name": {"type": "string"},
+    "allow_combined_duties": {"type": "boolean", "description": (
+        "Cơ quan cho phép kiêm nhiệm: một người được phê duyệt văn bản mình đã soạn, trình hoặc thẩm "
+        "định, văn thư được ban hành văn bản mình đã ký (cơ quan ít người); mặc định false.")},
+}, required=("code", "name", "allow_combined_duties"))
 
 
 def _summary_fields() -> dict:
@@ -159,8 +165,15 @@ def components() -> dict:
             "transition": {"type": "string", "enum": transitions},
             "from": {"type": "string", "enum": states}, "to": {"type": "string", "enum": states},
             "actor": {"type": "string"}, "at": TIME, "comment": {"type": "string"},
+            "combined_duties": array({"type": "string", "enum": list(DUTIES)}, description=(
+                "Nhiệm vụ người thực hiện đã đảm nhận trước đó trên văn bản mà bước này lẽ ra loại trừ "
+                "(authors: soạn, submitter: trình, reviewer: thẩm định, signer: ký), được làm vì cơ quan "
+                "cho phép kiêm nhiệm; rỗng với bước thông thường.")),
+            "remark": {"type": "string",
+                       "description": "Ghi chú về bước kiêm nhiệm, bằng tiếng Việt; rỗng nếu không có."},
             "file_ids": array(ID),
-        }, required=("transition", "from", "to", "actor", "at", "comment", "file_ids")),
+        }, required=("transition", "from", "to", "actor", "at", "comment", "combined_duties", "remark",
+                     "file_ids")),
         "File": obj({
             "id": ID, "step": {"type": "string", "enum": states}, "name": {"type": "string"},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},

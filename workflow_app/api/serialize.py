@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import url_for
 
+from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Organization, RegisterEntry, WorkflowEvent
 from ..services import documents, register
 from ..services.files import Verification
@@ -19,11 +20,12 @@ def _date(value: date | None) -> str | None:
 
 
 def organization(org: Organization) -> dict:
-    return {"code": org.code, "name": org.name}
+    return {"code": org.code, "name": org.name, "allow_combined_duties": org.allow_combined_duties}
 
 
-def document_summary(document: Document, user) -> dict:
-    """What a list shows of each document: no body, history or files."""
+def document_summary(document: Document, user, record=None) -> dict:
+    """What a list shows of each document: no body, history or files. `record`: see
+    documents.available_transitions."""
     return {
         "id": document.id, "kind": document.kind, "state": document.state, "version": document.version,
         "title": document.title,
@@ -33,7 +35,7 @@ def document_summary(document: Document, user) -> dict:
         "created_at": _time(document.created_at), "updated_at": _time(document.updated_at),
         "number": document.number, "issued_on": _date(document.issued_on),
         "proposal_number": document.proposal_entry.number if document.proposal_entry else None,
-        "available_transitions": documents.available_transitions(document, user),
+        "available_transitions": documents.available_transitions(document, user, record),
         "url": url_for("api.get_document", document_id=document.id),
     }
 
@@ -49,7 +51,7 @@ def document(document: Document, user) -> dict:
         "body": document.body or {},
         "nominees": [nominee(n) for n in document.nominees],
         "signer": signer,
-        "history": [history_entry(step.event, step.files) for step in shown.history],
+        "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
         "files": [file_info(f) for f in shown.files],
     }
 
@@ -61,9 +63,12 @@ def nominee(n: Nominee) -> dict:
             "review_status": n.review_status, "review_note": n.review_note}
 
 
-def history_entry(event: WorkflowEvent, files) -> dict:
+def history_entry(event: WorkflowEvent, files, kind: str) -> dict:
+    label = DEFINITIONS[kind].transition_label(event.transition)
     return {"transition": event.transition, "from": event.from_state, "to": event.to_state,
             "actor": event.actor.username, "at": _time(event.at), "comment": event.comment,
+            "combined_duties": event.combined_duties.split(),
+            "remark": duties.remark(label, event.combined_duties),
             "file_ids": [f.id for f in files]}
 
 

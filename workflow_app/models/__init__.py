@@ -1,5 +1,5 @@
 """Tables only: one module per aggregate. Rules live in domain/ and services/."""
-from .document import Document, Nominee
+from .document import Document, DocumentEditor, Nominee
 from .document_count import DocumentCount
 from .history import GeneratedFile, WorkflowEvent
 from .idempotency import IdempotencyKey
@@ -8,6 +8,6 @@ from .register import NumberRegister, RegisterEntry
 from .user import ApiToken, User, UserRole
 
 __all__ = [
-    "ApiToken", "Document", "DocumentCount", "GeneratedFile", "IdempotencyKey", "Nominee", "NumberRegister",
-    "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
+    "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
+    "NumberRegister", "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
 ]

@@ -103,3 +103,16 @@ class Nominee(db.Model):
     gold_book_number: Mapped[str] = mapped_column(String(40), default="")
 
     document: Mapped[Document] = relationship(back_populates="nominees")
+
+
+class DocumentEditor(db.Model):
+    """Who wrote a document's content: its creator and everyone who saved an edit of the draft
+    (services/duties.py records them). Separation of duties reads it: none of them may approve it."""
+    __tablename__ = "document_editors"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+    # No collection on Document: nothing reads a document's editors but the duties check (one
+    # EXISTS), and deleting a draft removes them in the database (ON DELETE CASCADE).
+    document: Mapped[Document] = relationship()

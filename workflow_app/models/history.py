@@ -24,6 +24,10 @@ class WorkflowEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     comment: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer)   # the document's version after the step
+    # The duties the actor had already held on the document ("authors submitter", names from
+    # domain/workflows/duties.py) that their body's allow_combined_duties let them combine with
+    # this step; "" for a step taken by someone else, as separation of duties wants.
+    combined_duties: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     document: Mapped["Document"] = relationship(back_populates="events")  # noqa: F821
     actor: Mapped[User] = relationship()

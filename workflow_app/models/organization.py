@@ -1,7 +1,7 @@
 """Issuing bodies (UBND huyện, UBND xã) and their units (phòng, văn phòng)."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -28,6 +28,9 @@ class Organization(db.Model):
     numbering_scheme: Mapped[str] = mapped_column(String(20), default="per_type")
     legal_bases: Mapped[list] = mapped_column(JSON, default=list)   # standing "Căn cứ" lines for decisions
     awards: Mapped[list] = mapped_column(JSON, default=list)        # [{"code": ..., "label": ...}]
+    # Separation of duties (domain/workflows/duties.py) relaxed: a small body where one person must
+    # both write and approve, or sign and issue. Each step it lets through says so in the history.
+    allow_combined_duties: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Organization]] = relationship(back_populates="parent")

@@ -161,8 +161,10 @@ def parse_awards(lines: list[str]) -> list[dict]:
 
 
 def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list[str],
-                    awards: list[str], numbering_scheme: str, collective: bool, **texts: str) -> Organization:
-    """Name lines, place name, abbreviations, legal bases, awards and numbering of a body."""
+                    awards: list[str], numbering_scheme: str, collective: bool, allow_combined_duties: bool,
+                    **texts: str) -> Organization:
+    """Name lines, place name, abbreviations, legal bases, awards and numbering of a body, and
+    whether its people may combine duties that separation of duties keeps apart (a small commune)."""
     require_admin(admin)
     problems = {}
     cleaned = {key: clean(texts.get(key, "")) for key in SETTINGS_LIMITS}
@@ -195,5 +197,6 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
         register.continue_after_given(org.id, numbering_scheme)
     org.numbering_scheme = numbering_scheme
     org.collective = bool(collective)
+    org.allow_combined_duties = bool(allow_combined_duties)
     db.session.commit()
     return org

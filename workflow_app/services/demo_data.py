@@ -23,6 +23,7 @@ DISTRICT = {
     "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
     "address": "Thị trấn Càng Long, huyện Càng Long, tỉnh Trà Vinh", "numbering_scheme": "per_type",
     "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS,
+    "allow_combined_duties": False,   # a district has a Phòng Nội vụ, leaders and a văn thư apart
 }
 DISTRICT_UNITS = [
     {"code": "VP", "name": "Văn phòng HĐND và UBND huyện", "abbreviation": "VP"},
@@ -36,6 +37,9 @@ COMMUNE = {
     "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
     "address": "Xã An Trường, huyện Càng Long, tỉnh Trà Vinh", "numbering_scheme": "per_type",
     "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS,
+    # Off as well: the commune only drafts here (its proposals are reviewed, approved and issued by
+    # the district, whose rule holds), and relaxing the rule is its admin's deliberate choice.
+    "allow_combined_duties": False,
 }
 COMMUNE_UNITS = [{"code": "VP", "name": "Văn phòng - Thống kê", "abbreviation": "VP"}]
 

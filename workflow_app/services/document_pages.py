@@ -8,7 +8,7 @@ from ..domain.kinds import kind_spec
 from ..domain.workflows import engine_for
 from ..domain.workflows.authorization import refusal
 from ..models import Document
-from . import documents
+from . import documents, duties
 from .document_data import citation_of
 
 MAX_CITABLE = documents.MAX_PER_PAGE
@@ -54,4 +54,5 @@ def refuse_unless_open(document: Document, name: str, user) -> None:
     if name in documents.available_transitions(document, user):
         return
     tdef = engine_for(document.kind).resolve(name, document.state)
-    raise Forbidden(refusal(tdef, user, document) or "Bạn không có quyền thực hiện thao tác này.")
+    raise Forbidden(refusal(tdef, user, document, duties.record(document, user))
+                    or "Bạn không có quyền thực hiện thao tác này.")

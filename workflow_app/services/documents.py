@@ -19,7 +19,8 @@ from ..domain.workflows.audience import ADDRESSEE, audience, shows_file, shows_s
 from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
-from .scope import actionable_clause, visible_clause
+from . import duties
+from .scope import actionable_clause, count_actionable, visible_clause
 
 MAX_PER_PAGE = 200
 
@@ -122,11 +123,12 @@ def can_delete(document: Document, user) -> bool:
                  or ("admin" in user.roles and user.organization_id == document.proposer_id)))
 
 
-def available_transitions(document: Document, user) -> list[str]:
-    """Names of the transitions `user` may fire now (content guards aside: they explain themselves)."""
-    definition = DEFINITIONS[document.kind]
+def available_transitions(document: Document, user, record: duties.Record | None = None) -> list[str]:
+    """Names of the transitions `user` may fire now (content guards aside: they explain themselves).
+    `record`: what the user did earlier on it, when a list found it for its whole page (duties.records)."""
+    definition, record = DEFINITIONS[document.kind], record or duties.record(document, user)
     return list(dict.fromkeys(t.name for t in definition.transitions_from(document.state)
-                              if may_fire(t, user, document)))
+                              if may_fire(t, user, document, record)))
 
 
 def issuer_for(kind: str, user) -> Organization:
@@ -178,6 +180,7 @@ def create(user, payload, before_commit=None) -> Document:
     _set_nominees(document, data.get("nominees", []))
     document.search_text = search_key(document)
     db.session.add(document)
+    duties.note_author(document, user)
     if before_commit is not None:
         db.session.flush()
         before_commit(document)
@@ -206,6 +209,7 @@ def update(document: Document, user, payload) -> Document:
         _set_nominees(document, data["nominees"])
     document.title, document.body = data["title"], data["body"]
     document.search_text = search_key(document)
+    duties.note_author(document, user)
     _commit_or_conflict()
     return document
 
@@ -292,9 +296,12 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
              .options(selectinload(Document.register_entries), defer(Document.body))
              .order_by(Document.updated_at.desc(), Document.id.desc())
              .limit(per_page).offset(offset))
-    if not row_filters:   # the same clause over the counts table: O(combinations), not O(documents)
-        total = db.session.scalar(select(func.coalesce(func.sum(DocumentCount.n), 0)).where(
-            rule(user, DocumentCount), *_column_filters(DocumentCount, user, **columns)))
+    if not row_filters:   # the counts table: O(combinations), not O(documents) (and scope.count_actionable)
+        if actionable:
+            total = count_actionable(user, lambda table: _column_filters(table, user, **columns)).get((), 0)
+        else:
+            total = db.session.scalar(select(func.coalesce(func.sum(DocumentCount.n), 0)).where(
+                rule(user, DocumentCount), *_column_filters(DocumentCount, user, **columns)))
         items = db.session.scalars(query).all() if total > offset else []
         return Page(list(items), page, per_page, total)
     # A search or a year only the documents can answer, by scanning them: a page that is not

@@ -24,13 +24,13 @@ from ..domain.documents import RenderedFile
 from ..domain.errors import Conflict, Forbidden, ValidationFailed, WorkflowError
 from ..domain.kinds import kind_spec
 from ..domain.workflows import engine_for
-from ..domain.workflows.authorization import refusal
+from ..domain.workflows.authorization import combined, refusal
 from ..domain.workflows.effects import apply_effects
 from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import generation, register
+from . import duties, generation, register
 from .documents import search_key
 
 
@@ -54,9 +54,11 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         tdef = engine.resolve(name, document.state)
         if version is not None and version != document.version:
             raise Conflict("Văn bản đã thay đổi từ khi bạn mở; vui lòng tải lại.")
-        reason = refusal(tdef, actor, document)
+        record = duties.record(document, actor)
+        reason = refusal(tdef, actor, document, record)
         if reason:
             raise Forbidden(reason)
+        combined_duties = " ".join(combined(tdef, record))   # as the history keeps them; before the step signs
         comment = validation.comment_input(comment)
         if tdef.comment_required and not comment:
             raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
@@ -75,7 +77,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         # the version the history row records (tests/services/test_step_writes.py).
         event = WorkflowEvent(document=document, transition=tdef.name, from_state=from_state,
                               to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
-                              version=document.version + 1)
+                              version=document.version + 1, combined_duties=combined_duties)
         session.add(event)
         generation.store_step_files(document, event, files, at)
         session.flush()

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
-from ..extensions import db
-from ..models import Document, DocumentCount
-from . import documents
-from .scope import actionable_clause
+from ..models import Document
+from . import documents, duties
+from .scope import count_actionable
 
 
 @dataclass(frozen=True)
@@ -23,15 +20,10 @@ def counts(user) -> list[Count]:
 
     No visibility filter, as in documents.search(actionable=True): what a user may act on
     they may always see (tests/services/test_scope.py holds the two together). Summed from the
-    counts table, so the figure costs the same with 1k or 100k documents."""
-    total = func.sum(DocumentCount.n)
-    rows = db.session.execute(
-        select(DocumentCount.kind, DocumentCount.state, total)
-        .where(actionable_clause(user, DocumentCount))
-        .group_by(DocumentCount.kind, DocumentCount.state)
-        .having(total > 0)
-        .order_by(DocumentCount.kind, DocumentCount.state)).all()
-    return [Count(kind, state, count) for kind, state, count in rows]
+    counts table where it can answer, so the figure costs about the same with 1k or 100k
+    documents (scope.count_actionable)."""
+    totals = count_actionable(user, by=("kind", "state"))
+    return [Count(kind, state, count) for (kind, state), count in sorted(totals.items())]
 
 
 @dataclass(frozen=True)
@@ -43,4 +35,5 @@ class Item:
 def items(user, page: int = 1, per_page: int = 20) -> tuple[list[Item], documents.Page]:
     """The user's actionable documents, newest first, each with the steps open to them."""
     found = documents.search(user, actionable=True, page=page, per_page=per_page)
-    return [Item(d, documents.available_transitions(d, user)) for d in found.items], found
+    records = duties.records(found.items, user)
+    return [Item(d, documents.available_transitions(d, user, records[d.id])) for d in found.items], found

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 
+from ..domain.workflows.duties import LABELS as DUTY_LABELS
 from ..domain.workflows.model import WorkflowDefinition
 from .presenters import role_label, state_label
 
@@ -35,6 +36,11 @@ def who(transition) -> str:
     if transition.roles:
         return ", ".join(role_label(r) for r in transition.roles)
     return gettext("người tạo văn bản")
+
+
+def excluded(transition) -> str:
+    """Who may not take the step (separation of duties): "người soạn, người trình, người thẩm định"."""
+    return ", ".join(gettext(DUTY_LABELS[name]) for name in transition.excludes)
 
 
 def mermaid(definition: WorkflowDefinition) -> str:

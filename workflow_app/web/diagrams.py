@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import login_required
 
 from ..domain.workflows import DEFINITIONS
-from .diagram_layout import layout, mermaid, who
+from .diagram_layout import excluded, layout, mermaid, who
 
 bp = Blueprint("diagrams", __name__, url_prefix="/workflows")
 
@@ -27,4 +27,5 @@ def show(kind: str):
     if definition is None:
         abort(404)
     return render_template("diagrams/show.html", definition=definition, shapes=layout(definition),
-                           mermaid=mermaid(definition), who=who, definitions=DEFINITIONS)
+                           mermaid=mermaid(definition), who=who, excluded=excluded,
+                           definitions=DEFINITIONS)

@@ -1,11 +1,13 @@
-"""Who may fire a transition: roles, scope and four eyes, as pure functions.
+"""Who may fire a transition: roles, scope and separation of duties, as pure functions.
 
 `actor` needs id, roles, organization_id, unit_id; `document` needs created_by_id,
-organization_id, owner_organization_id, unit_id. services/worklist.py expresses
-the same rules in SQL; tests check the two agree.
+organization_id, owner_organization_id, unit_id; `record` tells what the actor did earlier on
+the document (duties.Record: services/duties.py). services/scope.py expresses the same rules
+in SQL; tests check the two agree.
 """
 from __future__ import annotations
 
+from . import duties
 from .model import TransitionDef
 
 
@@ -20,7 +22,7 @@ def in_scope(scope: str, actor, document) -> bool:
     raise ValueError(f"unknown scope {scope!r}")
 
 
-def refusal(tdef: TransitionDef, actor, document) -> str | None:
+def refusal(tdef: TransitionDef, actor, document, record: duties.Record) -> str | None:
     """Why `actor` may not fire `tdef` on `document`, or None when they may."""
     if tdef.roles and not (set(tdef.roles) & set(actor.roles)):
         return f"Bạn không có quyền “{tdef.label}” văn bản này."
@@ -28,10 +30,16 @@ def refusal(tdef: TransitionDef, actor, document) -> str | None:
         if tdef.scope == "creator":
             return f"Chỉ người tạo văn bản mới được “{tdef.label}”."
         return f"Văn bản này không thuộc phạm vi “{tdef.label}” của bạn."
-    if tdef.not_creator and actor.id == document.created_by_id:
-        return "Người soạn thảo không được tự phê duyệt văn bản của mình (nguyên tắc bốn mắt)."
+    if tdef.excludes and not record.relaxed and (held := duties.clash(tdef, record)):
+        return duties.refusal(tdef, held)
     return None
 
 
-def may_fire(tdef: TransitionDef, actor, document) -> bool:
-    return refusal(tdef, actor, document) is None
+def combined(tdef: TransitionDef, record: duties.Record) -> tuple[str, ...]:
+    """The excluded duties an allowed actor combines with `tdef` (only where their body relaxes
+    separation of duties): what the step's history row records."""
+    return duties.clash(tdef, record) if tdef.excludes and record.relaxed else ()
+
+
+def may_fire(tdef: TransitionDef, actor, document, record: duties.Record) -> bool:
+    return refusal(tdef, actor, document, record) is None

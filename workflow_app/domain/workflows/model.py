@@ -18,7 +18,7 @@ class TransitionDef:
     label: str           # the button: "Trình duyệt"
     roles: tuple[str, ...]   # any of these roles may fire it; () = any signed-in user in scope
     scope: str           # who, besides the role: "owner_unit" | "creator" | "issuer" (see authorization.py)
-    not_creator: bool = False          # four eyes: the document's creator may not fire it
+    excludes: tuple[str, ...] = ()     # separation of duties: who held these earlier may not fire it (duties.py)
     comment_required: bool = False
     requires: tuple[str, ...] = ()     # content guards (guards.py), refused with 422 and reasons
     numbering: str | None = None       # "issued": the issuer's number; "proposal": the proposer's Tờ trình

@@ -20,7 +20,8 @@ def _data(org) -> dict:
     data = {key: getattr(org, key) or "" for key in TEXT_FIELDS}
     data.update(name_lines=joined(org.name_lines), legal_bases=joined(org.legal_bases),
                 awards=joined(f"{a['code']} | {a['label']}" for a in org.awards or []),
-                numbering_scheme=org.numbering_scheme, collective=org.collective)
+                numbering_scheme=org.numbering_scheme, collective=org.collective,
+                allow_combined_duties=org.allow_combined_duties)
     return data
 
 
@@ -44,6 +45,7 @@ def settings(organization_id: int):
                 current_user, org, name_lines=lines(form.name_lines.data),
                 legal_bases=lines(form.legal_bases.data), awards=lines(form.awards.data),
                 numbering_scheme=form.numbering_scheme.data, collective=form.collective.data,
+                allow_combined_duties=form.allow_combined_duties.data,
                 **{key: form[key].data or "" for key in TEXT_FIELDS})
         except WorkflowError as exc:
             if exc.status in (403, 404):

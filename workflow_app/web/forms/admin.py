@@ -56,3 +56,4 @@ class OrganizationForm(FlaskForm):
     numbering_scheme = SelectField(_l("Cách đánh số văn bản"), choices=choices([
         (register.PER_TYPE, _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
         (register.SHARED, _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)
+    allow_combined_duties = BooleanField(_l("Cho phép kiêm nhiệm (cơ quan ít người)"))
