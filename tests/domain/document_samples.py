@@ -20,8 +20,8 @@ import pytest
 from lxml import etree
 
 from workflow_app.domain.documents.data import (
+    Agency,
     Award,
-    Body,
     CommendationData,
     Generation,
     Nominee,
@@ -31,7 +31,7 @@ from workflow_app.domain.documents.data import (
 )
 from workflow_app.domain.format_check import check_document
 
-CANG_LONG = Body(
+CANG_LONG = Agency(
     code="UBND-CL", name="Ủy ban nhân dân huyện Càng Long", name_lines=("ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG"),
     parent_line="", place_name="Càng Long", abbreviation="UBND", collective=True,
     collective_title="Ủy ban nhân dân", head_title="Chủ tịch", deputy_title="Phó Chủ tịch",
@@ -40,13 +40,13 @@ CANG_LONG = Body(
                  "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
                  "thi hành một số điều của Luật Thi đua, khen thưởng"),
 )
-AN_TRUONG = Body(
+AN_TRUONG = Agency(
     code="UBND-AT", name="Ủy ban nhân dân xã An Trường", name_lines=("ỦY BAN NHÂN DÂN", "XÃ AN TRƯỜNG"),
     parent_line="", place_name="An Trường", abbreviation="UBND", collective=True,
     collective_title="Ủy ban nhân dân", head_title="Chủ tịch", deputy_title="Phó Chủ tịch",
     legal_bases=("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",),
 )
-NOI_VU = Body(
+NOI_VU = Agency(
     code="UBND-CL-NV", name="Phòng Nội vụ", name_lines=("PHÒNG NỘI VỤ",), parent_line="UBND HUYỆN CÀNG LONG",
     place_name="Càng Long", abbreviation="PNV", collective=False, collective_title="",
     head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng",

@@ -5,25 +5,25 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from ..domain.clock import local_date
-from ..domain.documents.data import Body, Generation, Numbering, Signer
+from ..domain.documents.data import Agency, Generation, Numbering, Signer
 from ..domain.kinds import kind_spec
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
 from ..extensions import db
 from ..models import Document, Organization, Unit, User
 
 
-def body_of(org: Organization) -> Body:
-    return Body(code=org.code, name=org.name, name_lines=tuple(org.name_lines or ()),
+def agency_of(org: Organization) -> Agency:
+    return Agency(code=org.code, name=org.name, name_lines=tuple(org.name_lines or ()),
                 parent_line=org.parent_line or "", place_name=org.place_name,
                 abbreviation=org.abbreviation, collective=org.collective,
                 collective_title=org.collective_title, head_title=org.head_title,
                 deputy_title=org.deputy_title, legal_bases=tuple(org.legal_bases or ()))
 
 
-def unit_body(unit: Unit) -> Body:
+def unit_agency(unit: Unit) -> Agency:
     """A unit (Phòng Nội vụ) as the sender of an internal paper, under its body's name."""
     org = unit.organization
-    return Body(code=unit.code, name=unit.name, name_lines=(unit.name.upper(),),
+    return Agency(code=unit.code, name=unit.name, name_lines=(unit.name.upper(),),
                 parent_line=" ".join([org.abbreviation, *org.name_lines[1:]]).upper(),
                 place_name=org.place_name, abbreviation=unit.abbreviation, collective=False,
                 collective_title=unit.name, head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng")
@@ -81,13 +81,13 @@ def generation_of(document: Document, at: datetime, comment: str = "",
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
     if kind.proposer == "proposing_body":   # a commune's Tờ trình goes up to the district
-        proposer = body_of(document.proposer)
+        proposer = agency_of(document.proposer)
     else:  # a plan's Tờ trình goes from its drafting unit to the body
-        proposer = unit_body(document.unit) if document.unit else None
+        proposer = unit_agency(document.unit) if document.unit else None
     reviewer = office = None
     if actor is not None and "reviewer" in actor.roles:   # the Phiếu trình and Biên bản
         reviewer = Signer(actor.full_name, actor.position, "")
-        office = unit_body(actor.unit) if actor.unit else None
-    return Generation(issuer=body_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
+        office = unit_agency(actor.unit) if actor.unit else None
+    return Generation(issuer=agency_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
                       created_at=at, comment=comment, proposal_numbering=proposal_numbering,
                       reviewer=reviewer, office=office)

@@ -20,7 +20,7 @@ from .context_parts import (
     signature,
     split_by_kind,
 )
-from .data import Body, CommendationData, Generation, Nominee, Numbering
+from .data import Agency, CommendationData, Generation, Nominee, Numbering
 
 
 def accepted(nominees) -> list[Nominee]:
@@ -36,7 +36,7 @@ def _counts(nominees) -> str:
     return counts_phrase(len(collectives), len(individuals))
 
 
-def award_name(label: str, issuer: Body | None = None) -> str:
+def award_name(label: str, issuer: Agency | None = None) -> str:
     """A form of commendation keeps its name ('Giấy khen của Chủ tịch …'); a title is quoted."""
     label = clean_line(label)
     if label.lower().startswith(("giấy khen", "bằng khen")):
@@ -44,7 +44,7 @@ def award_name(label: str, issuer: Body | None = None) -> str:
     return label if label.lower().startswith("danh hiệu") else f"danh hiệu “{label}”"
 
 
-def award_clause(nominees, issuer: Body) -> str:
+def award_clause(nominees, issuer: Agency) -> str:
     """'Giấy khen của Chủ tịch … cho 02 tập thể và 05 cá nhân; danh hiệu “…” cho 03 cá nhân'."""
     by_award: dict[str, list[Nominee]] = {}
     for n in sorted(nominees, key=lambda n: n.order):
@@ -76,7 +76,7 @@ def period_clause(data: CommendationData) -> str:
     return f"đợt {period}" if period else ""
 
 
-def sender_of_proposal(gen: Generation) -> tuple[Body, Numbering]:
+def sender_of_proposal(gen: Generation) -> tuple[Agency, Numbering]:
     sender = gen.proposer or gen.issuer
     return sender, gen.proposal_numbering or Numbering("TTr", sender.abbreviation)
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from .. import vnformat
 from ..clock import local_date  # noqa: F401  (re-exported for the context modules)
 from .clean import clean_line, clean_paragraphs
-from .data import Body, Nominee, Numbering, Signer
+from .data import Agency, Nominee, Numbering, Signer
 
 # Vietnam keeps UTC+7 all year: the local date of a UTC timestamp.
 # Name slot of a signature block nobody has signed yet (the checker wants a name line).
@@ -53,7 +53,7 @@ def sentence_part(text: str) -> str:
     return lower_first(text).rstrip(_END_PUNCT)
 
 
-def head_of(body: Body) -> str:
+def head_of(body: Agency) -> str:
     """'Chủ tịch Ủy ban nhân dân huyện Càng Long'."""
     return f"{clean_line(body.head_title)} {clean_line(body.name)}"
 
@@ -74,7 +74,7 @@ def date_text(numbering: Numbering | None, created_at: datetime) -> str:
     return vnformat.blank_date_phrase(month, year)
 
 
-def header(body: Body, numbering: Numbering, created_at: datetime, *, dated: date | None = None) -> dict:
+def header(body: Agency, numbering: Numbering, created_at: datetime, *, dated: date | None = None) -> dict:
     """Ô 1-4 of the first page. `dated` overrides the numbering's date (papers dated when written)."""
     when = vnformat.date_phrase(dated) if dated else date_text(numbering, created_at)
     return {
@@ -85,7 +85,7 @@ def header(body: Body, numbering: Numbering, created_at: datetime, *, dated: dat
     }
 
 
-def authority_lines(body: Body, signer: Signer | None, *, collective_act: bool) -> list[str]:
+def authority_lines(body: Agency, signer: Signer | None, *, collective_act: bool) -> list[str]:
     """Ô 7a. A collective's own act: `TM. ỦY BAN NHÂN DÂN` first; then the head or the deputy's lines.
 
     signer None gives the lines the head would sign under.
@@ -106,7 +106,7 @@ def authority_lines(body: Body, signer: Signer | None, *, collective_act: bool) 
     return lines
 
 
-def signature(body: Body, signer: Signer | None, *, collective_act: bool) -> dict:
+def signature(body: Agency, signer: Signer | None, *, collective_act: bool) -> dict:
     return {
         "authority_lines": authority_lines(body, signer, collective_act=collective_act),
         "signer_name": clean_line(signer.full_name) if signer and clean_line(signer.full_name) else UNSIGNED,
@@ -186,7 +186,7 @@ def grouped_list(nominees) -> dict:
     }
 
 
-def opinion_paragraphs(comment: str, author: Body) -> list[str]:
+def opinion_paragraphs(comment: str, author: Agency) -> list[str]:
     """A reviewer's opinion (the transition comment), its first line introduced by whose it is."""
     lines = clean_paragraphs(comment)
     if not lines:

@@ -11,8 +11,9 @@ from datetime import date, datetime
 
 
 @dataclass(frozen=True)
-class Body:
-    """An issuing or proposing body, as its settings describe it."""
+class Agency:
+    """An issuing or proposing body (cơ quan), as its settings describe it. Called an agency in
+    the code so that "body" means one thing there: a document's content (Document.body)."""
     code: str                      # "UBND-CL"
     name: str                      # "Ủy ban nhân dân huyện Càng Long" (for sentences)
     name_lines: tuple[str, ...]    # ("ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG") bold capitals, header ô 2
@@ -89,8 +90,8 @@ class CommendationData:
 @dataclass(frozen=True)
 class Generation:
     """Everything one step's documents need, besides the content itself."""
-    issuer: Body                            # the body the document is addressed to / issued by
-    proposer: Body | None                   # the commune proposing a commendation (None for plans)
+    issuer: Agency                          # the body the document is addressed to / issued by
+    proposer: Agency | None                 # the commune proposing a commendation (None for plans)
     numbering: Numbering                    # the main document's number (blank until issue)
     signer: Signer | None                   # None until approved
     created_at: datetime                    # UTC, for core properties
@@ -101,5 +102,5 @@ class Generation:
     # document then leaves the name for hand-filling):
     proposal_signer: Signer | None = None   # signs the proposer's Tờ trình (commune Chủ tịch, unit head)
     reviewer: Signer | None = None          # signs the Phiếu trình and the Biên bản xét khen thưởng
-    office: Body | None = None              # the issuer's vetting unit (Phòng Nội vụ) that writes the
+    office: Agency | None = None              # the issuer's vetting unit (Phòng Nội vụ) that writes the
                                             # Phiếu trình and the Biên bản; None: they go out under the issuer

@@ -17,7 +17,7 @@ from .context_parts import (
     sentence_part,
     signature,
 )
-from .data import Body, Generation, Numbering, PlanData
+from .data import Agency, Generation, Numbering, PlanData
 
 
 def body_paragraphs(paragraphs) -> list[str]:
@@ -75,7 +75,7 @@ def _outline(plan: PlanData) -> list[str]:
 def to_trinh_ke_hoach_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
     """The drafting unit (Generation.proposer, else the office) asks the body to issue the plan."""
     issuer = gen.issuer
-    sender: Body = gen.proposer or gen.office or issuer
+    sender: Agency = gen.proposer or gen.office or issuer
     numbering = gen.proposal_numbering or Numbering("TTr", sender.abbreviation)
     # a unit asks its body to issue the plan; without a unit, the body's own paper goes to its head
     addressee = clean_line(issuer.name) if sender is not issuer else head_of(issuer)
@@ -98,7 +98,7 @@ def to_trinh_ke_hoach_context(plan: PlanData, gen: Generation) -> tuple[dict, Do
 def phieu_trinh_context(content, gen: Generation) -> tuple[dict, DocMeta]:
     """The office presents the file to the leader with its opinion (a plan or a commendation)."""
     issuer = gen.issuer
-    sender: Body = gen.office or issuer
+    sender: Agency = gen.office or issuer
     numbering = Numbering("PTr", sender.abbreviation)
     addressee = head_of(issuer)
     if isinstance(content, PlanData):

@@ -10,16 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from ..kinds import master_owner
-from .data import Award, Body, Generation, Numbering, Signer
+from .data import Agency, Award, Generation, Numbering, Signer
 
-ISSUER = Body(code="MAU", name="Ủy ban nhân dân huyện Mẫu", name_lines=("ỦY BAN NHÂN DÂN", "HUYỆN MẪU"),
+ISSUER = Agency(code="MAU", name="Ủy ban nhân dân huyện Mẫu", name_lines=("ỦY BAN NHÂN DÂN", "HUYỆN MẪU"),
               parent_line="", place_name="Mẫu", abbreviation="UBND", collective=True,
               collective_title="Ủy ban nhân dân", head_title="Chủ tịch", deputy_title="Phó Chủ tịch",
               legal_bases=("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",))
-PROPOSER = Body(code="MAU-X", name="Ủy ban nhân dân xã Thử", name_lines=("ỦY BAN NHÂN DÂN", "XÃ THỬ"),
+PROPOSER = Agency(code="MAU-X", name="Ủy ban nhân dân xã Thử", name_lines=("ỦY BAN NHÂN DÂN", "XÃ THỬ"),
                 parent_line="", place_name="Thử", abbreviation="UBND", collective=True,
                 collective_title="Ủy ban nhân dân", head_title="Chủ tịch", deputy_title="Phó Chủ tịch")
-OFFICE = Body(code="MAU-NV", name="Phòng Nội vụ", name_lines=("PHÒNG NỘI VỤ",), parent_line="UBND HUYỆN MẪU",
+OFFICE = Agency(code="MAU-NV", name="Phòng Nội vụ", name_lines=("PHÒNG NỘI VỤ",), parent_line="UBND HUYỆN MẪU",
               place_name="Mẫu", abbreviation="PNV", collective=False, collective_title="",
               head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng")
 GIAY_KHEN = Award("giay_khen", "Giấy khen")
