@@ -141,3 +141,19 @@ def test_two_identical_transitions_at_once_exactly_one_wins(app, world, transiti
     assert plan.version == body["version"] + 1
     if transition == "issue":
         assert len(plan.register_entries) == 1
+
+
+def test_a_deputy_cannot_sign_as_the_head_nor_the_head_for_himself(world, caller):
+    """Issue 13 point 6: the Phó Chủ tịch approving with signer_form "" printed
+    "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Phạm Minh Tuấn"."""
+    plan = new_plan(world)
+    advance(world, plan, "reviewed")
+    before = snapshot(plan.id)
+    deputy, head = caller("approver"), caller("chairman")
+    answer = refused(deputy, plan, 422, "validation", "signer_form", transition="approve", signer_form="")
+    assert "Phó Chủ tịch không phải Chủ tịch" in answer["message"]
+    refused(head, plan, 422, "validation", "signer_form", transition="approve", signer_form="KT")
+    assert snapshot(plan.id) == before                       # nothing changed
+    signed = deputy.fire(_as_json(deputy, plan), "approve", signer_form="KT")
+    assert signed.status_code == 200 and signed.json["signer"] == {
+        "full_name": "Phạm Minh Tuấn", "position": "Phó Chủ tịch", "form": "KT"}

@@ -43,6 +43,11 @@ class StepField(NamedTuple):
     initial: Callable[..., object]              # (document, user, today) -> the form's starting value
 
 
+def _posted(field):
+    """The value chosen, or None when the form did not send the field (the signer's default)."""
+    return (field.data or "") if field.raw_data else None
+
+
 def _decisions(form: TransitionForm) -> list[dict]:
     return [{"id": version_of(d.nominee_id.data), "status": d.status.data, "note": d.note.data or ""}
             for d in form.decisions]
@@ -56,7 +61,7 @@ def _initial_decisions(document, user, today) -> list[dict]:
 
 FIELDS: dict[str, StepField] = {
     "nominees": StepField("decisions", _decisions, _initial_decisions),
-    "signer_form": StepField("signer_form", lambda form: form.signer_form.data or "",
+    "signer_form": StepField("signer_form", lambda form: _posted(form.signer_form),
                              lambda document, user, today: default_signer_form(
                                  user.position, document.issuer.head_title)),
     "issued_on": StepField("issued_on", lambda form: (form.issued_on.data or "").strip() or None,
