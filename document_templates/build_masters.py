@@ -29,7 +29,7 @@ from blocks import (  # noqa: E402
     signature_block,
     title_block,
 )
-from certificates import giay_khen, giay_khen_in_phoi  # noqa: E402
+from certificates import chien_si_thi_dua_co_so, giay_khen, giay_khen_in_phoi  # noqa: E402
 from masterkit import STYLES, base_document, para, table, tag  # noqa: E402
 
 CLOSING_TO_TRINH = "Kính trình {{ addressee }} xem xét, quyết định./."
@@ -149,6 +149,7 @@ MASTERS = {
     "quyet-dinh-khen-thuong": quyet_dinh_khen_thuong,
     "giay-khen": giay_khen,
     "giay-khen-in-phoi": giay_khen_in_phoi,
+    "chien-si-thi-dua-co-so": chien_si_thi_dua_co_so,
 }
 
 

@@ -1,8 +1,11 @@
-"""Giấy khen masters: A4 landscape, one page per awardee.
+"""Certificate masters: A4 landscape, one page per awardee.
 
-`giay-khen` prints the whole certificate; `giay-khen-in-phoi` prints only the
-variable text, each field in a frame at a position of the pre-printed blank
-(workflow_app/domain/documents/print_layout.py holds the default positions).
+`giay-khen` prints the whole Giấy khen and `chien-si-thi-dua-co-so` the certificate of the title
+"Chiến sĩ thi đua cơ sở": the same fields (Decree 98/2023 Art. 104(2)) under "TẶNG" or
+"TẶNG DANH HIỆU". `giay-khen-in-phoi` prints only the variable text of a Giấy khen, each field
+in a frame at a position of the pre-printed blank (workflow_app/domain/documents/print_layout.py
+holds the default positions). The awardee, unit, achievement and awarding authority are set
+smaller on a page they would overflow (workflow_app/domain/documents/certificate_fitting.py).
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ GK_STYLES = {
     "GKThamQuyen": ("GK Thẩm quyền", 17, dict(bold=True, align=CENTER, before=26, color=RED)),
     "GKTang": ("GK Tặng", 17, dict(bold=True, align=CENTER, before=10)),
     "GKGiayKhen": ("GK Giấy khen", 48, dict(bold=True, align=CENTER, before=6, after=12, color=RED)),
+    "GKDanhHieu": ("GK Danh hiệu", 40, dict(bold=True, align=CENTER, before=6, after=12, color=RED)),
     "GKNguoiNhan": ("GK Người được khen", 24, dict(bold=True, align=CENTER, after=6)),
     "GKDonVi": ("GK Chức vụ, đơn vị", 17, dict(italic=True, align=CENTER, after=6)),
     "GKThanhTich": ("GK Thành tích", 17, dict(align=CENTER, after=24, sides=Mm(20))),
@@ -66,7 +70,8 @@ def _decorative_border(doc) -> None:
                                   "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
-def giay_khen():
+def certificate(giving: str, title: str, title_style: str):
+    """One page per `certificates` item: "TẶNG" + "GIẤY KHEN", or "TẶNG DANH HIỆU" + the title."""
     doc = base_document(GK_STYLES, landscape=True, margins_mm=LANDSCAPE_MARGINS)
     _decorative_border(doc)
     tag(doc, "{%p for c in certificates %}")
@@ -77,8 +82,8 @@ def giay_khen():
     para(doc, "Độc lập - Tự do - Hạnh phúc", "GKTieuNgu")
     hline(doc, 69, TEXT_MM)                 # as long as the Tiêu ngữ at 16 pt
     para(doc, "{{ awarding_authority }}", "GKThamQuyen")
-    para(doc, "TẶNG", "GKTang")
-    para(doc, "GIẤY KHEN", "GKGiayKhen")
+    para(doc, giving, "GKTang")
+    para(doc, title, title_style)
     para(doc, "{{ c.awardee }}", "GKNguoiNhan")
     tag(doc, "{%p if c.unit %}")
     para(doc, "{{ c.unit }}", "GKDonVi")
@@ -101,6 +106,14 @@ def giay_khen():
     tag(doc, "{%p endfor %}")
     para(doc, "", "GKNgatTrang")           # a document never ends on a table
     return doc
+
+
+def giay_khen():
+    return certificate("TẶNG", "GIẤY KHEN", "GKGiayKhen")
+
+
+def chien_si_thi_dua_co_so():
+    return certificate("TẶNG DANH HIỆU", "CHIẾN SĨ THI ĐUA CƠ SỞ", "GKDanhHieu")
 
 
 def _framed(doc, field: str, text: str):

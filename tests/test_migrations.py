@@ -1,4 +1,5 @@
 """`flask db upgrade` builds the schema from nothing, and the models match the migrations."""
+import json
 import os
 import subprocess
 import sys
@@ -6,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+
+from tests.conftest import fresh_postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,3 +107,47 @@ def test_separation_of_duties_counts_each_existing_creator_among_the_authors(tmp
     for step in (("downgrade", "c1c3c4d9f8df"), ("upgrade",)):   # both ways with rows referring to the body
         done = flask("db", *step, database_url=url, tmp_path=tmp_path)
         assert done.returncode == 0, done.stderr
+
+
+def _stored_awards(engine) -> list:
+    with engine.connect() as conn:
+        value = conn.scalar(text("SELECT awards FROM organizations"))
+    return value if isinstance(value, list) else json.loads(value)      # PostgreSQL's JSON comes parsed
+
+
+def _awards_learn_their_certificate(url: str, tmp_path):
+    assert flask("db", "upgrade", "c1c3c4d9f8df", database_url=url, tmp_path=tmp_path).returncode == 0
+    before = [{"code": "giay_khen", "label": "Giấy khen"},
+              {"code": "lao_dong_tien_tien", "label": "Lao động tiên tiến"},
+              {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở"},
+              {"code": "gk_chu_tich", "label": "Giấy khen của Chủ tịch"},
+              {"code": "cstdcs", "label": "Danh hiệu “Chiến sĩ thi đua cơ sở”"},
+              {"code": "bang_khen", "label": "Bằng khen"},
+              {"code": "chosen", "label": "Giấy khen", "certificate": None}]
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO organizations (code, name, name_lines, parent_line, place_name, abbreviation, collective,"
+            " collective_title, head_title, deputy_title, address, numbering_scheme, legal_bases, awards)"
+            " VALUES ('X', 'Ủy ban nhân dân xã X', '[]', '', 'X', 'UBND', :yes, 'Ủy ban nhân dân', 'Chủ tịch',"
+            " 'Phó Chủ tịch', '', 'per_type', '[]', :awards)"), {"awards": json.dumps(before), "yes": True})
+    assert flask("db", "upgrade", database_url=url, tmp_path=tmp_path).returncode == 0
+    after = _stored_awards(engine)
+    assert [a.get("certificate") for a in after] == ["giay_khen", None, "chien_si_thi_dua_co_so", "giay_khen",
+                                                     "chien_si_thi_dua_co_so", None, None]
+    assert [{k: v for k, v in a.items() if k != "certificate"} for a in after] == \
+        [{k: v for k, v in a.items() if k != "certificate"} for a in before]
+    assert flask("db", "downgrade", "c1c3c4d9f8df", database_url=url, tmp_path=tmp_path).returncode == 0
+    assert _stored_awards(engine) == [{k: v for k, v in a.items() if k != "certificate"} for a in before]
+    engine.dispose()
+
+
+def test_award_lists_learn_which_certificate_each_award_gets(tmp_path):
+    """Issue 13, point 1: a body's awards from before name no certificate (every awardee got a Giấy
+    khen); the data migration gives each the one its code or label names, and none to the others."""
+    _awards_learn_their_certificate(f"sqlite:///{tmp_path / 'awards.sqlite3'}", tmp_path)
+
+
+def test_award_lists_learn_which_certificate_each_award_gets_on_postgresql(tmp_path):
+    with fresh_postgres_database("wf_awards") as url:
+        _awards_learn_their_certificate(url, tmp_path)

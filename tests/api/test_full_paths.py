@@ -7,6 +7,7 @@ from datetime import date
 from tests.api.conftest import assert_error, commendation_payload, plan_payload, sign_in
 from tests.domain.document_samples import check_format
 from workflow_app.domain.clock import local_today
+from workflow_app.services import demo_data
 
 MAIN_PATH = [("drafter", "submit", "submitted"), ("reviewer", "review", "reviewed"),
              ("approver", "approve", "approved"), ("archivist", "issue", "issued")]
@@ -93,7 +94,10 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     # The commune finds the district's plan, accent-insensitively, and proposes nominees under it.
     found = people["commune_drafter"].get("/api/v1/documents?q=xa hoi hoc tap&kind=plan&state=issued")
     assert [d["id"] for d in found.json["items"]] == [plan["id"]]
-    created = people["commune_drafter"].post("/api/v1/documents", json=commendation_payload(plan["id"]))
+    awards = ["giay_khen", "giay_khen", "chien_si_thi_dua_co_so", "lao_dong_tien_tien", "giay_khen", "giay_khen"]
+    nominees = [{**n, "award": award} for n, award in zip(demo_data.NOMINEES, awards)]
+    created = people["commune_drafter"].post("/api/v1/documents",
+                                             json=commendation_payload(plan["id"], nominees=nominees))
     assert created.status_code == 201
     proposal = created.json
     assert proposal["organization"]["code"] == "UBND-CL" and proposal["owner_organization"]["code"] == "UBND-AT"
@@ -113,8 +117,13 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     # Four eyes: nobody approves their own document, and a drafter cannot approve at all.
     assert_error(people["commune_drafter"].fire(proposal, "approve"), 403, "forbidden")
     proposal = _step(people["approver"], proposal, "approve", "approved")
+    assert all(n["gold_book_number"] is None for n in proposal["nominees"])
     proposal = _step(people["archivist"], proposal, "issue", "issued", issued_on=local_today().isoformat())
     assert proposal["number"].endswith("/QĐ-UBND")
+    # Số sổ vàng: each awardee's row in the Danh sách (all individuals here, in proposal order).
+    assert [n["gold_book_number"] for n in proposal["nominees"]] == [1, None, 2, 3, 4, 5]
+    issued_names = sorted(f["name"] for f in proposal["files"] if f["step"] == "issued")
+    assert issued_names == ["chien-si-thi-dua-co-so.docx", "giay-khen.docx", "quyet-dinh-khen-thuong.docx"]
     assert {f["step"] for f in proposal["files"]} == {"submitted", "reviewed", "approved", "issued"}
 
     row = _register_row(people["archivist"], proposal)

@@ -125,12 +125,16 @@ PLAN = PlanData(
     drafting_unit_abbr="NV",
 )
 
-GIAY_KHEN = Award("giay_khen", "Giấy khen")
+# The demo's awards and the certificates they get (Award.certificate).
+GIAY_KHEN = Award("giay_khen", "Giấy khen", "giay_khen")
+CHIEN_SI = Award("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so")
+LAO_DONG = Award("lao_dong_tien_tien", "Lao động tiên tiến")
+TAP_THE_LAO_DONG = Award("tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến")
 
 
-def _nominee(order, kind, name, position, organization, status, note="", gender="", gold=""):
+def _nominee(order, kind, name, position, organization, status, note="", gender=""):
     return Nominee(order=order, kind=kind, full_name=name, position=position, organization=organization,
-                   award=GIAY_KHEN, status=status, note=note, gender=gender, gold_book_number=gold,
+                   award=GIAY_KHEN, status=status, note=note, gender=gender,
                    achievement="Đã có thành tích xuất sắc trong thực hiện Phong trào “Cả nước thi đua xây dựng "
                                "xã hội học tập, đẩy mạnh học tập suốt đời” năm 2023.")
 
@@ -138,21 +142,19 @@ def _nominee(order, kind, name, position, organization, status, note="", gender=
 # Proposal order mixes kinds; 2 collectives and 5 individuals are accepted, 1 and 1 rejected.
 NOMINEES = (
     _nominee(1, "individual", "Nguyễn Thị Ngọc Ánh", "Giáo viên", "Trường THCS An Trường", "accepted",
-             gender="female", gold="101"),
-    _nominee(2, "collective", "Trường Tiểu học An Trường A", "", "xã An Trường", "accepted", gold="102"),
-    _nominee(3, "individual", "Đặng Văn Ước", "Trưởng ấp", "Ấp Giồng Lức", "accepted", gender="male", gold="103"),
+             gender="female"),
+    _nominee(2, "collective", "Trường Tiểu học An Trường A", "", "xã An Trường", "accepted"),
+    _nominee(3, "individual", "Đặng Văn Ước", "Trưởng ấp", "Ấp Giồng Lức", "accepted", gender="male"),
     _nominee(4, "individual", "Lê Hoàng Phúc", "Công chức Văn hóa - Xã hội", "Ủy ban nhân dân xã An Trường",
              "rejected", note="Chưa đủ tiêu chuẩn theo quy định", gender="male"),
     _nominee(5, "individual", "Trương Thị Mỹ Hạnh", "Chủ tịch Hội Khuyến học", "xã An Trường", "accepted",
-             gender="female", gold="104"),
+             gender="female"),
     _nominee(6, "collective", "Ban Khuyến học ấp Sóc Ruộng", "", "xã An Trường", "rejected",
              note="Hồ sơ chưa đầy đủ"),
-    _nominee(7, "individual", "Huỳnh Văn Ẩn", "Giáo viên", "Trường Tiểu học An Trường A", "accepted",
-             gold="105"),
-    _nominee(8, "collective", "Trung tâm học tập cộng đồng xã An Trường", "", "xã An Trường", "accepted",
-             gold="106"),
+    _nominee(7, "individual", "Huỳnh Văn Ẩn", "Giáo viên", "Trường Tiểu học An Trường A", "accepted"),
+    _nominee(8, "collective", "Trung tâm học tập cộng đồng xã An Trường", "", "xã An Trường", "accepted"),
     _nominee(9, "individual", "Thạch Thị Sa Rinh", "Hội viên Hội Khuyến học", "Ấp Sóc Ruộng", "accepted",
-             gender="female", gold="107"),
+             gender="female"),
 )
 ACCEPTED_COLLECTIVES = ("Trường Tiểu học An Trường A", "Trung tâm học tập cộng đồng xã An Trường")
 ACCEPTED_INDIVIDUALS = ("Nguyễn Thị Ngọc Ánh", "Đặng Văn Ước", "Trương Thị Mỹ Hạnh", "Huỳnh Văn Ẩn",
@@ -172,6 +174,16 @@ COMMENDATION = CommendationData(
     drafting_unit_abbr="NV",
     nominees=NOMINEES,
 )
+
+
+# A decision of every award: Giấy khen and "Chiến sĩ thi đua cơ sở" get their certificates,
+# "Lao động tiên tiến" and "Tập thể lao động tiên tiến" none. In the Danh sách (collectives first,
+# STT running on): 1 Trường Tiểu học An Trường A (GK), 2 Trung tâm … (TTLĐTT), 3 Nguyễn Thị Ngọc
+# Ánh (CSTĐCS), 4 Đặng Văn Ước (LĐTT), 5 Trương Thị Mỹ Hạnh (GK), 6 Huỳnh Văn Ẩn (LĐTT),
+# 7 Thạch Thị Sa Rinh (CSTĐCS); Lê Hoàng Phúc (CSTĐCS) is rejected.
+MIXED_AWARDS = {1: CHIEN_SI, 3: LAO_DONG, 4: CHIEN_SI, 7: LAO_DONG, 8: TAP_THE_LAO_DONG, 9: CHIEN_SI}
+MIXED_GIAY_KHEN = (("Trường Tiểu học An Trường A", 1), ("Bà Trương Thị Mỹ Hạnh", 5))
+MIXED_CHIEN_SI = (("Bà Nguyễn Thị Ngọc Ánh", 3), ("Bà Thạch Thị Sa Rinh", 7))
 
 
 def plan_generation(stage: str = "issued", signer: Signer | None = DEPUTY) -> Generation:
@@ -215,12 +227,15 @@ def many_nominees(count: int, *, accepted_every: int = 1) -> tuple[Nominee, ...]
             "" if collective else ("Giáo viên", "Công chức", "Nông dân")[i % 3],
             "xã An Trường", "accepted" if i % accepted_every == 0 else "rejected",
             note="" if i % accepted_every == 0 else "Chưa đủ tiêu chuẩn",
-            gender=("male", "female", "")[i % 3], gold=str(1000 + i)))
+            gender=("male", "female", "")[i % 3]))
     return tuple(out)
 
 
 def commendation_with(nominees) -> CommendationData:
     return replace(COMMENDATION, nominees=tuple(nominees))
+
+
+MIXED = commendation_with(replace(n, award=MIXED_AWARDS.get(n.order, GIAY_KHEN)) for n in NOMINEES)
 
 
 # --- reading generated files -----------------------------------------------------------------
@@ -245,6 +260,12 @@ def text(content: bytes) -> str:
 def table_rows(table) -> list[list[str]]:
     return [["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.iter(f"{W}tc")]
             for tr in table.iter(f"{W}tr")]
+
+
+def list_rows(content: bytes) -> dict[str, str]:
+    """Name -> STT of every row of the Danh sách tables of a Tờ trình or a Quyết định."""
+    return {row[1]: row[0] for table in document_xml(content).iter(f"{W}tbl")
+            for row in table_rows(table)[1:] if row and row[0].isdigit()}
 
 
 def check_format(paths, *, draft: bool) -> dict[str, list[dict]]:

@@ -29,8 +29,9 @@ def _bad_plan():
 
 
 def _bad_commendation():
-    nominees = [replace(n, full_name=f"{NFD_NAME} {HOSTILE}" if i == 0 else n.full_name,
-                        achievement=LONG if i == 1 else HOSTILE, note=HOSTILE, gold_book_number="\x00<7>")
+    nominees = [replace(n, full_name=f"{NFD_NAME} {HOSTILE}" if i in (0, 2) else n.full_name,
+                        achievement=LONG if i == 1 else HOSTILE, note=HOSTILE,
+                        award=s.CHIEN_SI if i == 2 else n.award)      # a page in each certificate file
                 for i, n in enumerate(s.NOMINEES)]
     return replace(s.COMMENDATION, title=HOSTILE, reason=HOSTILE, period=HOSTILE, plan_reference=HOSTILE,
                    recipients=(HOSTILE,), nominees=tuple(nominees))
@@ -55,7 +56,7 @@ def test_hostile_text_gives_valid_documents_that_pass_the_checker(tmp_path):
         Document(io.BytesIO(doc.content))                      # reopens
         path = tmp_path / doc.name
         path.write_bytes(doc.content)
-        if name not in ("giay-khen", "giay-khen-in-phoi"):
+        if name not in ("giay-khen", "giay-khen-in-phoi", "chien-si-thi-dua-co-so"):
             official.append(path)
     failures = s.check_format(official, draft=True)
     assert len(failures) == 6 and {p: f for p, f in failures.items() if f} == {}

@@ -65,7 +65,7 @@ def _issued_variants():
         elif name == "to-trinh-khen-thuong":
             yield name, s.COMMENDATION, commendation, "proposal"
         elif name not in unnumbered:
-            yield name, s.COMMENDATION, commendation, "issued"
+            yield name, s.MIXED, commendation, "issued"
 
 
 @pytest.mark.parametrize("name,content,gen,purpose", list(_issued_variants()),

@@ -21,7 +21,8 @@ GENERATES = {
              "approve": ("ke-hoach",), "issue": ("ke-hoach",)},
     "commendation": {"submit": ("to-trinh-khen-thuong",),
                      "review": ("bien-ban-xet-khen-thuong", "quyet-dinh-khen-thuong"),
-                     "approve": ("quyet-dinh-khen-thuong",), "issue": ("quyet-dinh-khen-thuong", "giay-khen")},
+                     "approve": ("quyet-dinh-khen-thuong",),
+                     "issue": ("quyet-dinh-khen-thuong", "giay-khen", "chien-si-thi-dua-co-so")},
 }
 
 

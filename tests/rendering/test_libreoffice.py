@@ -1,35 +1,17 @@
-"""Each kind of document converted to PDF by LibreOffice: page count, text, fonts, orientation.
-
-LibreOffice lays out with Liberation Serif (metric-compatible with Times New
-Roman), so page counts match Word's. One soffice run converts everything, with
-its own profile directory (concurrent runs sharing a profile lose jobs).
-"""
+"""Each kind of document converted to PDF by LibreOffice: page count, text, fonts, orientation."""
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.domain import document_samples as s
+from tests.rendering.libreoffice import convert, page_text, pages, skip_without_tools
+from tests.rendering.libreoffice import run as _run
 from workflow_app.domain.documents import generate
 
-try:
-    from tests.domain import document_samples as s
-except ImportError:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "domain"))
-    import document_samples as s
-
 pytestmark = pytest.mark.libreoffice
-TOOLS = ("soffice", "pdfinfo", "pdftotext", "pdffonts", "pdftoppm")
-MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
-if MISSING:
-    pytest.skip(f"rendering tests need {', '.join(MISSING)}: apt-get install libreoffice-writer-nogui "
-                "poppler-utils fonts-liberation2", allow_module_level=True)
+skip_without_tools()
 
 MANY = s.commendation_with(s.many_nominees(300, accepted_every=2))     # 150 accepted, mixed kinds
 DOCUMENTS = {
@@ -46,18 +28,6 @@ DOCUMENTS = {
 }
 
 
-def _run(cmd: list[str], timeout: int = 60) -> str:
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)          # a hung soffice holds its profile: kill the group
-        proc.communicate()
-        raise
-    assert proc.returncode == 0, err.decode(errors="replace")[-500:]
-    return out.decode()
-
-
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
@@ -65,26 +35,8 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     for key, (template, content, gen) in DOCUMENTS.items():
         path = out / f"{key}.docx"
         path.write_bytes(generate(template, content, gen).content)
-        sources.append(str(path))
-    profile = tempfile.mkdtemp(prefix="lo-profile-", dir="/tmp")
-    try:
-        _run(["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{profile}",
-              "--convert-to", "pdf", "--outdir", str(out), *sources], timeout=300)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    result = {key: out / f"{key}.pdf" for key in DOCUMENTS}
-    assert all(p.exists() for p in result.values()), "soffice exited without writing every PDF"
-    return result
-
-
-def pages(pdf: Path) -> int:
-    info = _run(["pdfinfo", str(pdf)])
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-
-
-def page_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    span = [] if first is None else ["-f", str(first), "-l", str(last or first)]
-    return " ".join(_run(["pdftotext", *span, str(pdf), "-"]).split())
+        sources.append(path)
+    return dict(zip(DOCUMENTS, convert(sources, out)))
 
 
 def test_issued_plan_reads_right_and_numbers_pages_from_two(pdfs):

@@ -110,10 +110,17 @@ def test_commendation_through_the_transitions(world, tmp_path, count, rejected_e
     n_col = sum(n.kind == "collective" for n in accepted)
     n_ind = len(accepted) - n_col
     assert f"{n_col:02d} tập thể và {n_ind:02d} cá nhân" in decision
+    # Số sổ vàng: the STT in the Danh sách (collectives first, running on), kept with each awardee;
+    # only Giấy khen awardees get a Giấy khen ("Tập thể lao động tiên tiến" gets no certificate).
+    in_list = sorted(accepted, key=lambda n: n.kind != "collective")
+    assert [n.gold_book_number for n in in_list] == [str(i) for i in range(1, len(in_list) + 1)]
+    assert all(n.gold_book_number == "" for n in proposal.nominees if n.id in rejected)
+    certified = [n for n in in_list if n.award == "giay_khen"]
     pages = pages_of(files[5].content)
-    assert len(pages) == len(accepted)
-    for page, nominee in zip(pages, sorted(accepted, key=lambda n: n.kind != "collective")):
+    assert len(pages) == len(certified) == (3 if count == 7 else len(accepted))
+    for page, nominee in zip(pages, certified):
         assert any(nominee.full_name in line for line in page)
+        assert f"Số sổ vàng: {nominee.gold_book_number}" in page
     minutes = text(files[1].content)
     assert all(n.full_name in minutes for n in proposal.nominees)
 

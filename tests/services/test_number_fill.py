@@ -174,9 +174,10 @@ def recorded_steps(monkeypatch) -> list[str]:
     render, enter = generation.generate_step_files, register.enter
 
     def rendering(document, tdef, at, *, pending=None, names=None, **kwargs):
-        for name in names or tdef.generates:
-            steps.append(f"render {name} ({'marker' if pending else 'number'})")
-        return render(document, tdef, at, pending=pending, names=names, **kwargs)
+        files = render(document, tdef, at, pending=pending, names=names, **kwargs)
+        for f in files:
+            steps.append(f"render {f.template_name} ({'marker' if pending else 'number'})")
+        return files
 
     def entering(*args, **kwargs):
         steps.append("register")

@@ -142,7 +142,7 @@ def change_settings(world, **changes):
     org = world.district
     values = {key: getattr(org, key) or "" for key in admin.SETTINGS_LIMITS}
     values.update(name_lines=list(org.name_lines), legal_bases=list(org.legal_bases or []),
-                  awards=[f"{a['code']} | {a['label']}" for a in org.awards], collective=org.collective,
+                  awards=list(org.awards), collective=org.collective,
                   numbering_scheme=org.numbering_scheme, allow_combined_duties=org.allow_combined_duties)
     values.update(changes)
     admin.update_settings(world.users["admin"], org, **values)

@@ -60,23 +60,35 @@ def test_units(world, as_user):
     assert "Phòng Tài chính - Kế hoạch" in admin.get("/admin/units").get_data(as_text=True)
 
 
+SETTINGS = {"name": "Ủy ban nhân dân huyện Càng Long", "name_lines": "ỦY BAN NHÂN DÂN\nHUYỆN CÀNG LONG",
+            "parent_line": "", "place_name": "Càng Long", "abbreviation": "UBND", "collective": "y",
+            "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
+            "address": "", "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+            "numbering_scheme": "per_type"}
+
+
+def award_rows(*rows) -> dict:
+    """The award table as the form posts it: awards-0-code, awards-0-label, awards-0-certificate, …"""
+    return {f"awards-{i}-{key}": value for i, row in enumerate(rows)
+            for key, value in zip(("code", "label", "certificate"), row)}
+
+
 def test_organization_settings(world, as_user):
     admin = as_user("admin")
     url = f"/admin/organizations/{world.district.id}"
     form = admin.get(url).get_data(as_text=True)
-    assert "giay_khen | Giấy khen" in form and "HUYỆN CÀNG LONG" in form
-    data = {"name": "Ủy ban nhân dân huyện Càng Long", "name_lines": "ỦY BAN NHÂN DÂN\nHUYỆN CÀNG LONG",
-            "parent_line": "", "place_name": "Càng Long", "abbreviation": "UBND", "collective": "y",
-            "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
-            "address": "", "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "awards": "giay_khen | Giấy khen\nbang khen | Bằng khen", "numbering_scheme": "shared"}
+    assert 'value="giay_khen"' in form and "HUYỆN CÀNG LONG" in form
+    data = {**SETTINGS, "numbering_scheme": "shared",
+            **award_rows(("giay_khen", "Giấy khen", "giay_khen"), ("bang khen", "Bằng khen", ""))}
     bad = admin.post(url, data)
     assert bad.status_code == 422
-    assert "Dòng 2: Dạng “ma_khong_dau | Tên hình thức”." in bad.get_data(as_text=True)
-    assert admin.post(url, {**data, "awards": "giay_khen | Giấy khen\nbang_khen | Bằng khen"}).status_code == 303
+    assert "Mã gồm chữ thường không dấu, chữ số và dấu gạch dưới" in bad.get_data(as_text=True)
+    good = {**data, **award_rows(("giay_khen", "Giấy khen", "giay_khen"), ("bang_khen", "Bằng khen", ""))}
+    assert admin.post(url, good).status_code == 303
     db.session.expire_all()
     org = db.session.get(Organization, world.district.id)
-    assert org.awards == [{"code": "giay_khen", "label": "Giấy khen"}, {"code": "bang_khen", "label": "Bằng khen"}]
+    assert org.awards == [{"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
+                          {"code": "bang_khen", "label": "Bằng khen", "certificate": None}]
     assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
     other = as_user("admin").get("/admin/organizations/999999")
     assert other.status_code == 404
@@ -93,7 +105,8 @@ def test_a_body_allows_combined_duties_only_when_its_admin_says_so(world, as_use
     data = {"name": world.commune.name, "name_lines": "ỦY BAN NHÂN DÂN\nXÃ AN TRƯỜNG", "parent_line": "",
             "place_name": "An Trường", "abbreviation": "UBND", "collective": "y",
             "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
-            "address": "", "legal_bases": "", "awards": "giay_khen | Giấy khen", "numbering_scheme": "per_type"}
+            "address": "", "legal_bases": "", "numbering_scheme": "per_type",
+            **award_rows(("giay_khen", "Giấy khen", "giay_khen"))}
     assert admin.post(url, {**data, "allow_combined_duties": "y"}).status_code == 303
     db.session.expire_all()
     assert db.session.get(Organization, world.commune.id).allow_combined_duties is True
@@ -104,6 +117,63 @@ def test_a_body_allows_combined_duties_only_when_its_admin_says_so(world, as_use
     assert db.session.get(Organization, world.district.id).allow_combined_duties is False
 
 
+def _cells(html: str) -> list[tuple[str, str, str]]:
+    """(code, label, chosen certificate) of each row of the award table on the page."""
+    rows = []
+    for row in re.findall(r'<tr class="wf-award-row[^"]*">(.*?)</tr>', html, re.S):
+        code = re.search(r'name="awards-\d+-code"[^>]*value="([^"]*)"', row)
+        label = re.search(r'name="awards-\d+-label"[^>]*value="([^"]*)"', row)
+        chosen = re.search(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', row)
+        rows.append((code.group(1) if code else "", label.group(1) if label else "",
+                     next((g for g in chosen.groups() if g is not None), "") if chosen else ""))
+    return rows
+
+
+def test_the_award_list_is_a_table_each_award_with_its_certificate(world, as_user):
+    """Issue 14, point 7 (and issue 13, point 1): the award list is edited as a table of code, name and
+    certificate, rows added, moved and removed without JavaScript, and refused with the reason in its cell."""
+    admin = as_user("admin")
+    url = f"/admin/organizations/{world.district.id}"
+    page = admin.get(url).get_data(as_text=True)
+    assert _cells(page) == [("giay_khen", "Giấy khen", "giay_khen"), ("lao_dong_tien_tien", "Lao động tiên tiến", ""),
+                            ("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so"),
+                            ("tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến", "")]
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page) and "Không cấp giấy" in page     # no inline script (CSP)
+    assert "Giấy chứng nhận danh hiệu “Chiến sĩ thi đua cơ sở”" in page
+    rows = [("giay_khen", "Giấy khen", "giay_khen"), ("lao_dong_tien_tien", "Lao động tiên tiến", "")]
+
+    added = admin.post(url, {**SETTINGS, **award_rows(*rows), "op": "add_awards"})       # nothing stored
+    assert added.status_code == 200 and _cells(added.get_data(as_text=True)) == [*rows, ("", "", "")]
+    moved = admin.post(url, {**SETTINGS, **award_rows(*rows), "op": "down_awards:0"})
+    assert _cells(moved.get_data(as_text=True)) == [rows[1], rows[0]]
+    removed = admin.post(url, {**SETTINGS, **award_rows(*rows), "op": "remove_awards:1"})
+    assert _cells(removed.get_data(as_text=True)) == [rows[0]]
+    db.session.expire_all()
+    assert len(db.session.get(Organization, world.district.id).awards) == 4
+
+    refused = admin.post(url, {**SETTINGS, **award_rows(
+        ("giay_khen", "Giấy khen", "giay_khen"), ("giay_khen", "Giấy khen lần hai", ""),
+        ("bang_khen", "  ", ""), ("", "", ""), ("x", "X", "bang_khen"))})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Thiết lập chưa hợp lệ" in html
+    assert "Mã “giay_khen” trùng với dòng 1." in html
+    assert "Chưa nhập tên hình thức khen thưởng." in html
+    assert "Chọn một loại giấy trong danh sách." in html
+    assert html.count("is-invalid") == 3
+    assert _cells(html)[1] == ("giay_khen", "Giấy khen lần hai", "")          # what was typed stays
+
+    saved = admin.post(url, {**SETTINGS, **award_rows(
+        ("giay_khen", "Giấy khen", "giay_khen"), ("", "", ""),
+        ("cstdcs", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so"))})
+    assert saved.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Organization, world.district.id).awards == [
+        {"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
+        {"code": "cstdcs", "label": "Chiến sĩ thi đua cơ sở", "certificate": "chien_si_thi_dua_co_so"}]
+    empty = admin.post(url, {**SETTINGS, **award_rows(("", "", ""))})
+    assert empty.status_code == 422 and "Cần ít nhất một hình thức khen thưởng." in empty.get_data(as_text=True)
+
+
 def test_a_body_abbreviation_is_letters_digits_and_hyphens(world, as_user):
     """It becomes part of every number (67/KH-UBND): `UB<b>ND` is refused with a reason."""
     admin = as_user("admin")
@@ -112,7 +182,7 @@ def test_a_body_abbreviation_is_letters_digits_and_hyphens(world, as_user):
     data = {"name": "Ủy ban nhân dân huyện Càng Long", "name_lines": "ỦY BAN NHÂN DÂN\nHUYỆN CÀNG LONG",
             "parent_line": "", "place_name": "Càng Long", "collective": "y", "collective_title": "Ủy ban nhân dân",
             "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch", "address": "",
-            "legal_bases": "", "awards": "giay_khen | Giấy khen", "numbering_scheme": "per_type"}
+            "legal_bases": "", "numbering_scheme": "per_type", **award_rows(("giay_khen", "Giấy khen", "giay_khen"))}
     for bad in ("UB<b>ND", "UBND/VP", "UB ND", "-UBND", "UBND-", "UBND--VP", "UBND.", "UBND&amp;"):
         response = admin.post(url, {**data, "abbreviation": bad})
         assert response.status_code == 422, bad

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import advance, issued_plan, new_plan
+from tests.factories import advance, issued_plan, new_commendation, new_plan
 from workflow_app.domain.workflows import DEFINITIONS
+from workflow_app.services.transitions import apply_transition
 
 
 def test_404_page_is_vietnamese(world, as_user):
@@ -96,3 +97,16 @@ def test_a_lost_database_answers_503_as_a_page_and_in_the_api_shape(tmp_path):
     api = client.get("/api/gone")
     assert api.status_code == 503 and api.headers["Retry-After"] == "5"
     assert api.get_json() == {"error": {"code": "service_unavailable", "message": MESSAGE, "fields": {}}}
+
+
+def test_the_issued_decision_shows_each_awardees_gold_book_number(world, as_user):
+    """Issue 13, point 3: the số sổ vàng printed on each certificate (the awardee's row in the
+    decision's Danh sách) shows on the document page once the decision is issued."""
+    proposal = new_commendation(world)
+    advance(world, proposal, "approved")
+    approver = as_user("approver")
+    assert "Số sổ vàng" not in approver.get(f"/documents/{proposal.id}").get_data(as_text=True)
+    apply_transition(proposal, "issue", world.users["archivist"], generate=False)
+    page = approver.get(f"/documents/{proposal.id}").get_data(as_text=True)
+    shown = re.findall(r'class="small wf-gold-book">Số sổ vàng: (\d+)<', page)
+    assert shown == [str(i) for i in range(1, len(proposal.nominees) + 1)]

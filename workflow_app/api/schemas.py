@@ -156,8 +156,12 @@ def components() -> dict:
             "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
             "achievement": {"type": "string"},
             "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
+            "gold_book_number": nullable({"type": "integer", "minimum": 1}) | {
+                "description": "Số sổ vàng: STT của người được khen thưởng trong Danh sách kèm theo Quyết định, "
+                               "in trên giấy khen, giấy chứng nhận; có từ khi Quyết định được ban hành, "
+                               "null trước đó và với người không được khen thưởng."},
         }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
-                     "achievement", "review_status", "review_note")),
+                     "achievement", "review_status", "review_note", "gold_book_number")),
         "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},
                        "form": {"type": "string", "description": "“”, KT, Q, TL hoặc TUQ."}},
                       required=("full_name", "position", "form")),

@@ -60,7 +60,8 @@ def nominee(n: Nominee) -> dict:
     return {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
             "position": n.position, "organization": n.organization, "gender": n.gender,
             "award": n.award, "achievement": n.achievement,
-            "review_status": n.review_status, "review_note": n.review_note}
+            "review_status": n.review_status, "review_note": n.review_note,
+            "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
 
 
 def history_entry(event: WorkflowEvent, files, kind: str) -> dict:

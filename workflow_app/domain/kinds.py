@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import NotFound
 from .workflows.definitions import DEFINITIONS
-from .workflows.effects import EFFECTS
+from .workflows.effects import EFFECTS, Effect
 from .workflows.engine import ENGINES, WorkflowEngine
 from .workflows.guards import GUARDS
 from .workflows.model import WorkflowDefinition
@@ -45,8 +45,10 @@ class DocumentKind:
     editor_form: str                 # "package.module:FormClass" (web layer)
     editor_template: str             # the editor page
     preview_template: str            # the part of the document page that shows its content
-    # its own content guards by name (domain/workflows/guards.py has the shared ones)
+    # its own content guards and step effects by name (domain/workflows/guards.py and effects.py
+    # have the shared ones); its own effects take no request field
     guards: dict[str, Callable[[Any], dict[str, str]]] = field(default_factory=dict)
+    effects: dict[str, Effect] = field(default_factory=dict)
     # citation(document) -> how other documents cite an issued one ("Kế hoạch số 67/KH-UBND ngày ...")
     citation: Callable[[Any], str] | None = None
     has_nominees: bool = False       # a list of nominees (table, Excel import, review decisions)
@@ -87,10 +89,12 @@ def _check_complete(kind: DocumentKind) -> None:
     """Every guard, effect and master a step names exists: a typo fails at start-up, not mid-step."""
     for t in kind.definition.transitions:
         unknown = ([g for g in t.requires if g not in kind.guards and g not in GUARDS]
-                   + [e for e in t.effects if e not in EFFECTS]
+                   + [e for e in t.effects if e not in EFFECTS and e not in kind.effects]
                    + [m for m in t.generates if m not in kind.masters])
         if unknown:
             raise ValueError(f"{kind.name}: step {t.name!r} from {t.source!r} names unknown {unknown}")
+    if any(e.field for e in kind.effects.values()) or set(kind.effects) & set(EFFECTS):
+        raise ValueError(f"{kind.name}: its own effects take no request field and reuse no shared name")
 
 
 def unregister(name: str) -> None:

@@ -17,7 +17,7 @@ LIMITS = {
     "organization": 300, "achievement": 5000, "note": 2000, "comment": 5000,
 }
 MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
-             "milestones": 50, "nominees": 5000}
+             "milestones": 50, "nominees": 5000, "awards": 100}
 MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
 NOMINEE_KINDS = ("individual", "collective")
 GENDERS = ("", "male", "female")

@@ -5,9 +5,11 @@ import re
 
 from sqlalchemy import select
 
+from ..domain.documents.certificate_contexts import CERTIFICATES
 from ..domain.errors import Forbidden, NotFound, ValidationFailed
 from ..domain.register import SCHEMES
 from ..domain.text import clean
+from ..domain.validation import MAX_ITEMS, too_many
 from ..domain.workflows.definitions import ROLES
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
@@ -16,6 +18,7 @@ from . import accounts, register
 _CODE = re.compile(r"^[a-z0-9_]{1,64}$")
 # A body's abbreviation becomes part of every number it gives (67/KH-UBND, 12/QĐ-UBND-VP).
 _BODY_ABBREVIATION = re.compile(r"^[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*$")
+AWARD_LABEL_MAX = 200
 SETTINGS_LIMITS = {"name": 200, "parent_line": 200, "place_name": 100, "abbreviation": 20,
                    "collective_title": 100, "head_title": 100, "deputy_title": 100, "address": 300}
 
@@ -142,17 +145,34 @@ def update_unit(admin, target: Unit, *, code: str, name: str, abbreviation: str)
     return target
 
 
-def parse_awards(lines: list[str]) -> list[dict]:
-    """`giay_khen | Giấy khen` per line -> [{"code", "label"}]; problems name the line."""
-    awards, problems = [], {}
-    for i, line in enumerate(lines):
-        code, sep, label = (part.strip() for part in line.partition("|"))
-        if not sep or not _CODE.match(code) or not clean(label):
-            problems[f"awards[{i}]"] = "Dạng “ma_khong_dau | Tên hình thức”."
-        elif any(a["code"] == code for a in awards):
-            problems[f"awards[{i}]"] = "Mã bị trùng."
-        else:
-            awards.append({"code": code, "label": clean(label)})
+def parse_awards(rows: list[dict]) -> list[dict]:
+    """The award table's rows ({"code", "label", "certificate"}) -> the body's award list.
+
+    A row left wholly blank is dropped; every problem names its row and column
+    (`awards[1].code`), so the form shows it in its cell."""
+    if len(rows) > MAX_ITEMS["awards"]:
+        raise ValidationFailed("Danh mục khen thưởng chưa hợp lệ.", {"awards": too_many("awards")})
+    awards, problems, first_row = [], {}, {}
+    for i, row in enumerate(rows):
+        code, label = clean(row.get("code") or ""), clean(row.get("label") or "")
+        certificate = row.get("certificate") or None
+        if not code and not label:
+            continue
+        if not code:
+            problems[f"awards[{i}].code"] = "Chưa nhập mã."
+        elif not _CODE.match(code):
+            problems[f"awards[{i}].code"] = ("Mã gồm chữ thường không dấu, chữ số và dấu gạch dưới, "
+                                             "tối đa 64 ký tự, ví dụ giay_khen.")
+        elif code in first_row:
+            problems[f"awards[{i}].code"] = f"Mã “{code}” trùng với dòng {first_row[code] + 1}."
+        first_row.setdefault(code, i)
+        if not label:
+            problems[f"awards[{i}].label"] = "Chưa nhập tên hình thức khen thưởng."
+        elif len(label) > AWARD_LABEL_MAX:
+            problems[f"awards[{i}].label"] = f"Dài quá {AWARD_LABEL_MAX} ký tự."
+        if certificate is not None and certificate not in CERTIFICATES:
+            problems[f"awards[{i}].certificate"] = "Chọn một loại giấy trong danh sách."
+        awards.append({"code": code, "label": label, "certificate": certificate})
     if not awards and not problems:
         problems["awards"] = "Cần ít nhất một hình thức khen thưởng."
     if problems:
@@ -161,10 +181,11 @@ def parse_awards(lines: list[str]) -> list[dict]:
 
 
 def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list[str],
-                    awards: list[str], numbering_scheme: str, collective: bool, allow_combined_duties: bool,
+                    awards: list[dict], numbering_scheme: str, collective: bool, allow_combined_duties: bool,
                     **texts: str) -> Organization:
-    """Name lines, place name, abbreviations, legal bases, awards and numbering of a body, and
-    whether its people may combine duties that separation of duties keeps apart (a small commune)."""
+    """Name lines, place name, abbreviations, legal bases, awards (rows of parse_awards) and
+    numbering of a body, and whether its people may combine duties that separation of duties
+    keeps apart (a small commune)."""
     require_admin(admin)
     problems = {}
     cleaned = {key: clean(texts.get(key, "")) for key in SETTINGS_LIMITS}

@@ -1,11 +1,14 @@
 """The demo: UBND huyện Càng Long (Trà Vinh) in 2023, plan 67/KH-UBND. Data, not design."""
 from __future__ import annotations
 
+# Each award says which certificate it gets (domain/documents/certificate_contexts.CERTIFICATES):
+# none for the titles "Lao động tiên tiến" (Ministry of Home Affairs, 14/11/2023: the law prescribes
+# no certificate; the decision and its reward recognise it).
 AWARDS = [
-    {"code": "giay_khen", "label": "Giấy khen"},
-    {"code": "lao_dong_tien_tien", "label": "Lao động tiên tiến"},
-    {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở"},
-    {"code": "tap_the_lao_dong_tien_tien", "label": "Tập thể lao động tiên tiến"},
+    {"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
+    {"code": "lao_dong_tien_tien", "label": "Lao động tiên tiến", "certificate": None},
+    {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở", "certificate": "chien_si_thi_dua_co_so"},
+    {"code": "tap_the_lao_dong_tien_tien", "label": "Tập thể lao động tiên tiến", "certificate": None},
 ]
 
 DECISION_LEGAL_BASES = [

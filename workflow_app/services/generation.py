@@ -14,7 +14,15 @@ from typing import Callable
 
 from flask import current_app
 
-from ..domain.documents import FAST, NumberSplitAcrossRuns, RenderedFile, fill_number, generate, new_marker
+from ..domain.documents import (
+    FAST,
+    NumberSplitAcrossRuns,
+    RenderedFile,
+    certificate_pages,
+    fill_number,
+    generate,
+    new_marker,
+)
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, GeneratedFile, RegisterEntry, User, WorkflowEvent
@@ -37,12 +45,13 @@ def _renderer() -> str:
 def generate_step_files(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
                         actor: User | None = None, pending: PendingNumber | None = None,
                         names: tuple[str, ...] | None = None) -> list[RenderedFile]:
-    """Render the step's documents (or those of `names`); nothing is written to the database."""
+    """Render the step's documents (or those of `names`); nothing is written to the database.
+    A certificate no awardee gets (no "Chiến sĩ thi đua cơ sở" in the decision) makes no file."""
     template_dir = Path(current_app.config["DOCUMENT_TEMPLATES"])
     content = content_of(document)
     generation = generation_of(document, at, comment=comment, actor=actor, pending=pending)
     return [generate(name, content, generation, template_dir, _renderer())
-            for name in (tdef.generates if names is None else names)]
+            for name in (tdef.generates if names is None else names) if certificate_pages(name, content) != 0]
 
 
 def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",

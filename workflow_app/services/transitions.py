@@ -64,7 +64,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
             raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
         from_state = document.state
         with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
-            apply_effects(tdef.effects, document, actor, extra, at)
+            apply_effects(tdef.effects, document, actor, extra, at, own=kind_spec(document.kind).effects)
             found = problems(tdef.requires, document, kind_spec(document.kind).guards)
             if found:
                 raise ValidationFailed("Văn bản chưa đủ điều kiện để " + tdef.label.lower() + ".", found)

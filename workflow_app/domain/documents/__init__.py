@@ -7,6 +7,7 @@
 
 Rendering: render.py, with the fast path in fast_render/ and stock docxtpl in reference_render.py.
 """
+from .certificate_contexts import certificate_pages
 from .contexts import template_names
 from .fast_render import NumberSplitAcrossRuns, fill_number, new_marker
 from .generate import generate
@@ -14,5 +15,5 @@ from .master_check import check_all_masters
 from .render import FAST, REFERENCE, RENDERERS
 from .rendered_file import RenderedFile
 
-__all__ = ["FAST", "NumberSplitAcrossRuns", "REFERENCE", "RENDERERS", "RenderedFile", "template_names",
-           "check_all_masters", "fill_number", "generate", "new_marker"]
+__all__ = ["FAST", "NumberSplitAcrossRuns", "REFERENCE", "RENDERERS", "RenderedFile", "certificate_pages",
+           "check_all_masters", "fill_number", "generate", "new_marker", "template_names"]

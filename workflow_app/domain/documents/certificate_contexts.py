@@ -1,7 +1,9 @@
-"""Contexts of the Giấy khen: one certificate per accepted nominee, in the Danh sách's order."""
+"""Contexts of the certificates: one page per awardee whose award gets that certificate, in the
+Danh sách's order, each with its số sổ vàng (the awardee's STT in the decision's Danh sách)."""
 from __future__ import annotations
 
-from .. import vnformat
+from dataclasses import dataclass
+
 from .clean import clean_line, clean_paragraphs
 from .commendation_contexts import accepted
 from .context_parts import (
@@ -11,16 +13,36 @@ from .context_parts import (
     head_of,
     header,
     number_text,
+    numbered,
     position_unit,
     sentence_part,
     signature,
-    split_by_kind,
 )
 from .data import CommendationData, Generation, Nominee
 
 # A certificate is one page: longer achievements are shortened (the Quyết định keeps the full text).
 CERTIFICATE_TEXT_MAX = 400
 TITLES = {"male": "Ông", "female": "Bà"}
+
+# The certificates an award in a body's settings may get (Award.certificate), with what the
+# admin reads. Decree 98/2023 Art. 104(2) sets the text of both; an award naming none (the
+# titles "Lao động tiên tiến", "Tập thể lao động tiên tiến") is recognised in the decision only.
+@dataclass(frozen=True)
+class Certificate:
+    label: str         # what the admin chooses, and the generated file's subject
+    paper: str         # the kind of paper, in the file's title
+
+
+CERTIFICATES = {
+    "giay_khen": Certificate("Giấy khen", "Giấy khen"),
+    "chien_si_thi_dua_co_so": Certificate("Giấy chứng nhận danh hiệu “Chiến sĩ thi đua cơ sở”", "Giấy chứng nhận"),
+}
+# Which certificate each certificate master prints.
+CERTIFICATE_MASTERS = {
+    "giay-khen": "giay_khen",
+    "giay-khen-in-phoi": "giay_khen",
+    "chien-si-thi-dua-co-so": "chien_si_thi_dua_co_so",
+}
 
 
 def awardee(nominee: Nominee) -> str:
@@ -41,12 +63,22 @@ def achievement(nominee: Nominee, data: CommendationData) -> str:
     return text
 
 
-def awardees(data: CommendationData) -> list[Nominee]:
-    collectives, individuals = split_by_kind(accepted(data.nominees))
-    return collectives + individuals
+def awardees(data: CommendationData, certificate: str) -> list[tuple[int, Nominee]]:
+    """(số sổ vàng, nominee) of the accepted nominees whose award gets `certificate`, in the order
+    of the decision's Danh sách, the số sổ vàng being their STT there."""
+    return [(stt, n) for stt, n in numbered(accepted(data.nominees)) if n.award.certificate == certificate]
 
 
-def _common(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta, str]:
+def certificate_pages(template_name: str, content) -> int | None:
+    """The pages certificate master `template_name` prints for `content` (one per awardee it
+    certifies; 0: the step has no such file); None for a master that is no certificate."""
+    certificate = CERTIFICATE_MASTERS.get(template_name)
+    if certificate is None:
+        return None
+    return len(awardees(content, certificate)) if isinstance(content, CommendationData) else 0
+
+
+def _common(data: CommendationData, gen: Generation, certificate: str) -> tuple[dict, DocMeta, str, list]:
     issuer = gen.issuer
     number = number_text(gen.numbering)
     decision = f"{number} {date_text(gen.numbering, gen.created_at)}"
@@ -55,33 +87,44 @@ def _common(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta, str
         "place_date_line": header(issuer, gen.numbering, gen.created_at)["place_date_line"],
         **signature(issuer, gen.signer, collective_act=False),
     }
-    collectives, individuals = split_by_kind(accepted(data.nominees))
-    meta = DocMeta("Giấy khen kèm theo Quyết định", number,
-                   f"Giấy khen tặng {counts_phrase(len(collectives), len(individuals))}",
+    chosen = awardees(data, certificate)
+    collectives = sum(1 for _stt, n in chosen if n.kind == "collective")
+    paper = CERTIFICATES[certificate]
+    meta = DocMeta(f"{paper.paper} kèm theo Quyết định", number,
+                   f"{paper.label} tặng {counts_phrase(collectives, len(chosen) - collectives)}",
                    clean_line(issuer.name), gen.numbering.seq is not None)
-    return context, meta, decision
+    return context, meta, decision, chosen
 
 
-def giay_khen_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
-    context, meta, decision = _common(data, gen)
+def _certificates(data: CommendationData, gen: Generation, certificate: str) -> tuple[dict, DocMeta]:
+    context, meta, decision, chosen = _common(data, gen, certificate)
     context["decision_line"] = f"Quyết định số {decision}"
     context["certificates"] = [{
         "awardee": awardee(n),
         "unit": position_unit(n),
         "achievement": achievement(n, data),
-        "gold_book_line": f"Số sổ vàng: {clean_line(n.gold_book_number) or vnformat.BLANK_NUMBER}",
-    } for n in awardees(data)]
+        "gold_book_line": f"Số sổ vàng: {stt}",
+    } for stt, n in chosen]
     return context, meta
+
+
+def giay_khen_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
+    return _certificates(data, gen, "giay_khen")
+
+
+def chien_si_thi_dua_co_so_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
+    """Decree 98/2023 Art. 104(2): the same fields as the Giấy khen, under "TẶNG DANH HIỆU"."""
+    return _certificates(data, gen, "chien_si_thi_dua_co_so")
 
 
 def giay_khen_in_phoi_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
     """Only what changes from one blank to the next: the labels are printed on the phôi."""
-    context, meta, decision = _common(data, gen)
+    context, meta, decision, chosen = _common(data, gen, "giay_khen")
     context["decision"] = decision
     context["certificates"] = [{
         "awardee": awardee(n),
         "unit": position_unit(n),
         "achievement": achievement(n, data),
-        "gold_book": clean_line(n.gold_book_number),
-    } for n in awardees(data)]
+        "gold_book": str(stt),
+    } for stt, n in chosen]
     return context, meta

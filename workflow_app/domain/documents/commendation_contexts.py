@@ -14,6 +14,7 @@ from .context_parts import (
     local_date,
     nominee_row,
     number_text,
+    numbered,
     opinion_paragraphs,
     recipient_lines,
     sentence_part,
@@ -29,6 +30,12 @@ def accepted(nominees) -> list[Nominee]:
 
 def rejected(nominees) -> list[Nominee]:
     return [n for n in nominees if n.status == "rejected"]
+
+
+def gold_book_numbers(data: CommendationData) -> dict[int, int]:
+    """order -> số sổ vàng of every awardee: its STT in the decision's Danh sách (Decree 98/2023
+    Art. 104(2)), printed on its certificate."""
+    return {n.order: stt for stt, n in numbered(accepted(data.nominees))}
 
 
 def _counts(nominees) -> str:

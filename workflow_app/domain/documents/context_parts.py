@@ -175,12 +175,24 @@ def group_headings(collectives: list) -> dict:
             "individuals_heading": f"{'II' if collectives else 'I'}. CÁ NHÂN"}
 
 
-def grouped_list(nominees) -> dict:
-    """Context of a Danh sách: the two groups, numbered from 1 each, with their headings and total."""
+def numbered(nominees) -> list[tuple[int, Nominee]]:
+    """(STT, nominee) in the order of a Danh sách: the groups in turn, the STT running on from one
+    group to the next, so that an STT names one row of the list. In a decision's list it is the
+    awardee's số sổ vàng (Decree 98/2023 Art. 104(2): "số thứ tự của đối tượng được khen thưởng
+    trong quyết định")."""
     collectives, individuals = split_by_kind(nominees)
+    return list(enumerate(collectives + individuals, 1))
+
+
+def grouped_list(nominees) -> dict:
+    """Context of a Danh sách: the two groups (STT running on through them, see numbered), with their
+    headings and total."""
+    rows = numbered(nominees)
+    collectives = [nominee_row(n, stt) for stt, n in rows if n.kind == "collective"]
+    individuals = [nominee_row(n, stt) for stt, n in rows if n.kind != "collective"]
     return {
-        "collectives": [nominee_row(n, i) for i, n in enumerate(collectives, 1)],
-        "individuals": [nominee_row(n, i) for i, n in enumerate(individuals, 1)],
+        "collectives": collectives,
+        "individuals": individuals,
         **group_headings(collectives),
         "list_total": f"(Danh sách này có {counts_phrase(len(collectives), len(individuals))})./.",
     }

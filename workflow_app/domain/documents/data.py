@@ -38,6 +38,7 @@ class Signer:
 class Award:
     code: str                      # "giay_khen"
     label: str                     # "Giấy khen"
+    certificate: str | None = None # the certificate it gets (certificate_contexts.CERTIFICATES), None: none
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,6 @@ class Nominee:
     achievement: str               # "Đã có thành tích xuất sắc ..."
     status: str = "pending"        # "pending" | "accepted" | "rejected"
     note: str = ""                 # the reviewer's reason
-    gold_book_number: str = ""     # số sổ vàng, given at issue
     gender: str = ""               # "" | "male" | "female": "Ông"/"Bà" on a Giấy khen
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .certificate_fitting import fit_certificates
 from .contexts import build_context, master_spec
 from .data import CommendationData, Generation, PlanData
 from .masters import Master, load_master
@@ -22,10 +23,12 @@ __all__ = ["generate", "generate_from_master"]
 
 
 def _post_processing(template_name: str, gen: Generation):
-    if template_name != "giay-khen-in-phoi":
-        return None
-    positions, _problems = positions_from_settings(gen.extra.get("print_positions"))
-    return lambda document: apply_positions(document.element.body, positions)
+    if template_name == "giay-khen-in-phoi":
+        positions, _problems = positions_from_settings(gen.extra.get("print_positions"))
+        return lambda document: apply_positions(document.element.body, positions)
+    if master_spec(template_name).certificate:
+        return fit_certificates
+    return None
 
 
 def _revision(gen: Generation) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from docxtpl import DocxTemplate
 
-from .certificate_contexts import awardees
+from .certificate_contexts import certificate_pages
 from .contexts import build_context, master_spec, template_names
 from .format_rules import layout_problems
 from .generate import generate_from_master
@@ -66,8 +66,7 @@ def check_master(name: str, template_dir: Path | None = None, renderer: str = FA
             problems.append(f"sample render ({stage}) failed: {type(exc).__name__}: {exc}")
             continue
         problems += [f"{stage}: {p}" for p in layout_problems(rendered.content, master_spec(name).certificate,
-                                                            expected_pages=len(awardees(content))
-                                                            if master_spec(name).certificate else None)]
+                                                            expected_pages=certificate_pages(name, content))]
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from ..kinds import master_owner
-from .data import Agency, Award, Generation, Numbering, Signer
+from .data import Agency, Generation, Numbering, Signer
 
 ISSUER = Agency(code="MAU", name="Ủy ban nhân dân huyện Mẫu", name_lines=("ỦY BAN NHÂN DÂN", "HUYỆN MẪU"),
               parent_line="", place_name="Mẫu", abbreviation="UBND", collective=True,
@@ -22,7 +22,6 @@ PROPOSER = Agency(code="MAU-X", name="Ủy ban nhân dân xã Thử", name_lines
 OFFICE = Agency(code="MAU-NV", name="Phòng Nội vụ", name_lines=("PHÒNG NỘI VỤ",), parent_line="UBND HUYỆN MẪU",
               place_name="Mẫu", abbreviation="PNV", collective=False, collective_title="",
               head_title="Trưởng phòng", deputy_title="Phó Trưởng phòng")
-GIAY_KHEN = Award("giay_khen", "Giấy khen")
 NOW = datetime(2024, 1, 5, 2, 0, tzinfo=timezone.utc)
 
 def _generation(type_abbr: str, issued: bool) -> Generation:

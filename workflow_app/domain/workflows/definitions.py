@@ -20,7 +20,7 @@ STATES = (
 
 
 def common_steps(submit: TransitionDef, review: TransitionDef, approve_generates: tuple[str, ...],
-                 issue_generates: tuple[str, ...]) -> tuple[TransitionDef, ...]:
+                 issue_generates: tuple[str, ...], issue_effects: tuple[str, ...] = ()) -> tuple[TransitionDef, ...]:
     """The steps the built-in kinds share; only what they check and generate differs."""
     return (
         submit,
@@ -32,7 +32,7 @@ def common_steps(submit: TransitionDef, review: TransitionDef, approve_generates
                       generates=approve_generates,
                       done_message=N_("Đã phê duyệt. Văn bản đang chờ văn thư cho số và ban hành.")),
         TransitionDef("issue", "approved", "issued", N_("Ban hành"), roles=("archivist",),
-                      scope="issuer", excludes=("signer",), numbering="issued", effects=("issue_date",),
+                      scope="issuer", excludes=("signer",), numbering="issued", effects=("issue_date", *issue_effects),
                       generates=issue_generates,
                       done_message=N_("Đã ban hành văn bản số %(number)s.")),
         *(TransitionDef("return", source, "draft", N_("Trả lại"), roles=(role,), scope="issuer",

@@ -95,12 +95,14 @@ STEP_FIELDS = tuple(dict.fromkeys(e.field for e in EFFECTS.values() if e.field))
 
 
 def fields_of(effects: tuple[str, ...]) -> tuple[str, ...]:
-    """The request fields a step with these effects takes."""
-    return tuple(EFFECTS[name].field for name in effects if EFFECTS[name].field)
+    """The request fields a step with these effects takes (a kind's own effects take none)."""
+    return tuple(EFFECTS[name].field for name in effects if name in EFFECTS and EFFECTS[name].field)
 
 
-def apply_effects(effects: tuple[str, ...], document, actor, given: dict, at: datetime) -> None:
-    """Apply the step's effects with the fields `given`; refuse fields the step does not take."""
+def apply_effects(effects: tuple[str, ...], document, actor, given: dict, at: datetime,
+                  own: dict[str, Effect] | None = None) -> None:
+    """Apply the step's effects, the shared ones above and the kind's `own` (DocumentKind.effects),
+    with the fields `given`; refuse fields the step does not take."""
     taken = fields_of(effects)
     unused = sorted(set(given) - set(taken))
     if unused:
@@ -109,5 +111,5 @@ def apply_effects(effects: tuple[str, ...], document, actor, given: dict, at: da
                                {k: "Không dùng cho thao tác này." if k in known else "Không được hỗ trợ."
                                 for k in unused})
     for name in effects:
-        effect = EFFECTS[name]
+        effect = EFFECTS[name] if name in EFFECTS else own[name]
         effect.apply(document, actor, given.get(effect.field) if effect.field else None, at)

@@ -1,7 +1,11 @@
 """Đề nghị khen thưởng: a body's proposal (Tờ trình and nominees) that the body above decides."""
 from __future__ import annotations
 
-from ...domain.documents.certificate_contexts import giay_khen_context, giay_khen_in_phoi_context
+from ...domain.documents.certificate_contexts import (
+    chien_si_thi_dua_co_so_context,
+    giay_khen_context,
+    giay_khen_in_phoi_context,
+)
 from ...domain.documents.commendation_contexts import (
     bien_ban_context,
     quyet_dinh_context,
@@ -9,6 +13,7 @@ from ...domain.documents.commendation_contexts import (
 )
 from ...domain.documents.data import CommendationData
 from ...domain.kinds import DocumentKind, MasterSpec
+from ...domain.workflows.effects import Effect
 from . import body, content
 from .workflow import WORKFLOW
 
@@ -16,6 +21,7 @@ KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
     guards={"linked_plan": body.cites_a_plan},
+    effects={"number_gold_book": Effect(content.number_gold_book)},
     body_schema=body.SCHEMA,
     content=content.commendation_content,
     sample=content.SAMPLE,
@@ -25,6 +31,8 @@ KIND = DocumentKind(
         "quyet-dinh-khen-thuong": MasterSpec(quyet_dinh_context, (CommendationData,)),
         "giay-khen": MasterSpec(giay_khen_context, (CommendationData,), certificate=True),
         "giay-khen-in-phoi": MasterSpec(giay_khen_in_phoi_context, (CommendationData,), certificate=True),
+        "chien-si-thi-dua-co-so": MasterSpec(chien_si_thi_dua_co_so_context, (CommendationData,),
+                                             certificate=True),
     },
     editor_form="workflow_app.kinds.commendation.editor:CommendationForm",
     editor_template="kinds/commendation/edit.html",

@@ -1,6 +1,7 @@
 """What a proposal's masters (Tờ trình, Biên bản, Quyết định, Giấy khen) are rendered from."""
 from __future__ import annotations
 
+from ...domain.documents.commendation_contexts import gold_book_numbers
 from ...domain.documents.data import Award, CommendationData, Nominee
 from ...domain.kinds import kind_spec
 from ..common import drafting_unit_abbr
@@ -8,7 +9,8 @@ from ..common import drafting_unit_abbr
 
 def commendation_content(document, find) -> CommendationData:
     body = document.body or {}
-    labels = {a["code"]: a["label"] for a in document.issuer.awards or []}
+    awards = {a["code"]: Award(a["code"], a["label"], a.get("certificate"))
+              for a in document.issuer.awards or []}
     plan = find(body["plan_id"]) if body.get("plan_id") else None
     return CommendationData(
         title=document.title,
@@ -19,13 +21,14 @@ def commendation_content(document, find) -> CommendationData:
         drafting_unit_abbr=drafting_unit_abbr(document),
         nominees=tuple(
             Nominee(order=n.order, kind=n.kind, full_name=n.full_name, position=n.position,
-                    organization=n.organization, award=Award(n.award, labels.get(n.award, n.award)),
-                    achievement=n.achievement, status=n.review_status, note=n.review_note,
-                    gold_book_number=n.gold_book_number, gender=n.gender)
+                    organization=n.organization, award=awards.get(n.award, Award(n.award, n.award)),
+                    achievement=n.achievement, status=n.review_status, note=n.review_note, gender=n.gender)
             for n in document.nominees))
 
 
-_GIAY_KHEN = Award("giay_khen", "Giấy khen")
+_GIAY_KHEN = Award("giay_khen", "Giấy khen", "giay_khen")
+_CHIEN_SI = Award("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so")
+_LAO_DONG = Award("lao_dong_tien_tien", "Lao động tiên tiến")
 SAMPLE = CommendationData(
     title="Đề nghị tặng Giấy khen cho tập thể, cá nhân",
     plan_reference="Kế hoạch số 01/KH-UBND ngày 02 tháng 01 năm 2023 của Ủy ban nhân dân huyện Mẫu",
@@ -35,10 +38,22 @@ SAMPLE = CommendationData(
     drafting_unit_abbr="NV",
     nominees=(
         Nominee(1, "collective", "Trường Tiểu học Thử", "", "xã Thử", _GIAY_KHEN,
-                "Đã có thành tích xuất sắc.", status="accepted", gold_book_number="1"),
+                "Đã có thành tích xuất sắc.", status="accepted"),
         Nominee(2, "individual", "Nguyễn Văn Mẫu", "Giáo viên", "Trường Tiểu học Thử", _GIAY_KHEN,
-                "Đã có thành tích xuất sắc.", status="accepted", gold_book_number="2", gender="male"),
+                "Đã có thành tích xuất sắc.", status="accepted", gender="male"),
         Nominee(3, "individual", "Trần Thị Thử", "Công chức", "Ủy ban nhân dân xã Thử", _GIAY_KHEN,
                 "Đã có thành tích.", status="rejected", note="Chưa đủ tiêu chuẩn"),
+        Nominee(4, "individual", "Lê Thị Mẫu", "Hiệu trưởng", "Trường Tiểu học Thử", _CHIEN_SI,
+                "Hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận.", status="accepted", gender="female"),
+        Nominee(5, "individual", "Phạm Văn Thử", "Nhân viên", "Trường Tiểu học Thử", _LAO_DONG,
+                "Hoàn thành tốt nhiệm vụ.", status="accepted", gender="male"),
     ),
 )
+
+
+def number_gold_book(document, actor, value, at) -> None:
+    """Effect "number_gold_book" (issue): each awardee's số sổ vàng, its STT in the decision's
+    Danh sách, kept as its certificate prints it."""
+    numbers = gold_book_numbers(commendation_content(document, lambda _id: None))
+    for nominee in document.nominees:
+        nominee.gold_book_number = str(numbers.get(nominee.order, ""))

@@ -23,6 +23,7 @@ WORKFLOW = WorkflowDefinition(
             generates=("bien-ban-xet-khen-thuong", "quyet-dinh-khen-thuong"),
             done_message=N_("Đã thẩm định. Văn bản đang chờ lãnh đạo phê duyệt.")),
         approve_generates=("quyet-dinh-khen-thuong",),
-        issue_generates=("quyet-dinh-khen-thuong", "giay-khen"),
+        issue_generates=("quyet-dinh-khen-thuong", "giay-khen", "chien-si-thi-dua-co-so"),
+        issue_effects=("number_gold_book",),
     ),
 )

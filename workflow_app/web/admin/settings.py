@@ -1,15 +1,16 @@
 """A body's settings: name lines, place name, abbreviations, legal bases, awards, numbering."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.errors import WorkflowError
+from ...domain.validation import too_many
 from ...services import admin as admin_service
 from .. import field_errors
-from ..forms.admin import OrganizationForm
-from ..forms.common import joined, lines
+from ..forms.admin import BLANK_AWARD, OrganizationForm
+from ..forms.common import apply_op, joined, lines, parse_op
 from . import bp
 
 TEXT_FIELDS = ("name", "parent_line", "place_name", "abbreviation", "collective_title", "head_title",
@@ -19,10 +20,27 @@ TEXT_FIELDS = ("name", "parent_line", "place_name", "abbreviation", "collective_
 def _data(org) -> dict:
     data = {key: getattr(org, key) or "" for key in TEXT_FIELDS}
     data.update(name_lines=joined(org.name_lines), legal_bases=joined(org.legal_bases),
-                awards=joined(f"{a['code']} | {a['label']}" for a in org.awards or []),
+                awards=[{**BLANK_AWARD, **a, "certificate": a.get("certificate") or ""} for a in org.awards or []]
+                or [dict(BLANK_AWARD)],
                 numbering_scheme=org.numbering_scheme, collective=org.collective,
                 allow_combined_duties=org.allow_combined_duties)
     return data
+
+
+def _redrawn(form, organization):
+    """The award table with a row added, removed or moved: drawn again, nothing stored."""
+    verb, name, index = parse_op(request.form.get("op"))
+    if name not in OrganizationForm.LISTS:
+        abort(400)
+    rows = form.awards
+    data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+    refused = rows.sent > rows.max_entries or (verb == "add" and rows.full)
+    if not refused:
+        data["awards"] = apply_op(data["awards"], verb, index, BLANK_AWARD)
+    redrawn = OrganizationForm(formdata=None, data=data)
+    if refused:
+        redrawn.awards.errors = [too_many("awards")]
+    return render_template("admin/settings.html", form=redrawn, organization=organization)
 
 
 @bp.get("/organizations")
@@ -38,12 +56,14 @@ def settings(organization_id: int):
         form = OrganizationForm(formdata=None, data=_data(org))
         return render_template("admin/settings.html", form=form, organization=org)
     form = OrganizationForm()
+    if parse_op(request.form.get("op")) is not None:
+        return _redrawn(form, org)
     status = 400
     if form.validate_on_submit():
         try:
             admin_service.update_settings(
                 current_user, org, name_lines=lines(form.name_lines.data),
-                legal_bases=lines(form.legal_bases.data), awards=lines(form.awards.data),
+                legal_bases=lines(form.legal_bases.data), awards=form.awards.data,
                 numbering_scheme=form.numbering_scheme.data, collective=form.collective.data,
                 allow_combined_duties=form.allow_combined_duties.data,
                 **{key: form[key].data or "" for key in TEXT_FIELDS})

@@ -3,12 +3,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Form,
+    FormField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import register
+from ...domain.documents.certificate_contexts import CERTIFICATES
 from ...domain.workflows.definitions import ROLE_LABELS
-from .common import choices
+from .common import CappedFieldList, choices
 
 
 class CheckboxesField(SelectMultipleField):
@@ -40,6 +50,17 @@ class UnitForm(FlaskForm):
     abbreviation = StringField(_l("Chữ viết tắt (dòng “Lưu: VT, …”)"))
 
 
+BLANK_AWARD = {"code": "", "label": "", "certificate": ""}
+
+
+class AwardForm(Form):
+    """One row of a body's award list: the certificate it gets ("" none)."""
+    code = StringField(_l("Mã"))
+    label = StringField(_l("Tên hình thức khen thưởng"))
+    certificate = SelectField(_l("Giấy chứng nhận"), validate_choice=False, choices=choices(
+        [("", _l("Không cấp giấy"))] + [(key, c.label) for key, c in CERTIFICATES.items()]))
+
+
 class OrganizationForm(FlaskForm):
     name = StringField(_l("Tên cơ quan (dùng trong câu)"))
     name_lines = TextAreaField(_l("Tên cơ quan trên văn bản (mỗi dòng một dòng in hoa)"))
@@ -52,8 +73,10 @@ class OrganizationForm(FlaskForm):
     deputy_title = StringField(_l("Chức danh cấp phó"))
     address = StringField(_l("Địa chỉ"))
     legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng)"))
-    awards = TextAreaField(_l("Hình thức khen thưởng (mỗi dòng: mã | tên)"))
+    awards = CappedFieldList(FormField(AwardForm), "awards")
     numbering_scheme = SelectField(_l("Cách đánh số văn bản"), choices=choices([
         (register.PER_TYPE, _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
         (register.SHARED, _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)
     allow_combined_duties = BooleanField(_l("Cho phép kiêm nhiệm (cơ quan ít người)"))
+
+    LISTS = {"awards": BLANK_AWARD}
