@@ -145,3 +145,30 @@ def world(app):
     """Two bodies (UBND huyện Càng Long, UBND xã An Trường below it), units, one user per role."""
     from tests.factories import build_world
     return build_world()
+
+
+@pytest.fixture
+def inbox():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), collecting what it receives: tests/mail_server.py."""
+    from tests import mail_server
+    received = mail_server.Inbox()
+    controller = mail_server.start(received)
+    yield received
+    controller.stop()
+
+
+@pytest.fixture
+def mail_config(app):
+    """mail_config(**settings): the app's mail settings for this test only (the app outlives it)."""
+    from tests.mail_server import MAIL_KEYS
+    saved = {key: app.config.get(key) for key in MAIL_KEYS}
+    yield app.config.update
+    app.config.update(saved)
+
+
+@pytest.fixture
+def mail_on(inbox, mail_config):
+    """The app sends its e-mails to `inbox`."""
+    from tests.mail_server import settings
+    mail_config(**settings(inbox.port))
+    return inbox

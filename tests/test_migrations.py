@@ -28,7 +28,7 @@ def upgrade_and_check(url: str, tmp_path: Path):
     assert "No new upgrade operations detected" in check.stdout + check.stderr
     tables = set(inspect(create_engine(url)).get_table_names())
     assert {"documents", "workflow_events", "generated_files", "number_registers", "register_entries",
-            "organizations", "units", "users", "user_roles", "api_tokens", "nominees"} <= tables
+            "organizations", "units", "users", "user_roles", "api_tokens", "nominees", "notifications"} <= tables
 
 
 def test_upgrade_an_empty_sqlite_file(tmp_path):

@@ -1,4 +1,4 @@
-"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`."""
+"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`, `notices send`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,11 +13,12 @@ from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
 from .models import Organization, User
-from .services import accounts, backup, seed
+from .services import accounts, backup, notices, seed
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
 templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
 backup_cli = AppGroup("backup", help="Sao lưu và khôi phục toàn bộ hệ thống (cơ sở dữ liệu cùng các tệp).")
+notices_cli = AppGroup("notices", help="Thông báo và thư điện tử thông báo.")
 
 
 @click.command("seed-demo")
@@ -43,8 +44,9 @@ def seed_demo_command(password):
 @click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
 @click.option("--position", default="")
 @click.option("--unit", "unit_code", default=None)
+@click.option("--email", default="", help="Địa chỉ nhận thư thông báo.")
 @click.option("--password", default=None, help="Default: a random password, printed once.")
-def create_user_command(username, full_name, org_code, roles, position, unit_code, password):
+def create_user_command(username, full_name, org_code, roles, position, unit_code, email, password):
     org = db.session.scalar(select(Organization).where(Organization.code == org_code))
     if org is None:
         raise click.ClickException(f"Không có cơ quan mã {org_code}.")
@@ -54,7 +56,7 @@ def create_user_command(username, full_name, org_code, roles, position, unit_cod
     password = password or accounts.new_password()
     try:
         accounts.create_user(username, password, full_name=full_name, organization=org,
-                             roles=list(roles), position=position, unit=unit)
+                             roles=list(roles), position=position, unit=unit, email=email)
     except WorkflowError as exc:
         raise click.ClickException(f"{exc.message} {exc.fields}") from exc
     click.echo(f"Đã tạo {username}; mật khẩu: {password}")
@@ -135,8 +137,18 @@ def backup_restore_command(path):
     click.echo(f"Đã khôi phục và kiểm tra: {_backup_summary(manifest)}")
 
 
+@notices_cli.command("send")
+def notices_send_command():
+    """Send again the notices' e-mails that failed (or that a stopped process left unsent): for cron."""
+    if not current_app.config.get("MAIL_SERVER"):
+        raise click.ClickException("Chưa cấu hình máy chủ thư (MAIL_SERVER).")
+    sent, failed = notices.send_waiting()
+    click.echo(f"Đã gửi {sent} thư; {failed} thư chưa gửi được (sẽ thử lại, tối đa {notices.MAX_ATTEMPTS} lần).")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(templates_cli)
     app.cli.add_command(backup_cli)
+    app.cli.add_command(notices_cli)

@@ -29,6 +29,29 @@ def _document_renderer() -> str:
     return value
 
 
+def _mail_settings() -> dict:
+    """SMTP for the notices' e-mails (services/mail.py); off while MAIL_SERVER is unset.
+
+    MAIL_USE_TLS=1: STARTTLS on the plain port (587 by default); MAIL_USE_SSL=1: TLS from the
+    first byte (465 by default); neither: plain SMTP (25 by default), for a relay on the same host
+    or network. PUBLIC_URL (https://tdkt.example.vn) is where the links in the e-mails point;
+    unset, they take the address the step's request came to."""
+    use_tls = os.environ.get("MAIL_USE_TLS", "") == "1"
+    use_ssl = os.environ.get("MAIL_USE_SSL", "") == "1"
+    username = os.environ.get("MAIL_USERNAME") or ""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or "",
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or (465 if use_ssl else 587 if use_tls else 25)),
+        "MAIL_USE_TLS": use_tls,
+        "MAIL_USE_SSL": use_ssl,
+        "MAIL_USERNAME": username,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or "",
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or username or "no-reply@localhost",
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT") or 5),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL") or "",
+    }
+
+
 def config_from_environment(instance_path: Path) -> dict:
     """Everything that differs between machines comes from environment variables."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workflow.sqlite3'}"
@@ -63,4 +86,5 @@ def config_from_environment(instance_path: Path) -> dict:
         # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For/-Proto are then
         # believed, so the throttle keys on the client, not the proxy. 0: nothing forwarded is trusted.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        **_mail_settings(),
     }

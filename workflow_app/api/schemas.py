@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..domain import kinds
 from ..domain.kinds import KINDS
+from ..domain.notices import REASONS as NOTICE_REASONS
 from ..domain.schema_parts import DATE, ID, TIME, array, nullable, obj, text
 from ..domain.signing import SIGNER_FORMS
 from ..domain.validation import GENDERS, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
@@ -210,6 +211,28 @@ def components() -> dict:
         }, required=("authentic", "number", "issued_on", "organization", "title")),
         "NotAuthentic": obj({"authentic": {"type": "boolean", "const": False}, "error": _ERROR_DETAIL},
                             required=("authentic",)),
+        "Notification": obj({
+            "id": ID,
+            "reason": {"type": "string", "enum": list(NOTICE_REASONS),
+                       "description": "awaiting: văn bản chờ bạn xử lý (đã trình, đã thẩm định, đã phê duyệt); "
+                                      "returned: văn bản của bạn bị trả lại; issued: văn bản của bạn đã ban hành."},
+            "message": {"type": "string", "description": "Nội dung thông báo bằng tiếng Việt."},
+            "document": obj({"id": ID, "kind": {"type": "string", "enum": kinds_}, "title": {"type": "string"},
+                             "state": {"type": "string", "enum": states}, "number": nullable({"type": "string"}),
+                             "url": {"type": "string"}}, required=("id", "kind", "title", "state", "number", "url")),
+            "transition": nullable({"type": "string", "description": "Bước đã làm phát sinh thông báo."}),
+            "actor": nullable({"type": "string", "description": "Tên đăng nhập của người thực hiện bước đó."}),
+            "created_at": TIME, "read_at": nullable(TIME),
+        }, required=("id", "reason", "message", "document", "transition", "actor", "created_at", "read_at")),
+        "NotificationPage": obj({
+            "items": array(ref("Notification")), "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
+            "unread": {"type": "integer", "minimum": 0, "description": "Số thông báo chưa đọc (mọi trang)."},
+        }, required=("items", "page", "per_page", "total", "unread")),
+        "NotificationsRead": obj({"document_id": ID}, description="Có `document_id`: các thông báo về văn "
+                                 "bản đó; không có: mọi thông báo."),
+        "ReadResult": obj({"marked": {"type": "integer", "minimum": 0}, "unread": {"type": "integer", "minimum": 0}},
+                          required=("marked", "unread")),
     }
 
 
@@ -244,6 +267,12 @@ def document_filters() -> tuple[dict, ...]:
     )
 
 
+NOTICE_FILTERS = (
+    query("unread", {"type": "boolean"}, "1: chỉ thông báo chưa đọc."),
+    query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Trang, từ 1."),
+    query("per_page", {"type": "integer", "minimum": 1, "default": 50},
+          "Số thông báo mỗi trang; trên 100 được tính là 100."),
+)
 REGISTER_FILTERS = (
     query("year", YEAR, "Năm của sổ; mặc định năm nay."),
     query("series", {"type": "string", "maxLength": 20},

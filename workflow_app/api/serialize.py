@@ -6,8 +6,8 @@ from datetime import date, datetime
 from flask import url_for
 
 from ..domain.workflows import DEFINITIONS, duties
-from ..models import Document, GeneratedFile, Nominee, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, register
+from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
+from ..services import documents, notices, register
 from ..services.files import Verification
 
 
@@ -89,3 +89,15 @@ def register_entry(entry: RegisterEntry) -> dict:
 def verification(found: Verification) -> dict:
     return {"authentic": True, "number": found.number, "issued_on": _date(found.issued_on),
             "organization": found.organization, "title": found.title}
+
+
+def notice(n: Notification) -> dict:
+    event, document = n.event, n.document
+    return {
+        "id": n.id, "reason": n.reason, "message": notices.sentence(n),
+        "document": {"id": document.id, "kind": document.kind, "title": document.title, "state": document.state,
+                     "number": document.number, "url": url_for("api.get_document", document_id=document.id)},
+        "transition": event.transition if event else None,
+        "actor": event.actor.username if event else None,
+        "created_at": _time(n.created_at), "read_at": _time(n.read_at),
+    }

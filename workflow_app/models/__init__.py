@@ -3,11 +3,12 @@ from .document import Document, DocumentEditor, Nominee
 from .document_count import DocumentCount
 from .history import GeneratedFile, WorkflowEvent
 from .idempotency import IdempotencyKey
+from .notification import Notification
 from .organization import Organization, Unit
 from .register import NumberRegister, RegisterEntry
 from .user import ApiToken, User, UserRole
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
-    "NumberRegister", "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
+    "Notification", "NumberRegister", "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
 ]

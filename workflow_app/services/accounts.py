@@ -1,6 +1,7 @@
 """Users: creation, passwords (scrypt via Werkzeug), sign-in checks."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from sqlalchemy import select
@@ -14,6 +15,10 @@ from ..models import Organization, Unit, User, UserRole
 from . import tokens
 
 MIN_PASSWORD_LENGTH = 8
+# An address to send notices to: one @, a dot in the domain, no spaces; what else is right the
+# mail server knows best (a bounce is logged with the notice: services/notices.py).
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+MAX_EMAIL_LENGTH = 254
 # Compared against when the user does not exist, so timing does not reveal usernames.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -28,8 +33,16 @@ def _check_password(password: str) -> None:
                                {"password": f"Ít nhất {MIN_PASSWORD_LENGTH} ký tự."})
 
 
+def email_address(value) -> str:
+    """The address as stored ("" = none), or ValidationFailed naming the `email` field."""
+    address = clean(value) if isinstance(value, str) else None
+    if address is None or len(address) > MAX_EMAIL_LENGTH or (address and not _EMAIL.match(address)):
+        raise ValidationFailed("Địa chỉ thư điện tử không hợp lệ.", {"email": "Dạng ten@coquan.gov.vn, hoặc để trống."})
+    return address
+
+
 def create_user(username: str, password: str, *, full_name: str, organization: Organization,
-                roles: list[str], position: str = "", unit: Unit | None = None) -> User:
+                roles: list[str], position: str = "", unit: Unit | None = None, email: str = "") -> User:
     username = clean(username).lower()
     if not username or len(username) > 64:
         raise ValidationFailed("Tên đăng nhập không hợp lệ.", {"username": "1–64 ký tự."})
@@ -39,7 +52,7 @@ def create_user(username: str, password: str, *, full_name: str, organization: O
     if bad:
         raise ValidationFailed("Vai trò không hợp lệ.", {"roles": ", ".join(bad)})
     _check_password(password)
-    user = User(username=username, password_hash=generate_password_hash(password),
+    user = User(username=username, password_hash=generate_password_hash(password), email=email_address(email),
                 full_name=clean(full_name), position=clean(position), organization=organization,
                 unit=unit, role_rows=[UserRole(role=r) for r in dict.fromkeys(roles)])
     db.session.add(user)

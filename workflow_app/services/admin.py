@@ -72,16 +72,16 @@ def _roles(roles) -> list[str]:
 
 
 def create_user(admin, *, username: str, password: str, full_name: str, position: str,
-                organization_id: int, unit_id, roles) -> User:
+                organization_id: int, unit_id, roles, email: str = "") -> User:
     org = organization(admin, organization_id)
     if not clean(full_name):
         raise ValidationFailed("Chưa nhập họ tên.", {"full_name": "Không được để trống."})
     return accounts.create_user(username, password, full_name=full_name, organization=org,
-                                roles=_roles(roles), position=position, unit=_unit(org, unit_id))
+                                roles=_roles(roles), position=position, unit=_unit(org, unit_id), email=email)
 
 
 def update_user(admin, target: User, *, full_name: str, position: str, unit_id, roles, active: bool,
-                password: str | None = None) -> User:
+                password: str | None = None, email: str | None = None) -> User:
     """All checks first, then every change in one commit (a new password too, when given)."""
     require_admin(admin)
     roles = _roles(roles)
@@ -93,6 +93,8 @@ def update_user(admin, target: User, *, full_name: str, position: str, unit_id, 
                                {"roles": "Giữ vai trò quản trị cho chính mình."})
     if not clean(full_name) or len(clean(full_name)) > 120:
         raise ValidationFailed("Họ tên không hợp lệ.", {"full_name": "1–120 ký tự."})
+    if email is not None:   # None: left as it is
+        target.email = accounts.email_address(email)
     target.full_name, target.position = clean(full_name), clean(position)[:120]
     target.unit = _unit(target.organization, unit_id)
     accounts.set_active(target, active)

@@ -30,7 +30,7 @@ from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import duties, generation, register
+from . import duties, generation, notices, register
 from .documents import search_key
 
 
@@ -81,9 +81,11 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.add(event)
         generation.store_step_files(document, event, files, at)
         session.flush()
+        to_mail = notices.record(event)   # who is told of the step, in its transaction
         if before_commit is not None:
             before_commit()
         session.commit()
+        notices.send_mail(to_mail)        # after the commit; a failed send never fails the step
         return event
     except WorkflowError:
         session.rollback()

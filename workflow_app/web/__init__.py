@@ -1,10 +1,10 @@
-"""HTML blueprints: sign-in, documents, archive, admin, diagrams; plus i18n and error pages."""
+"""HTML blueprints: sign-in, documents, notices, archive, admin, diagrams; plus i18n and error pages."""
 from __future__ import annotations
 
 from flask import Flask
 
 from ..extensions import login_manager
-from . import errors, i18n, presenters, security_headers
+from . import errors, i18n, notices, presenters, security_headers
 from .admin import bp as admin_bp
 from .archive import bp as archive_bp
 from .auth import bp as auth_bp
@@ -25,7 +25,8 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
-    for blueprint in (auth_bp, documents_bp, archive_bp, admin_bp, diagrams_bp):
+    for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, admin_bp, diagrams_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)
+    notices.register(app)

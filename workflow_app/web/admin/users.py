@@ -42,7 +42,7 @@ def new_user():
             current_user, username=form.username.data or "", password=form.password.data or "",
             full_name=form.full_name.data or "", position=form.position.data or "",
             organization_id=form.organization_id.data, unit_id=form.unit_id.data or None,
-            roles=form.roles.data or [])
+            roles=form.roles.data or [], email=form.email.data or "")
     except WorkflowError as exc:
         return _fail(form, None, exc)
     flash(_("Đã tạo tài khoản %(name)s.", name=created.username), "success")
@@ -53,6 +53,7 @@ def new_user():
 def edit_user(user_id: int):
     target = admin_service.user(current_user, user_id)
     data = {"username": target.username, "full_name": target.full_name, "position": target.position,
+            "email": target.email,
             "organization_id": target.organization_id, "unit_id": target.unit_id or 0,
             "roles": sorted(target.roles), "active": target.active}
     form = UserForm(formdata=request.form if request.method == "POST" else None, data=data)
@@ -63,7 +64,7 @@ def edit_user(user_id: int):
         admin_service.update_user(current_user, target, full_name=form.full_name.data or "",
                                   position=form.position.data or "", unit_id=form.unit_id.data or None,
                                   roles=form.roles.data or [], active=form.active.data,
-                                  password=form.password.data or None)
+                                  password=form.password.data or None, email=form.email.data or "")
     except WorkflowError as exc:
         return _fail(form, target, exc)
     flash(_("Đã lưu tài khoản %(name)s.", name=target.username), "success")

@@ -13,7 +13,7 @@ from ...domain.errors import WorkflowError
 from ...domain.kinds import kind_spec
 from ...domain.workflows import DEFINITIONS
 from ...domain.workflows.effects import fields_of
-from ...services import document_pages, documents, files
+from ...services import document_pages, documents, files, notices
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..forms import ConfirmForm, TransitionForm
@@ -60,6 +60,7 @@ def _transition_form(document, name: str) -> TransitionForm:
 @bp.get("/documents/<int:document_id>")
 def show(document_id: int):
     document = load(document_id)
+    notices.mark_read(current_user, document)   # opening the document reads its notices
     forms = {name: _transition_form(document, name) for name in documents.available_transitions(
         document, current_user)}
     return render_template("documents/show.html", forms=forms, **_context(document))

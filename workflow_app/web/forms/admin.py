@@ -30,6 +30,7 @@ class UserForm(FlaskForm):
     username = StringField(_l("Tên đăng nhập"))
     full_name = StringField(_l("Họ và tên"))
     position = StringField(_l("Chức vụ"))
+    email = StringField(_l("Thư điện tử"))
     organization_id = SelectField(_l("Cơ quan"), coerce=int, validate_choice=False)
     unit_id = SelectField(_l("Đơn vị"), coerce=int, validate_choice=False)
     roles = CheckboxesField(_l("Vai trò"), choices=choices([(k, _l(v)) for k, v in ROLE_LABELS.items()]),

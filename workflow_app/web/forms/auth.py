@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo
 
 
@@ -21,3 +21,7 @@ class PasswordForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """Only the CSRF token: for POSTs that carry no data (sign-out, deleting a draft)."""
+
+
+class NoticeSettingsForm(FlaskForm):
+    email_notifications = BooleanField(_l("Gửi thư điện tử cho tôi khi có thông báo mới"))
