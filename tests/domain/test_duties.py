@@ -40,7 +40,7 @@ def test_the_refusal_names_what_the_user_did_and_the_rule():
     said = refusal(APPROVE, Person(), Document(), Record(frozenset({"reviewer", "authors"})))
     assert said == ("Bạn đã soạn và thẩm định văn bản này nên không thể phê duyệt: người phê duyệt không "
                     "được là người soạn, người trình hay người thẩm định văn bản "
-                    "(nguyên tắc tách bạch nhiệm vụ, bốn mắt).")
+                    "(nguyên tắc tách bạch nhiệm vụ).")
     assert refusal(ISSUE, Person(), Document(), Record(frozenset({"signer"}))).startswith(
         "Bạn đã ký văn bản này nên không thể ban hành: người ban hành không được là người ký văn bản")
 

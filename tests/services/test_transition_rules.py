@@ -32,7 +32,7 @@ def test_four_eyes_the_creator_cannot_approve(world):
     err = refused(plan, Forbidden, "approve", both)
     assert err.message == ("Bạn đã soạn văn bản này nên không thể phê duyệt: người phê duyệt không được là "
                            "người soạn, người trình hay người thẩm định văn bản "
-                           "(nguyên tắc tách bạch nhiệm vụ, bốn mắt).")
+                           "(nguyên tắc tách bạch nhiệm vụ).")
     apply_transition(plan, "approve", world.users["approver"], generate=False)
     assert plan.state == "approved"
 

@@ -82,3 +82,44 @@ def test_inactive_user_cannot_sign_in(world, browser):
     db.session.commit()
     browser.get("/login")
     assert browser.post("/login", {"username": "drafter", "password": PASSWORD}).status_code == 401
+
+
+def _input(html: str, name: str) -> str:
+    import re
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+    assert match, f"no input {name}"
+    return match.group(0)
+
+
+def test_empty_sign_in_fields_are_named_in_words_not_colour_only(world, browser):
+    """Issue 14 §8: each empty field gets its message, and the first one the focus."""
+    browser.get("/login")
+    response = browser.post("/login", {"username": "", "password": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Nhập tên đăng nhập." in html and "Nhập mật khẩu." in html
+    assert "autofocus" in _input(html, "username") and "autofocus" not in _input(html, "password")
+
+
+def test_sign_in_fields_help_the_browser_and_keep_the_focus(world, browser):
+    """Issue 14 §8: autocomplete names the fields; the username has the focus, and after a wrong
+    password the username stays filled in and the password has it."""
+    html = browser.get("/login").get_data(as_text=True)
+    username, password = _input(html, "username"), _input(html, "password")
+    assert 'autocomplete="username"' in username and "autofocus" in username
+    assert 'autocomplete="current-password"' in password and "autofocus" not in password
+    wrong = browser.post("/login", {"username": "drafter", "password": "sai-mat-khau"}).get_data(as_text=True)
+    username, password = _input(wrong, "username"), _input(wrong, "password")
+    assert 'value="drafter"' in username and "autofocus" not in username
+    assert "autofocus" in password and "Tên đăng nhập hoặc mật khẩu không đúng." in wrong
+
+
+def test_password_page_names_its_fields_for_the_browser(world, as_user):
+    drafter = as_user("drafter")
+    html = drafter.get("/account/password").get_data(as_text=True)
+    assert 'autocomplete="current-password"' in _input(html, "current")
+    assert 'autocomplete="new-password"' in _input(html, "new")
+    assert 'autocomplete="new-password"' in _input(html, "confirm")
+    assert "autofocus" in _input(html, "current")
+    empty = drafter.post("/account/password", {"current": "", "new": "", "confirm": ""}).get_data(as_text=True)
+    assert "Nhập mật khẩu hiện tại." in empty and "Nhập mật khẩu mới." in empty

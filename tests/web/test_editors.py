@@ -68,6 +68,54 @@ def test_rows_are_added_moved_and_removed_without_javascript(world, as_user):
     assert db.session.query(Document).count() == 0    # none of these stored anything
 
 
+def _landings(html: str) -> dict[str, str]:
+    """op -> the anchor its button's page lands at (the formaction's fragment)."""
+    found = {}
+    for button in re.findall(r"<button[^>]*>", html):
+        op, action = re.search(r'value="([^"]+)"', button), re.search(r'formaction="([^"]*)"', button)
+        if op and action:
+            found[op.group(1)] = action.group(1)
+    return found
+
+
+def test_row_buttons_land_back_at_the_row_without_javascript(world, as_user):
+    """Issue 14 §3: the redrawn page opens at the new or moved row, not at the top: each button's
+    formaction carries the row's anchor, and the rows (and lists) have those ids."""
+    plan = new_plan(world)
+    drafter = as_user("drafter")
+    path = f"/documents/{plan.id}/edit"
+    html = drafter.get(path).get_data(as_text=True)
+    sections = len(plan.body["sections"])
+    landings = _landings(html)
+    assert landings["add_sections"] == f"{path}#sections-{sections}"
+    assert landings["up_sections:1"] == f"{path}#sections-0"
+    assert landings["down_sections:0"] == f"{path}#sections-1"
+    assert landings["remove_sections:0"] == f"{path}#sections-0"          # the next row takes its place
+    assert landings[f"remove_sections:{sections - 1}"] == f"{path}#sections-{sections - 2}"
+    assert landings["add_milestones"] == f"{path}#milestones-{len(plan.body['milestones'])}"
+    assert re.search(rf'<form[^>]*action="{path}"', html)       # saving lands at the top, as before
+    for i in range(sections):
+        assert f'id="sections-{i}"' in html
+    assert 'id="sections"' in html and 'id="milestones"' in html
+    added = drafter.post(path, {**PLAN_FORM, "version": plan.version, "op": "add_sections"}).get_data(as_text=True)
+    assert 'id="sections-2"' in added and _landings(added)["add_sections"] == f"{path}#sections-3"
+    only = drafter.post(path, {**PLAN_FORM, "version": plan.version, "op": "remove_milestones:0"})
+    assert "add_milestones" in _landings(only.get_data(as_text=True))
+    new = drafter.get("/documents/new/plan").get_data(as_text=True)
+    assert _landings(new)["remove_sections:0"] == "/documents/new/plan#sections"   # none left: the list
+
+
+def test_nominee_rows_land_back_at_the_row_without_javascript(world, as_user):
+    proposal = new_commendation(world)
+    path = f"/documents/{proposal.id}/edit"
+    html = as_user("drafter.antruong").get(path).get_data(as_text=True)
+    count = len(proposal.nominees)
+    landings = _landings(html)
+    assert landings["add_nominees"] == f"{path}#nominees-{count}"
+    assert landings["remove_nominees:2"] == f"{path}#nominees-2"
+    assert f'id="nominees-{count - 1}"' in html and 'id="nominees"' in html
+
+
 def test_edit_keeps_the_version_and_refuses_a_stale_one(world, as_user):
     plan = new_plan(world)
     drafter = as_user("drafter")

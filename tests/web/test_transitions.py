@@ -31,7 +31,7 @@ def test_drafter_submits_with_confirmation_and_flash(world, as_user):
     shown = drafter.get(response.headers["Location"]).get_data(as_text=True)
     assert "Đã trình duyệt. Văn bản đang chờ thẩm định." in shown
     assert "Kính trình." in shown                              # the history shows the comment
-    assert "ke-hoach.docx" in shown and "SHA-256" in shown   # the generated files
+    assert "ke-hoach.docx" in shown and "Mã kiểm tra tệp" in shown   # the generated files
 
 
 def test_forged_post_without_the_role_is_403_and_changes_nothing(world, as_user):

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
 from ..domain.errors import Forbidden, NotFound
 from ..domain.kinds import kind_spec
-from ..domain.workflows import engine_for
+from ..domain.workflows import DEFINITIONS, engine_for
 from ..domain.workflows.authorization import refusal
-from ..models import Document
+from ..domain.workflows.model import TransitionDef
+from ..extensions import db
+from ..models import Document, Unit, User, UserRole, WorkflowEvent
 from . import documents, duties
 from .document_data import citation_of
 
@@ -56,3 +61,73 @@ def refuse_unless_open(document: Document, name: str, user) -> None:
     tdef = engine_for(document.kind).resolve(name, document.state)
     raise Forbidden(refusal(tdef, user, document, duties.record(document, user))
                     or "Bạn không có quyền thực hiện thao tác này.")
+
+
+def _sent_back_with_reason(kind: str, event: WorkflowEvent) -> bool:
+    """A step back to the draft that needs a reason: Trả lại (not Rút lại, the drafter's own)."""
+    definition = DEFINITIONS[kind]
+    tdef = definition.transition_from(event.transition, event.from_state)
+    return tdef is not None and tdef.dest == definition.initial and tdef.comment_required
+
+
+def returns_of(docs) -> dict[int, WorkflowEvent]:
+    """document id -> the step that returned it, for those of `docs` that are drafts because
+    they were returned (their last step is the return: its comment says why), in one query."""
+    drafts = {d.id: d.kind for d in docs if d.state == DEFINITIONS[d.kind].initial}
+    if not drafts:
+        return {}
+    last = (select(func.max(WorkflowEvent.id)).where(WorkflowEvent.document_id.in_(drafts))
+            .group_by(WorkflowEvent.document_id))
+    events = db.session.scalars(select(WorkflowEvent).where(WorkflowEvent.id.in_(last))
+                                .options(joinedload(WorkflowEvent.actor).lazyload(User.role_rows)))
+    return {e.document_id: e for e in events if _sent_back_with_reason(drafts[e.document_id], e)}
+
+
+def return_of(document: Document) -> WorkflowEvent | None:
+    """The step that returned the draft `document`, while it is one returned; else None."""
+    return returns_of([document]).get(document.id)
+
+
+def newest_files(files) -> set[int]:
+    """Ids of the newest file of each name: after a return and a new submission the document
+    has several ke-hoach.docx, and the latest is the one that counts."""
+    newest = {}
+    for f in files:
+        if f.file_name not in newest or f.id > newest[f.file_name]:
+            newest[f.file_name] = f.id
+    return set(newest.values())
+
+
+class NextStep(NamedTuple):
+    step: TransitionDef
+    units: list[str]    # where those who may take it work: their units (may be none) ...
+    body: str           # ... of this body
+
+
+def _units_of(organization_id: int, roles: tuple[str, ...]) -> list[str]:
+    """The units of the body's active users who hold one of `roles` ("Phòng Nội vụ")."""
+    if not roles:
+        return []
+    return list(db.session.scalars(
+        select(Unit.name).join(User, User.unit_id == Unit.id).join(UserRole, UserRole.user_id == User.id)
+        .where(User.organization_id == organization_id, User.active, UserRole.role.in_(roles))
+        .distinct().order_by(Unit.name)))
+
+
+def next_steps(document: Document) -> list[NextStep]:
+    """The steps forward from the document's state (a step back, Rút lại or Trả lại, is not the
+    next one), each with where the people who may take it work: the document's unit for its
+    drafters, the units of the role's holders in the issuing body, then the body itself."""
+    definition = DEFINITIONS[document.kind]
+    found = []
+    for t in definition.transitions_from(document.state):
+        if t.dest == definition.initial:
+            continue
+        if t.scope == "issuer":
+            body, units = document.issuer, _units_of(document.issuer_id, t.roles)
+        elif t.scope == "owner_unit" and document.unit is not None:
+            body, units = document.proposer, [document.unit.name]
+        else:
+            body, units = document.proposer, _units_of(document.proposer_id, t.roles)
+        found.append(NextStep(t, units, body.name))
+    return found

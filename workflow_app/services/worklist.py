@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Document
-from . import documents, duties
+from ..models import Document, WorkflowEvent
+from . import document_pages, documents, duties
 from .scope import count_actionable
 
 
@@ -30,10 +30,13 @@ def counts(user) -> list[Count]:
 class Item:
     document: Document
     transitions: list[str]
+    returned: WorkflowEvent | None = None   # a returned draft: the return, whose comment says why
 
 
 def items(user, page: int = 1, per_page: int = 20) -> tuple[list[Item], documents.Page]:
     """The user's actionable documents, newest first, each with the steps open to them."""
     found = documents.search(user, actionable=True, page=page, per_page=per_page)
     records = duties.records(found.items, user)
-    return [Item(d, documents.available_transitions(d, user, records[d.id])) for d in found.items], found
+    returns = document_pages.returns_of(found.items)
+    return [Item(d, documents.available_transitions(d, user, records[d.id]), returns.get(d.id))
+            for d in found.items], found

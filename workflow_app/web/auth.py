@@ -44,6 +44,7 @@ def login():
         status = 401
     elif form.is_submitted():
         status = 422
+    form.place_focus()
     return render_template("auth/login.html", form=form), status
 
 
@@ -65,9 +66,11 @@ def _start_browser_session(user) -> None:
 def too_many_sign_ins(exc):
     """Too many failed sign-ins from this address for this name: the form again, with 429."""
     wait = retry_after_seconds()
-    form = LoginForm(formdata=None, next=request.args.get("next", ""))
+    form = LoginForm(formdata=None, next=request.args.get("next", ""),
+                     username=request.form.get("username", "")[:200])
     form.password.errors = [_("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
                               minutes=max(1, -(-wait // 60)))]
+    form.place_focus()
     return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
 
 
@@ -103,6 +106,7 @@ def change_password():
                 return redirect(url_for("documents.home"))
     elif form.is_submitted():
         status = 422
+    form.place_focus()
     return render_template("auth/password.html", form=form), status
 
 

@@ -29,6 +29,15 @@ def _row_errors(form_field: FormField, message: str) -> None:
     form.row_errors = [*getattr(form, "row_errors", []), message]
 
 
+def anchor(path: str) -> str:
+    """The editor's element for a reason's path: "body.sections[0].heading" -> "sections-0-heading"
+    (WTForms' ids), "body.recipients" -> "recipients", "nominees[2]" -> "nominees-2" (a row)."""
+    tokens = _tokens(path)
+    if tokens and tokens[0] == "body":
+        tokens = tokens[1:]
+    return "-".join(str(t) for t in tokens)
+
+
 def place(form, fields: dict[str, str], aliases: dict[str, str] | None = None) -> list[str]:
     """Attach each reason to its field; return the reasons that belong to no field."""
     leftover = []

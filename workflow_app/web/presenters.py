@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_datetime, format_decimal, gettext
+from flask_babel import LazyString, format_datetime, format_decimal, gettext
 
 from ..domain.i18n import N_
 from ..domain.signing import SIGNER_FORMS
@@ -113,26 +113,47 @@ def progress(state: str) -> list[dict]:
             for i, name in enumerate(STATE_ORDER)]
 
 
-def next_steps(document) -> list[dict]:
-    """Who acts next and how, from the definitions: shown as "the obvious next step"."""
-    steps = []
-    definition = DEFINITIONS[document.kind]
-    for t in definition.transitions_from(document.state):
-        if t.dest == definition.initial:   # a step back (Rút lại, Trả lại) is not the next step
-            continue
-        steps.append({"label": gettext(t.label), "roles": [role_label(r) for r in t.roles],
-                      "to": state_label(t.dest)})
-    return steps
+def who_takes(next_step) -> str:
+    """services.document_pages.NextStep in words: "do người có vai trò Thẩm định ở Phòng Nội vụ,
+    Ủy ban nhân dân huyện …"."""
+    where = next_step.body
+    if next_step.units:
+        where = gettext("%(units)s, %(body)s", units=gettext(" hoặc ").join(next_step.units), body=where)
+    roles = next_step.step.roles
+    if not roles:
+        return gettext("do người dùng ở %(where)s", where=where)
+    return gettext("do người có vai trò %(roles)s ở %(where)s",
+                   roles=gettext(" hoặc ").join(role_label(r) for r in roles), where=where)
+
+
+def row_landing(verb: str, index: int | None, count: int) -> int | None:
+    """The editor's row to land at once op (verb, index) redrew a list of `count` rows
+    (forms.common.apply_op): the new row, the moved row in its new place, the row that took a
+    removed one's place (or the one before it, for the last); None when no row is left."""
+    if verb == "add":
+        return count
+    if verb == "up":
+        return max(index - 1, 0)
+    if verb == "down":
+        return min(index + 1, count - 1)
+    return min(index, count - 2) if count > 1 else None
+
+
+def is_message(value) -> bool:
+    """A field's error text: a str, or a validator's lazy_gettext message (a FieldList's errors
+    also hold its rows' lists and dicts, which are not)."""
+    return isinstance(value, (str, LazyString))
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.tests["message"] = is_message
     app.jinja_env.filters.update(
         state_label=state_label, state_colour=state_colour, kind_label=kind_label,
         short_date=short_date, local_datetime=local_datetime, file_size=file_size,
         role_label=role_label, iso_date=iso_date, roman=roman)
     app.jinja_env.globals.update(
-        transition_label=transition_label, combined_remark=combined_remark, progress=progress, next_steps=next_steps,
+        transition_label=transition_label, combined_remark=combined_remark, progress=progress, who_takes=who_takes,
         label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
         REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, kind_labels=kind_labels,
-        step_fields=step_fields, step_tone=step_tone,
+        step_fields=step_fields, step_tone=step_tone, row_landing=row_landing,
         STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS)

@@ -57,7 +57,7 @@ def refusal(tdef: TransitionDef, names: tuple[str, ...]) -> str:
     step = tdef.label.lower()
     who = _listed((LABELS[n] for n in tdef.excludes), "hay")
     return (f"Bạn đã {_listed(_DID[n] for n in names)} văn bản này nên không thể {step}: người {step} "
-            f"không được là {who} văn bản (nguyên tắc tách bạch nhiệm vụ, bốn mắt).")
+            f"không được là {who} văn bản (nguyên tắc tách bạch nhiệm vụ).")
 
 
 def remark(label: str, combined: str) -> str:

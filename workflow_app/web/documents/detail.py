@@ -34,8 +34,9 @@ def _context(document) -> dict:
     """What the page shows besides the document: the steps open to me, what it cites, labels."""
     kind = kind_spec(document.kind)
     can_edit = documents.can_edit(document, current_user)
+    shown = documents.shown_to(document, current_user)
     return {
-        "document": document, "shown": documents.shown_to(document, current_user),
+        "document": document, "shown": shown, "newest_files": document_pages.newest_files(shown.files),
         "transitions": documents.available_transitions(document, current_user),
         "can_edit": can_edit, "can_import": can_edit and kind.has_nominees,
         "can_delete": documents.can_delete(document, current_user),
@@ -43,6 +44,8 @@ def _context(document) -> dict:
         "cited": document_pages.citations(document, current_user),
         "award_labels": {a["code"]: a["label"] for a in document.issuer.awards or []},
         "confirm_form": ConfirmForm(),
+        "next_steps": document_pages.next_steps(document),
+        "returned": document_pages.return_of(document),
     }
 
 
@@ -66,9 +69,10 @@ def show(document_id: int):
     return render_template("documents/show.html", forms=forms, **_context(document))
 
 
-def _render_transition(document, name, form, status=200, problems=()):
+def _render_transition(document, name, form, status=200, problems=(), fix_at=None):
+    """fix_at: where in the editor the first reason that stopped the step points (an anchor)."""
     return render_template("documents/transition.html", name=name, form=form, problems=problems,
-                           **_context(document)), status
+                           fix_at=fix_at, **_context(document)), status
 
 
 @bp.get("/documents/<int:document_id>/transitions/<name>")
@@ -99,7 +103,8 @@ def fire_transition(document_id: int, name: str):
             return render_template("documents/show.html", forms={}, problems=problems,
                                    **_context(document)), exc.status
         form.version.data = document.version   # the message said what changed; a retry is deliberate
-        return _render_transition(document, name, form, exc.status, problems)
+        fix_at = field_errors.anchor(next(iter(exc.fields))) if exc.fields else None
+        return _render_transition(document, name, form, exc.status, problems, fix_at)
     flash(_done_message(event, document), "success")
     return redirect(url_for("documents.show", document_id=document.id), 303)
 

@@ -15,7 +15,7 @@ from flask_login import current_user
 from ...domain.errors import Conflict, Forbidden, WorkflowError
 from ...domain.kinds import KINDS, kind_spec
 from ...domain.validation import too_many
-from ...services import documents
+from ...services import document_pages, documents
 from .. import field_errors
 from ..forms import ConfirmForm
 from ..forms.common import apply_op, parse_op
@@ -39,8 +39,9 @@ def _prepared(form, kind: str, document):
 
 
 def _render(form, kind: str, document, status: int = 200, problems=()):
+    returned = document_pages.return_of(document) if document is not None else None
     return render_template(kind_spec(kind).editor_template, form=form, kind=kind, document=document,
-                           problems=problems), status
+                           problems=problems, returned=returned), status
 
 
 def _edit(kind: str, document=None):
