@@ -78,6 +78,24 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+# The full-text index (migration c33d51381a82, services/full_text.py) is each database's own:
+# an FTS5 table and its shadow tables on SQLite, a generated tsvector column and its GIN index on
+# PostgreSQL. The models cannot describe either, so autogenerate and `flask db check` skip them.
+FULL_TEXT_TABLES = "documents_fts"
+FULL_TEXT_COLUMNS = {("documents", "search_vector")}
+FULL_TEXT_INDEXES = {"ix_documents_search_vector"}
+
+
+def include_name(name, type_, parent_names):
+    if type_ == "table":
+        return not (name or "").startswith(FULL_TEXT_TABLES)
+    if type_ == "column":
+        return (parent_names.get("table_name"), name) not in FULL_TEXT_COLUMNS
+    if type_ == "index":
+        return name not in FULL_TEXT_INDEXES
+    return True
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -100,6 +118,7 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

@@ -168,8 +168,16 @@ def test_restore_gives_back_the_same_register_and_files(archive, target_kind, da
         assert all(sha == actual for sha, actual in system_state()["files"].values())
         # The restored system keeps working: the next plan of 2023 gets the next number, and new
         # rows get new ids (PostgreSQL sequences were moved past the restored ids).
-        assert issue_a_new_plan().number == "68/KH-UBND"
+        new_plan = issue_a_new_plan()
+        assert new_plan.number == "68/KH-UBND"
         assert db.session.scalar(select(func.count()).select_from(Document)) == 3
+        # The full-text index (an FTS5 table or a generated column, no table of the archive) is
+        # rebuilt as the documents come back: the restored ones are found, and the new one.
+        reviewer = accounts.find_user("reviewer")
+        found = lambda q: [d.title for d in documents.search(reviewer, q=q).items]  # noqa: E731
+        assert found("huynh van an") == [demo_data.COMMENDATION_TITLE]           # a nominee
+        assert found("67/KH-UBND") == [demo_data.PLAN_TITLE]
+        assert found("trung tam hoc tap cong dong") == [new_plan.title, demo_data.PLAN_TITLE]
 
 
 def test_verify_accepts_an_intact_archive(archive, databases):

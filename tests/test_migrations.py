@@ -60,7 +60,8 @@ def test_constraints_are_named(tmp_path, table, constraint):
 
 def test_the_suite_tests_the_migrated_schema(app):
     """conftest builds the test databases with `flask db upgrade`, not create_all(): what is tested
-    is what ships, at the head revision, with the count triggers that only the migrations create."""
+    is what ships, at the head revision, with the count and full-text triggers that only the
+    migrations create."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -76,7 +77,8 @@ def test_the_suite_tests_the_migrated_schema(app):
             triggers = conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         assert sorted(triggers) == (["document_counts_insert_delete", "document_counts_update"]
                                     if conn.dialect.name == "postgresql" else
-                                    ["document_counts_delete", "document_counts_insert", "document_counts_update"])
+                                    ["document_counts_delete", "document_counts_insert", "document_counts_update",
+                                     "documents_fts_delete", "documents_fts_insert", "documents_fts_update"])
 
 
 def test_separation_of_duties_counts_each_existing_creator_among_the_authors(tmp_path):
@@ -151,3 +153,49 @@ def test_award_lists_learn_which_certificate_each_award_gets(tmp_path):
 def test_award_lists_learn_which_certificate_each_award_gets_on_postgresql(tmp_path):
     with fresh_postgres_database("wf_awards") as url:
         _awards_learn_their_certificate(url, tmp_path)
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_the_full_text_migration_fills_and_empties_the_index(database, tmp_path):
+    """c33d51381a82 writes out the search text rule to fill the documents that exist: it gives
+    what the application gives (services/documents.search_key), and the downgrade gives back the
+    folded title and number the LIKE search read."""
+    import flask_migrate
+    from sqlalchemy import select, update
+
+    from tests.conftest import fresh_postgres_database
+    from workflow_app import create_app
+    from workflow_app.extensions import db
+    from workflow_app.models import Document
+    from workflow_app.services import accounts, documents, seed
+
+    def check(url):
+        app = create_app({"TESTING": True, "SECRET_KEY": "migration-test", "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            flask_migrate.upgrade(revision="1a262b1217fa")
+            seed.seed_demo("mat-khau-thu-nghiem")     # the models match the schema before the index
+            db.session.execute(update(Document).values(search_text="ke hoach"))   # as an older rule left it
+            db.session.commit()
+            db.session.remove()   # a migration waits for no open transaction of ours
+            flask_migrate.upgrade()
+            for document in db.session.scalars(select(Document)):
+                assert document.search_text == documents.search_key(document), document.kind
+            reviewer, commune = accounts.find_user("reviewer"), accounts.find_user("drafter.antruong")
+            proposal = db.session.scalar(select(Document).where(
+                Document.proposer_id == commune.organization_id))
+            assert [d.id for d in documents.search(commune, q="huynh van an").items] == [proposal.id]
+            assert documents.search(reviewer, q="67/kh-ubnd").total == 1
+            db.session.remove()
+            flask_migrate.downgrade(revision="1a262b1217fa")
+            plan_text = db.session.scalar(select(Document.search_text).where(Document.state == "issued"))
+            assert plan_text.startswith("thuc hien phong trao") and plan_text.endswith(" 67/kh-ubnd")
+            db.session.remove()
+            flask_migrate.upgrade()
+            db.session.remove()
+            db.engine.dispose()
+
+    if database == "sqlite":
+        check(f"sqlite:///{tmp_path / 'fts.sqlite3'}")
+    else:
+        with fresh_postgres_database("wf_fts") as url:
+            check(url)

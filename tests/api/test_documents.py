@@ -38,13 +38,13 @@ def test_list_is_paged_newest_first(world, caller):
 
 def test_filters(world, caller):
     plan = new_plan(world, title="Kế hoạch xây dựng xã hội học tập")
-    other = new_plan(world, title="Kế hoạch chuyển đổi số")
+    other = new_plan(world, title="Kế hoạch chuyển đổi số cấp xã")
     advance(world, other, "submitted")
     proposal = new_commendation(world)   # also issues a plan (created by the district drafter)
     drafter, commune = caller("drafter"), caller("commune_drafter")
 
     assert plan.id in _ids(drafter.get("/api/v1/documents?q=XA HOI hoc tap"))
-    assert _ids(drafter.get("/api/v1/documents?q=chuyen doi so")) == [other.id]
+    assert _ids(drafter.get("/api/v1/documents?q=chuyen doi so cap")) == [other.id]
     assert _ids(drafter.get("/api/v1/documents?state=submitted")) == [other.id]
     assert _ids(drafter.get("/api/v1/documents?kind=commendation")) == []
     assert _ids(commune.get("/api/v1/documents?kind=commendation&mine=1")) == [proposal.id]

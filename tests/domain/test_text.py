@@ -23,3 +23,17 @@ def test_one_rule_for_input_and_documents(raw, expected):
 
 def test_fold_ignores_what_clean_strips():
     assert fold("Xã\x85Hội\x9f Học\x00 Tập") == "xa hoi hoc tap"
+
+
+def test_search_words_are_folded_letters_and_digits():
+    from workflow_app.domain.text import search_words
+    assert search_words("Số 67/KH-UBND: “Xã hội học tập”, Đặng Văn Ước_2") == [
+        "so", "67", "kh", "ubnd", "xa", "hoi", "hoc", "tap", "dang", "van", "uoc", "2"]
+    assert search_words("% — … ") == []
+
+
+def test_search_text_is_capped_at_a_whole_word():
+    from workflow_app.domain.text import SEARCH_TEXT_MAX, search_text
+    assert search_text("Kế hoạch", None, "67/KH-UBND", "") == "ke hoach 67 kh ubnd"
+    long = search_text("chữ " * (SEARCH_TEXT_MAX // 2))
+    assert len(long) <= SEARCH_TEXT_MAX and long.endswith(" chu")

@@ -9,7 +9,7 @@ from workflow_app.services import documents
 
 
 def test_create_cleans_text(world):
-    plan = new_plan(world, title="Ke\u0302\u0301 hoa\u0323ch\x00 thi đua  ")
+    plan = new_plan(world, title="Ke\u0302\u0301 hoa\u0323ch\x00 thi đua  ", body={})
     assert plan.title == "Kế hoạch thi đua"
     assert plan.search_text == "ke hoach thi dua"
 
@@ -100,8 +100,8 @@ def test_delete_only_never_submitted_drafts(world):
 
 def test_search_is_accent_insensitive_and_paged(world):
     for i in range(7):
-        new_plan(world, title=f"Kế hoạch xây dựng xã hội học tập số {i}")
-    new_plan(world, title="Kế hoạch chuyển đổi số")
+        new_plan(world, title=f"Kế hoạch xây dựng xã hội học tập số {i}", body={})
+    new_plan(world, title="Kế hoạch chuyển đổi số", body={})
     drafter = world.users["drafter"]
     page = documents.search(drafter, q="xa hoi hoc tap", per_page=5)
     assert (page.total, len(page.items)) == (7, 5)

@@ -257,7 +257,8 @@ def document_filters() -> tuple[dict, ...]:
         query("kind", {"type": "string", "enum": _kinds()}, "Loại văn bản."),
         query("state", {"type": "string", "enum": _states()}, "Trạng thái."),
         query("q", {"type": "string", "maxLength": 200},
-              "Tìm trong trích yếu và số, không phân biệt dấu: `xa hoi hoc tap` tìm thấy `xã hội học tập`."),
+              "Tìm trong trích yếu, số, nội dung và tên người được đề nghị, không phân biệt dấu: các từ "
+              "liền nhau theo thứ tự, từ cuối có thể chưa gõ hết (`xa hoi hoc ta` tìm thấy `xã hội học tập`)."),
         query("year", YEAR, "Năm ban hành (văn bản chưa ban hành: năm tạo)."),
         query("mine", {"type": "boolean"}, "1: chỉ văn bản tôi tạo."),
         query("actionable", {"type": "boolean"}, "1: việc cần làm — văn bản tôi có thao tác thực hiện được."),

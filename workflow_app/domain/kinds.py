@@ -51,6 +51,9 @@ class DocumentKind:
     effects: dict[str, Effect] = field(default_factory=dict)
     # citation(document) -> how other documents cite an issued one ("Kế hoạch số 67/KH-UBND ngày ...")
     citation: Callable[[Any], str] | None = None
+    # search_text(document) -> the text of its body a search finds besides its title, number and
+    # nominees' names (services/documents.py search_key): a plan's sections, a proposal's reason
+    search_text: Callable[[Any], str] | None = None
     has_nominees: bool = False       # a list of nominees (table, Excel import, review decisions)
     issued_by: str = "own"           # "own": the drafter's body issues it; "parent": the body above
     proposer: str = "drafting_unit"  # who sends its Tờ trình: "drafting_unit" or "proposing_body"

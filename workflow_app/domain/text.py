@@ -41,3 +41,26 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", strip_invalid(text or "").lower())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.replace("đ", "d").split())
+
+
+# A word a search knows: a run of letters and digits ("67/KH-UBND" is 67, kh, ubnd).
+_WORD = re.compile(r"[^\W_]+")
+# What of a document's text is searchable. PostgreSQL refuses a tsvector over 1 MiB; 100k
+# characters stay well below it whatever the words are, and hold far more than a real plan.
+SEARCH_TEXT_MAX = 100_000
+# A search counts the documents it finds one by one, up to this many; a page says "more than".
+# PostgreSQL checks a phrase against each document's stored words, so counting every one of
+# 100k matches would take seconds; the first thousand take milliseconds (services/full_text.py).
+SEARCH_COUNT_LIMIT = 1000
+
+
+def search_words(text: str | None) -> list[str]:
+    """The folded words of `text`: `Số 67/KH-UBND` -> ["so", "67", "kh", "ubnd"]."""
+    return _WORD.findall(fold(text))
+
+
+def search_text(*parts: str | None) -> str:
+    """What the full-text index reads of a document: its folded words, space-separated, so that
+    SQLite's FTS5 and PostgreSQL's text search parser split it the same way."""
+    text = " ".join(w for part in parts for w in search_words(part))
+    return text if len(text) <= SEARCH_TEXT_MAX else text[:SEARCH_TEXT_MAX + 1].rsplit(" ", 1)[0]

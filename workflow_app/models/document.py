@@ -33,7 +33,8 @@ class Document(db.Model):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     title: Mapped[str] = mapped_column(Text)
-    # Accent-folded lower-case title and number: `xa hoi hoc tap` finds `xã hội học tập`.
+    # The folded words a search finds (services/documents.py search_key): title, numbers, nominees'
+    # names, body text. Full-text indexed by the database (services/full_text.py).
     search_text: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[dict] = mapped_column(JSON, default=dict)
     signer_name: Mapped[str | None] = mapped_column(String(120))

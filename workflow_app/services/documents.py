@@ -13,13 +13,13 @@ from ..domain import validation
 from ..domain.clock import VIETNAM_TIME
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..domain.kinds import KINDS, DocumentKind, kind_spec
-from ..domain.text import fold
+from ..domain.text import search_text
 from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.audience import ADDRESSEE, audience, shows_file, shows_step
 from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
-from . import duties
+from . import duties, full_text
 from .scope import actionable_clause, count_actionable, visible_clause
 
 MAX_PER_PAGE = 200
@@ -30,8 +30,14 @@ def award_codes(organization: Organization) -> set[str]:
 
 
 def search_key(document: Document) -> str:
+    """What a search finds of a document (services/full_text.py): the folded words of its title,
+    its numbers, its nominees' names and what its kind gives of its body (DocumentKind.search_text)."""
+    spec = KINDS.get(document.kind)
     with db.session.no_autoflush:  # reading the number must not flush half an edit
-        return fold(f"{document.title} {document.number or ''}")
+        numbers = [entry.number for entry in document.register_entries]
+        names = [n.full_name for n in document.nominees] if spec is not None and spec.has_nominees else []
+        body = spec.search_text(document) if spec is not None and spec.search_text is not None else ""
+    return search_text(document.title, *numbers, *names, body)
 
 
 # Read by nearly every use of a single document: the number (its register rows, at most one
@@ -243,6 +249,7 @@ class Page:
     page: int
     per_page: int
     total: int
+    more: bool = False   # a search counts up to full_text.COUNT_LIMIT: there are more than `total`
 
 
 def _year_clause(year: int):
@@ -275,8 +282,12 @@ def _walk_newest_first(clause):
 
 
 def search(user, *, kind=None, state=None, q=None, year=None, mine=False, actionable=False,
-           page=1, per_page=50) -> Page:
-    """The documents `user` may see, filtered, newest first, one page at a time."""
+           page=1, per_page=50, count_limit: int | None | str = "limited") -> Page:
+    """The documents `user` may see, filtered, newest first, one page at a time.
+
+    count_limit: a search (q) counts its matches up to this many ("limited":
+    full_text.COUNT_LIMIT; Page.more says there are more); None counts them all, as the API's
+    `total` promises (API.md), however long it takes."""
     page = max(1, page)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     # The worklist needs no visibility filter: a document with a transition open to the user
@@ -286,16 +297,28 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
     row_filters = []
     if year:
         row_filters.append(_year_clause(year))
-    if q and (key := fold(q)):
-        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        row_filters.append(Document.search_text.like(f"%{escaped}%", escape="\\"))
     scope = rule(user) if actionable else _walk_newest_first(rule(user))
     where = and_(scope, *_column_filters(Document, user, **columns), *row_filters)
     offset = (page - 1) * per_page
-    query = (select(Document).where(where)
-             .options(selectinload(Document.register_entries), defer(Document.body))
-             .order_by(Document.updated_at.desc(), Document.id.desc())
-             .limit(per_page).offset(offset))
+
+    def page_of(clause):
+        return (select(Document).where(clause)
+                .options(selectinload(Document.register_entries), defer(Document.body),
+                         defer(Document.search_text))
+                .order_by(Document.updated_at.desc(), Document.id.desc())
+                .limit(per_page).offset(offset))
+
+    if q:   # counted up to a limit first: few matches come from the index, many by walking
+        text = full_text.TextQuery(q)
+        limit = full_text.COUNT_LIMIT if count_limit == "limited" else count_limit
+        counted = text.count(where, None if limit is None else limit + 1)
+        many = limit is not None and counted > limit
+        walking = counted > full_text.COUNT_LIMIT
+        items = []
+        if many or counted > offset:
+            items = db.session.scalars(page_of(and_(where, text.clause(walking=walking)))).all()
+        return Page(list(items), page, per_page, min(counted, limit) if many else counted, more=many)
+    query = page_of(where)
     if not row_filters:   # the counts table: O(combinations), not O(documents) (and scope.count_actionable)
         if actionable:
             total = count_actionable(user, lambda table: _column_filters(table, user, **columns)).get((), 0)
@@ -304,8 +327,8 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
                 rule(user, DocumentCount), *_column_filters(DocumentCount, user, **columns)))
         items = db.session.scalars(query).all() if total > offset else []
         return Page(list(items), page, per_page, total)
-    # A search or a year only the documents can answer, by scanning them: a page that is not
-    # full is the last one, so its total needs no second scan.
+    # A year only the documents can answer, by scanning them: a page that is not full is the
+    # last one, so its total needs no second scan.
     items = db.session.scalars(query).all()
     if 0 < len(items) < per_page or (page == 1 and not items):
         total = offset + len(items)

@@ -23,6 +23,7 @@ KIND = DocumentKind(
     guards={"linked_plan": body.cites_a_plan},
     effects={"number_gold_book": Effect(content.number_gold_book)},
     body_schema=body.SCHEMA,
+    search_text=body.search_text,
     content=content.commendation_content,
     sample=content.SAMPLE,
     masters={

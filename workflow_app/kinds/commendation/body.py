@@ -37,3 +37,10 @@ def cites_a_plan(document) -> dict[str, str]:
     if not (body.get("period") or "").strip():
         problems["body.period"] = "Chưa nhập đợt khen thưởng (sơ kết/tổng kết)."
     return problems
+
+
+def search_text(document) -> str:
+    """What a search finds in a proposal's body: its round and reason (its nominees' names are
+    searchable for every kind with nominees)."""
+    body = document.body or {}
+    return "\n".join((body.get("period") or "", body.get("reason") or ""))

@@ -12,6 +12,7 @@ KIND = DocumentKind(
     clean_body=body.clean_body,
     guards={"sections": body.has_sections},
     body_schema=body.SCHEMA,
+    search_text=body.search_text,
     content=content.plan_content,
     citation=content.citation,
     sample=content.SAMPLE,

@@ -43,3 +43,14 @@ def has_sections(document) -> dict[str, str]:
     if not any((s.get("heading") or "").strip() for s in sections):
         return {"body.sections": "Kế hoạch cần ít nhất một mục nội dung."}
     return {}
+
+
+def search_text(document) -> str:
+    """What a search finds in a plan's body: its legal bases, sections and milestones (not the
+    recipients, which nearly every plan shares)."""
+    body = document.body or {}
+    texts = list(body.get("legal_bases") or [])
+    for section in body.get("sections") or []:
+        texts += [section.get("heading") or "", *(section.get("paragraphs") or [])]
+    texts += [m.get("name") or "" for m in body.get("milestones") or []]
+    return "\n".join(texts)

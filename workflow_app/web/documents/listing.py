@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.workflows import DEFINITIONS
@@ -21,12 +22,29 @@ def home():
 
 @bp.get("/documents")
 def index():
-    kind = request.args.get("kind") if request.args.get("kind") in DEFINITIONS else None
-    filters = {
-        "kind": kind, "state": text_arg("state", 20), "q": text_arg("q", 200),
-        "year": int_arg("year", None, 1900, 2999), "mine": request.args.get("mine") == "1",
-        "actionable": request.args.get("actionable") == "1",
-    }
-    page = documents.search(current_user, page=int_arg("page", 1), per_page=PER_PAGE, **filters)
+    filters, errors = _filters()
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("documents/index.html", page=page, filters=filters, args=args)
+    if errors:   # said, rather than a list filtered by less than was asked (or by nothing)
+        return render_template("documents/index.html", page=None, filters=filters, errors=errors,
+                               args=args), 400
+    page = documents.search(current_user, page=int_arg("page", 1), per_page=PER_PAGE, **filters)
+    return render_template("documents/index.html", page=page, filters=filters, errors={}, args=args)
+
+
+def _filters() -> tuple[dict, dict[str, str]]:
+    """The list's filters from the query string, and why each one given is not understood.
+    A filter refused keeps its value as sent, for the form to show it with the reason."""
+    kind, state, year = text_arg("kind", 40), text_arg("state", 40), text_arg("year", 20)
+    errors = {}
+    if kind is not None and kind not in DEFINITIONS:
+        errors["kind"] = _("Không có loại văn bản “%(value)s”.", value=kind)
+    if state is not None and state not in {s for d in DEFINITIONS.values() for s in d.state_names}:
+        errors["state"] = _("Không có trạng thái “%(value)s”.", value=state)
+    if year is not None:
+        if year.isascii() and year.isdigit() and 1900 <= int(year) <= 2999:
+            year = int(year)
+        else:
+            errors["year"] = _("Năm phải là một số từ 1900 đến 2999.")
+    filters = {"kind": kind, "state": state, "q": text_arg("q", 200), "year": year,
+               "mine": request.args.get("mine") == "1", "actionable": request.args.get("actionable") == "1"}
+    return filters, errors
