@@ -61,6 +61,16 @@ def test_users_commands(app):
     duplicate = runner.invoke(args=["users", "create", "vanthu2", "--full-name", "X",
                                     "--organization", "UBND-CL", "--role", "drafter"])
     assert duplicate.exit_code != 0 and "đã có" in duplicate.output
+    for username in ("Nguyễn An", "an truong"):   # issue 14, point 7
+        spaced = runner.invoke(args=["users", "create", username, "--full-name", "Nguyễn An",
+                                     "--organization", "UBND-CL", "--role", "drafter"])
+        assert spaced.exit_code != 0
+        assert "Tên đăng nhập không hợp lệ. Chỉ gồm chữ thường không dấu" in spaced.output
+    no_role = runner.invoke(args=["users", "create", "an.truong", "--full-name", "Nguyễn An",
+                                  "--organization", "UBND-CL"])
+    assert no_role.exit_code != 0
+    assert "Tài khoản chưa có vai trò nào. Chọn ít nhất một vai trò." in no_role.output
+    assert accounts.find_user("an.truong") is None
     changed = runner.invoke(args=["users", "set-password", "vanthu2"], input="mat-khau-khac-2\nmat-khau-khac-2\n")
     assert changed.exit_code == 0, changed.output
     assert accounts.authenticate("vanthu2", "mat-khau-khac-2")

@@ -41,7 +41,8 @@ def seed_demo_command(password):
 @click.argument("username")
 @click.option("--full-name", required=True)
 @click.option("--organization", "org_code", required=True, help="Mã cơ quan, ví dụ UBND-CL.")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+              help="Ít nhất một; lặp lại cho mỗi vai trò.")
 @click.option("--position", default="")
 @click.option("--unit", "unit_code", default=None)
 @click.option("--email", default="", help="Địa chỉ nhận thư thông báo.")
@@ -58,7 +59,7 @@ def create_user_command(username, full_name, org_code, roles, position, unit_cod
         accounts.create_user(username, password, full_name=full_name, organization=org,
                              roles=list(roles), position=position, unit=unit, email=email)
     except WorkflowError as exc:
-        raise click.ClickException(f"{exc.message} {exc.fields}") from exc
+        raise click.ClickException(" ".join([exc.message, *exc.fields.values()])) from exc
     click.echo(f"Đã tạo {username}; mật khẩu: {password}")
 
 

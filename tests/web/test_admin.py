@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.web.conftest import Browser
 from workflow_app.extensions import db
@@ -195,3 +195,45 @@ def test_a_body_abbreviation_is_letters_digits_and_hyphens(world, as_user):
         assert admin.post(url, {**data, "abbreviation": good}).status_code == 303, good
         db.session.expire_all()
         assert db.session.get(Organization, world.district.id).abbreviation == good
+
+
+def test_a_user_needs_a_plain_username_and_a_role(world, as_user):
+    """Issue 14, point 7: "Nguyễn An", "an truong" and an account with no role were stored silently."""
+    admin = as_user("admin")
+    admin.get("/admin/users/new")
+    data = {"username": "an.truong", "full_name": "Nguyễn An", "position": "Chuyên viên",
+            "organization_id": world.district.id, "unit_id": 0, "roles": ["drafter"], "password": "mat-khau-dai-1"}
+    before = db.session.scalar(select(func.count()).select_from(User))
+    for username in ("Nguyễn An", "an truong", "nguyễn.an", "Đ"):
+        page = admin.post("/admin/users/new", {**data, "username": username})
+        assert page.status_code == 422, username
+        html = page.get_data(as_text=True)
+        assert "Tên đăng nhập không hợp lệ." in html
+        # the reason stands next to the username field (its feedback follows the input)
+        assert re.search(r'name="username"[^>]*>\s*<div class="invalid-feedback d-block">Chỉ gồm chữ thường '
+                         r'không dấu', html), username
+    no_role = admin.post("/admin/users/new", {key: value for key, value in data.items() if key != "roles"})
+    assert no_role.status_code == 422
+    html = no_role.get_data(as_text=True)
+    assert "Tài khoản chưa có vai trò nào." in html
+    assert re.search(r'<legend[^>]*>Vai trò</legend>.*?<div class="invalid-feedback d-block">Chọn ít nhất một '
+                     r'vai trò.</div>\s*</fieldset>', html, re.S)
+    both = admin.post("/admin/users/new", {**{k: v for k, v in data.items() if k != "roles"}, "username": "an truong"})
+    html = both.get_data(as_text=True)
+    assert both.status_code == 422 and "Chọn ít nhất một vai trò." in html and "Chỉ gồm chữ thường" in html
+    assert db.session.scalar(select(func.count()).select_from(User)) == before
+
+    created = db.session.scalar(select(User).where(User.username == "an.truong"))
+    assert created is None
+    assert admin.post("/admin/users/new", {**data, "username": "  An.Truong_2-x "}).status_code == 303
+    assert db.session.scalar(select(User).where(User.username == "an.truong_2-x")) is not None
+
+
+def test_editing_a_user_keeps_at_least_one_role(world, as_user):
+    admin = as_user("admin")
+    target = world.users["drafter"]
+    admin.get(f"/admin/users/{target.id}")
+    page = admin.post(f"/admin/users/{target.id}", {"full_name": target.full_name, "active": "y"})
+    assert page.status_code == 422 and "Chọn ít nhất một vai trò." in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert target.roles == {"drafter"}

@@ -19,6 +19,12 @@ MIN_PASSWORD_LENGTH = 8
 # mail server knows best (a bounce is logged with the notice: services/notices.py).
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 MAX_EMAIL_LENGTH = 254
+# A username is typed at every sign-in and shown in lists: lowercase ASCII letters, digits, dot,
+# underscore, hyphen (drafter.antruong), starting with a letter or digit. No spaces, no diacritics.
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+USERNAME_PROBLEM = ("Chỉ gồm chữ thường không dấu (a–z), chữ số, dấu chấm, gạch dưới, gạch ngang; "
+                    "không có dấu cách, tối đa 64 ký tự; ví dụ drafter.antruong.")
+NO_ROLE_PROBLEM = "Chọn ít nhất một vai trò."
 # Compared against when the user does not exist, so timing does not reveal usernames.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
 
@@ -41,16 +47,35 @@ def email_address(value) -> str:
     return address
 
 
-def create_user(username: str, password: str, *, full_name: str, organization: Organization,
-                roles: list[str], position: str = "", unit: Unit | None = None, email: str = "") -> User:
-    username = clean(username).lower()
-    if not username or len(username) > 64:
-        raise ValidationFailed("Tên đăng nhập không hợp lệ.", {"username": "1–64 ký tự."})
-    if db.session.scalar(select(User.id).where(User.username == username)):
-        raise ValidationFailed("Tên đăng nhập đã có.", {"username": "Đã được dùng."})
-    bad = sorted(set(roles) - set(ROLES))
+def check_roles(roles) -> list[str]:
+    """The roles as stored (each once, in order), or ValidationFailed naming the `roles` field:
+    a user needs at least one role, else they can sign in and do nothing at all."""
+    roles = list(roles or [])
+    bad = sorted({str(r) for r in roles} - set(ROLES))
     if bad:
         raise ValidationFailed("Vai trò không hợp lệ.", {"roles": ", ".join(bad)})
+    if not roles:
+        raise ValidationFailed("Tài khoản chưa có vai trò nào.", {"roles": NO_ROLE_PROBLEM})
+    return list(dict.fromkeys(roles))
+
+
+def check_username(username) -> str:
+    """The username as stored (trimmed, lowercase), or ValidationFailed naming the `username` field.
+
+    Capitals are folded (sign-in folds them too); spaces and diacritics are refused, not stripped,
+    so nobody gets a name they did not type."""
+    name = clean(username).lower() if isinstance(username, str) else ""
+    if not _USERNAME.match(name):
+        raise ValidationFailed("Tên đăng nhập không hợp lệ.", {"username": USERNAME_PROBLEM})
+    return name
+
+
+def create_user(username: str, password: str, *, full_name: str, organization: Organization,
+                roles: list[str], position: str = "", unit: Unit | None = None, email: str = "") -> User:
+    username = check_username(username)
+    if db.session.scalar(select(User.id).where(User.username == username)):
+        raise ValidationFailed("Tên đăng nhập đã có.", {"username": "Đã được dùng."})
+    roles = check_roles(roles)
     _check_password(password)
     user = User(username=username, password_hash=generate_password_hash(password), email=email_address(email),
                 full_name=clean(full_name), position=clean(position), organization=organization,

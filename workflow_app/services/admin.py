@@ -10,7 +10,6 @@ from ..domain.errors import Forbidden, NotFound, ValidationFailed
 from ..domain.register import SCHEMES
 from ..domain.text import clean
 from ..domain.validation import MAX_ITEMS, too_many
-from ..domain.workflows.definitions import ROLES
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
 from . import accounts, register
@@ -65,17 +64,25 @@ def _unit(org: Organization, unit_id) -> Unit | None:
 
 
 def _roles(roles) -> list[str]:
-    bad = sorted(set(roles) - set(ROLES))
-    if bad:
-        raise ValidationFailed("Vai trò không hợp lệ.", {"roles": ", ".join(bad)})
-    return list(dict.fromkeys(roles))
+    return accounts.check_roles(roles)
 
 
 def create_user(admin, *, username: str, password: str, full_name: str, position: str,
                 organization_id: int, unit_id, roles, email: str = "") -> User:
+    """Every field's problem at once (username, roles, name), each next to its field."""
     org = organization(admin, organization_id)
+    problems, messages = {}, []
     if not clean(full_name):
-        raise ValidationFailed("Chưa nhập họ tên.", {"full_name": "Không được để trống."})
+        problems["full_name"], messages = "Không được để trống.", ["Chưa nhập họ tên."]
+    for check, value in ((accounts.check_username, username), (accounts.check_roles, roles)):
+        try:
+            check(value)
+        except ValidationFailed as exc:
+            problems.update(exc.fields)
+            messages.append(exc.message)
+    if problems:
+        raise ValidationFailed(messages[0] if len(messages) == 1 else
+                               "Tài khoản chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.", problems)
     return accounts.create_user(username, password, full_name=full_name, organization=org,
                                 roles=_roles(roles), position=position, unit=_unit(org, unit_id), email=email)
 
