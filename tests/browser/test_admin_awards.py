@@ -61,3 +61,39 @@ def _restore(org_id: int, awards: list) -> None:
     from workflow_app.models import Organization
     db.session.get(Organization, org_id).awards = awards
     db.session.commit()
+
+
+def test_the_numbering_choices_are_readable_on_a_phone(chromium, live_server, in_app, artifacts):
+    """Issue 14, point 7: the numbering dropdown showed "12/QĐ-UBI…" at 390 px. Each choice is a
+    radio button whose label and example wrap inside the page, nothing cut off."""
+    from workflow_app.services import accounts
+
+    org_id = in_app(lambda: accounts.find_user("admin").organization_id)
+    context = chromium.new_context(viewport={"width": 390, "height": 900}, base_url=live_server, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        page.fill("input[name=username]", "admin")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form button[type=submit]")
+        page.goto(f"/admin/organizations/{org_id}")
+        group = page.get_by_role("group", name="Cách đánh số văn bản")
+        group.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "admin-numbering-390.png"), full_page=True)
+        texts = {"Mỗi loại văn bản một sổ": "67/KH-UBND, 12/QĐ-UBND",
+                 "Một sổ chung cho mọi loại": "67/KH-UBND, 68/QĐ-UBND"}
+        width = page.evaluate("document.documentElement.clientWidth")
+        for label, example in texts.items():
+            radio = group.get_by_role("radio", name=label)
+            assert radio.count() == 1
+            hint = page.locator(f"#{radio.get_attribute('aria-describedby')}")
+            assert example in hint.inner_text()
+            for element in (group.get_by_text(label, exact=True), hint):
+                # fully visible: not clipped by its own box nor past the right edge of the page
+                clipped = element.evaluate("e => e.scrollWidth > e.clientWidth")
+                box = element.bounding_box()
+                assert not clipped and box["x"] >= 0 and box["x"] + box["width"] <= width, label
+        assert group.get_by_role("radio", name="Mỗi loại văn bản một sổ").is_checked()
+    finally:
+        context.close()

@@ -90,6 +90,11 @@ def test_organization_settings(world, as_user):
     assert org.awards == [{"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
                           {"code": "bang_khen", "label": "Bằng khen", "certificate": None}]
     assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
+    assert re.search(r'<input[^>]* checked [^>]*type="radio" value="shared">', admin.get(url).get_data(as_text=True))
+    unchosen = admin.post(url, {k: v for k, v in good.items() if k != "numbering_scheme"})
+    assert unchosen.status_code == 422
+    assert re.search(r'<legend[^>]*>Cách đánh số văn bản</legend>.*?<div class="invalid-feedback d-block">'
+                     r'Chọn một cách đánh số.</div>\s*</fieldset>', unchosen.get_data(as_text=True), re.S)
     other = as_user("admin").get("/admin/organizations/999999")
     assert other.status_code == 404
 
@@ -210,8 +215,8 @@ def test_a_user_needs_a_plain_username_and_a_role(world, as_user):
         html = page.get_data(as_text=True)
         assert "Tên đăng nhập không hợp lệ." in html
         # the reason stands next to the username field (its feedback follows the input)
-        assert re.search(r'name="username"[^>]*>\s*<div class="invalid-feedback d-block">Chỉ gồm chữ thường '
-                         r'không dấu', html), username
+        assert re.search(r'name="username"[^>]*>\s*<div id="username-help" class="form-text">[^<]*</div>\s*'
+                         r'<div class="invalid-feedback d-block">Chỉ gồm chữ thường không dấu', html), username
     no_role = admin.post("/admin/users/new", {key: value for key, value in data.items() if key != "roles"})
     assert no_role.status_code == 422
     html = no_role.get_data(as_text=True)

@@ -8,6 +8,7 @@ from wtforms import (
     Form,
     FormField,
     PasswordField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -75,9 +76,14 @@ class OrganizationForm(FlaskForm):
     address = StringField(_l("Địa chỉ"))
     legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng)"))
     awards = CappedFieldList(FormField(AwardForm), "awards")
-    numbering_scheme = SelectField(_l("Cách đánh số văn bản"), choices=choices([
-        (register.PER_TYPE, _l("Mỗi loại văn bản một sổ (67/KH-UBND, 12/QĐ-UBND)")),
-        (register.SHARED, _l("Một sổ chung cho mọi loại văn bản"))]), validate_choice=False)
+    # Radio buttons, short labels and an example under each: a select cut the example off on a phone.
+    numbering_scheme = RadioField(_l("Cách đánh số văn bản"), choices=choices([
+        (register.PER_TYPE, _l("Mỗi loại văn bản một sổ")),
+        (register.SHARED, _l("Một sổ chung cho mọi loại"))]), validate_choice=False)
     allow_combined_duties = BooleanField(_l("Cho phép kiêm nhiệm (cơ quan ít người)"))
 
     LISTS = {"awards": BLANK_AWARD}
+    NUMBERING_EXAMPLES = {
+        register.PER_TYPE: _l("Kế hoạch và quyết định đếm riêng, ví dụ 67/KH-UBND, 12/QĐ-UBND."),
+        register.SHARED: _l("Mọi văn bản đếm chung một dãy số, ví dụ 67/KH-UBND, 68/QĐ-UBND."),
+    }
