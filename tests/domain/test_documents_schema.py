@@ -50,3 +50,16 @@ def test_certificates_set_smaller_to_fit_their_page_are_schema_valid(validator, 
         path.write_bytes(doc.content)
         result = validator.validate(str(path))
         assert result.is_valid, (path.name, [e.description for e in result.errors][:5])
+
+
+def test_the_printed_register_is_schema_valid(validator, tmp_path):
+    """Issue 13, point 10: /archive/register.docx as Word expects it (the no-wrap cells included)."""
+    from datetime import date
+
+    from workflow_app.domain.register import RegisterRow, RegisterSheet, to_docx
+    rows = tuple(RegisterRow(f"{i}/QĐ-UBND", date(2026, 12, 1), "QĐ", "Khen thưởng", "Phạm Minh Tuấn",
+                             ("UBND các xã;", "Lưu: VT, NV."), "VT, NV") for i in (1, 123))
+    path = tmp_path / "so-dang-ky.docx"
+    path.write_bytes(to_docx(RegisterSheet(("ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG"), 2026, "", rows)))
+    result = validator.validate(str(path))
+    assert result.is_valid, [e.description for e in result.errors][:5]

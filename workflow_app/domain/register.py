@@ -64,7 +64,9 @@ COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loạ
            "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận",
            "Ghi chú")
 # Column widths in mm on A4 landscape (297 - 20 - 15 = 262 mm of text width).
-WIDTHS_MM = (26, 20, 62, 28, 42, 22, 14, 18, 16, 14)
+# Number and date get room for "123/QĐ-UBND" and "01/12/2026" at 11 pt on one line (and never wrap).
+WIDTHS_MM = (30, 24, 56, 28, 42, 22, 12, 18, 16, 14)
+NO_WRAP_COLUMNS = 2
 XLSX_WIDTHS = (16, 12, 50, 24, 36, 18, 9, 12, 12, 14)
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản", "BC": "Báo cáo"}
 
@@ -98,9 +100,15 @@ def summary(type_abbr: str, title: str) -> str:
     return f"{TYPE_NAMES.get(type_abbr, type_abbr)} {title}".strip()
 
 
+def _recipients(recipients) -> str:
+    """One line of the register: Decree 30 ends each Nơi nhận line with ";" (the last with "."),
+    so the marks are dropped before joining: "UBND các xã; Phòng Nội vụ", never ";;"."""
+    return "; ".join(text for r in recipients if (text := clean(r).rstrip(" ;.")))
+
+
 def _cells(row: RegisterRow) -> list[str]:
     return [clean(row.number), row.issued_on.strftime("%d/%m/%Y"), summary(row.type_abbr, row.title),
-            clean(row.signer), "; ".join(clean(r) for r in row.recipients if clean(r)), clean(row.archive_copy),
+            clean(row.signer), _recipients(row.recipients), clean(row.archive_copy),
             "" if row.copies is None else str(row.copies), "", "", clean(row.note)]
 
 
@@ -141,9 +149,20 @@ def _paragraph(container, text: str, *, bold=False, size=13, align=WD_ALIGN_PARA
 
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    tr_pr.append(OxmlElement("w:tblHeader"))   # on by its presence (a "true" value is not valid OOXML)
+
+
+def _no_wrap(cell) -> None:
+    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+
+
+def _without_styles_with_effects(document) -> None:
+    """python-docx's default template carries Word 2010's stylesWithEffects part, stale beside
+    styles.xml (an OOXML validator expects Word to repair it): an unreferenced part is not saved."""
+    part = document.part
+    for r_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del part.rels[r_id]
 
 
 def _fill(cells, values: list[str], *, bold=False) -> None:
@@ -187,12 +206,16 @@ def to_docx(sheet: RegisterSheet, created_at: datetime | None = None) -> bytes:
     _fill(numbers.cells, [f"({i})" for i in range(1, len(COLUMNS) + 1)], bold=True)
     _repeat_header(numbers)
     for row in sheet.rows:
-        _fill(table.add_row().cells, _cells(row))   # one add_row per row: no quadratic cell() calls
+        cells = table.add_row().cells   # one add_row per row: no quadratic cell() calls
+        _fill(cells, _cells(row))
+        for cell in cells[:NO_WRAP_COLUMNS]:
+            _no_wrap(cell)
     for column, width in zip(table.columns, WIDTHS_MM):
         column.width = Mm(width)
         for cell in column.cells:
             cell.width = Mm(width)
 
+    _without_styles_with_effects(document)
     created_at = created_at or datetime.now(timezone.utc)
     properties = document.core_properties
     properties.title = f"{TITLE} {_subtitle(sheet)}"
