@@ -48,6 +48,8 @@ def test_top_bar_is_one_row_at_1366_px_with_the_longest_position(sign_in, in_app
     for username in dict.fromkeys((longest, "admin", "drafter.antruong")):
         _, full_name, position, *_ = users[username]
         page = sign_in(username, width=1366)
+        if username == "admin":   # issue 14 §1: not an empty worklist
+            assert page.url.endswith("/admin/users")
         tops = page.evaluate("[...document.querySelectorAll('header nav > *')]"
                              ".map(e => Math.round(e.getBoundingClientRect().top))")
         assert max(tops) - min(tops) <= 12, (username, tops)

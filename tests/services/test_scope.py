@@ -3,10 +3,12 @@ import pytest
 
 from tests.factories import add_user, advance, new_commendation, new_plan
 from workflow_app.domain.errors import NotFound
+from workflow_app.domain.workflows import DEFINITIONS
 from workflow_app.extensions import db
 from workflow_app.models import Organization
-from workflow_app.services import documents
+from workflow_app.services import documents, worklist
 from workflow_app.services.demo_data import COMMUNE
+from workflow_app.services.transitions import apply_transition
 
 STATES = ["draft", "submitted", "reviewed", "approved", "issued"]
 
@@ -82,3 +84,54 @@ def test_a_proposal_is_seen_by_both_bodies_once_issued(world):
 def test_missing_or_malformed_ids_are_not_found(world, bad_id):
     with pytest.raises(NotFound):
         documents.get_visible(bad_id, world.users["admin"])
+
+
+def _forward(document, user) -> bool:
+    definition = DEFINITIONS[document.kind]
+    return any(not definition.is_step_back(definition.transition_from(name, document.state))
+               for name in documents.available_transitions(document, user))
+
+
+def test_the_worklist_holds_steps_forward_and_following_the_steps_back(world):
+    """Issue 14 §1: what waits for me (a step forward) apart from what I could only take back or
+    return ("Đang theo dõi"); the API's actionable=1 keeps both."""
+    district = world.users["reviewer"].organization
+    # both duties, so that on what they reviewed the approver in them may only return (duties.py)
+    world.users["both"] = add_user("both", district, ["reviewer", "approver"], "NV", "Phó Chủ tịch")
+    docs = _one_of_each(world)
+    reviewed = new_plan(world)
+    advance(world, reviewed, "submitted")
+    apply_transition(reviewed, "review", world.users["both"], generate=False)
+    docs.append(reviewed)
+    for user in world.users.values():
+        waiting = documents.search(user, desk="waiting", per_page=200)
+        following = documents.search(user, desk="following", per_page=200)
+        open_ = [d for d in docs if documents.available_transitions(d, user)]
+        assert {d.id for d in waiting.items} == {d.id for d in open_ if _forward(d, user)}, user.username
+        assert {d.id for d in following.items} == {d.id for d in open_ if not _forward(d, user)}, user.username
+        assert waiting.total == len(waiting.items) == sum(c.count for c in worklist.counts(user))
+        assert following.total == len(following.items) == worklist.following_count(user)
+    approver, drafter = world.users["approver"], world.users["drafter"]
+    assert {d.state for d in documents.search(approver, desk="waiting").items} == {"reviewed"}
+    assert {d.state for d in documents.search(approver, desk="following").items} == {"approved"}
+    assert {d.state for d in documents.search(drafter, desk="following").items} == {"submitted"}
+    assert "submitted" not in {d.state for d in documents.search(drafter, desk="waiting").items}
+    assert reviewed.id in {d.id for d in documents.search(world.users["both"], desk="following").items}
+    # the API's rule is unchanged: every document with a step open
+    assert {d.state for d in documents.search(approver, actionable=True).items} == {"reviewed", "approved"}
+
+
+def test_returned_drafts_come_first_in_the_worklist(world):
+    returned = new_plan(world, title="Trả lại")
+    advance(world, returned, "submitted")
+    apply_transition(returned, "return", world.users["reviewer"], comment="Bổ sung nơi nhận.", generate=False)
+    withdrawn = new_plan(world, title="Rút lại")
+    advance(world, withdrawn, "submitted")
+    apply_transition(withdrawn, "withdraw", world.users["drafter"], generate=False)
+    newer = [new_plan(world, title=f"Mới {i}") for i in range(3)]
+    found = documents.search(world.users["drafter"], desk="waiting", per_page=2)
+    assert [d.id for d in found.items][:1] == [returned.id] and found.total == 5
+    rest = [d.id for d in documents.search(world.users["drafter"], desk="waiting", per_page=10).items]
+    assert rest == [returned.id, *[d.id for d in reversed(newer)], withdrawn.id]
+    items, _ = worklist.items(world.users["drafter"])
+    assert items[0].returned is not None and items[0].returned.comment == "Bổ sung nơi nhận."

@@ -89,10 +89,17 @@ def assert_worklists_agree(users, docs):
         found = documents.search(user, actionable=True, per_page=200)
         assert {d.id for d in found.items} == expected, user.username
         assert found.total == len(expected), user.username
-        assert sum(c.count for c in worklist.counts(user)) == len(expected), user.username
-        items, _ = worklist.items(user, per_page=200)   # the page's duties found at once
-        assert {i.document.id: i.transitions for i in items} == {
-            d.id: documents.available_transitions(d, user) for d in docs if d.id in expected}, user.username
+        # the web's worklist: a step forward; "Đang theo dõi": only a step back (issue 14 §1)
+        forward = {d.id for d in docs if d.id in expected and any(
+            not DEFINITIONS[d.kind].is_step_back(DEFINITIONS[d.kind].transition_from(name, d.state))
+            for name in documents.available_transitions(d, user))}
+        assert sum(c.count for c in worklist.counts(user)) == len(forward), user.username
+        assert worklist.following_count(user) == len(expected - forward), user.username
+        for desk, ids in (("waiting", forward), ("following", expected - forward)):
+            items, page = worklist.items(user, per_page=200, desk=desk)   # the page's duties found at once
+            assert {i.document.id: i.transitions for i in items} == {
+                d.id: documents.available_transitions(d, user) for d in docs if d.id in ids}, (user.username, desk)
+            assert page.total == len(ids), (user.username, desk)
         for kind in DEFINITIONS:
             assert documents.search(user, actionable=True, kind=kind).total == len(
                 [d for d in docs if d.id in expected and d.kind == kind]), (user.username, kind)

@@ -38,7 +38,7 @@ class Audience:
 
 def is_step_back(definition: WorkflowDefinition, tdef: TransitionDef) -> bool:
     """Rút lại, Trả lại: the steps that lead back to the draft."""
-    return tdef.dest == definition.initial
+    return definition.is_step_back(tdef)
 
 
 def forward_steps(definition: WorkflowDefinition, state: str) -> tuple[TransitionDef, ...]:

@@ -67,7 +67,7 @@ def _sent_back_with_reason(kind: str, event: WorkflowEvent) -> bool:
     """A step back to the draft that needs a reason: Trả lại (not Rút lại, the drafter's own)."""
     definition = DEFINITIONS[kind]
     tdef = definition.transition_from(event.transition, event.from_state)
-    return tdef is not None and tdef.dest == definition.initial and tdef.comment_required
+    return tdef is not None and definition.is_step_back(tdef) and tdef.comment_required
 
 
 def returns_of(docs) -> dict[int, WorkflowEvent]:

@@ -20,7 +20,7 @@ from ..domain.workflows.authorization import in_scope, may_fire
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
 from . import duties, full_text
-from .scope import actionable_clause, count_actionable, visible_clause
+from .scope import actionable_clause, count_actionable, following_clause, returned_clause, visible_clause
 
 MAX_PER_PAGE = 200
 
@@ -282,8 +282,12 @@ def _walk_newest_first(clause):
 
 
 def search(user, *, kind=None, state=None, q=None, year=None, mine=False, actionable=False,
-           page=1, per_page=50, count_limit: int | None | str = "limited") -> Page:
+           page=1, per_page=50, count_limit: int | None | str = "limited", desk: str | None = None) -> Page:
     """The documents `user` may see, filtered, newest first, one page at a time.
+
+    desk (the web's worklist, not the API's actionable=1): "waiting", the documents where the
+    user has a step forward, returned drafts first; "following", those where they could only
+    take a step back (Rút lại, Trả lại).
 
     count_limit: a search (q) counts its matches up to this many ("limited":
     full_text.COUNT_LIMIT; Page.more says there are more); None counts them all, as the API's
@@ -292,20 +296,29 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     # The worklist needs no visibility filter: a document with a transition open to the user
     # is always one they may see (tests/services/test_scope.py holds the two together).
+    if desk not in (None, "waiting", "following"):
+        raise ValueError(f"unknown desk {desk!r}")
+    actionable = actionable or desk is not None
     rule = actionable_clause if actionable else visible_clause
     columns = {"kind": kind, "state": state, "mine": mine}
     row_filters = []
     if year:
         row_filters.append(_year_clause(year))
-    scope = rule(user) if actionable else _walk_newest_first(rule(user))
+    if desk == "waiting":
+        scope = actionable_clause(user, forward_only=True)
+    elif desk == "following":
+        scope = following_clause(user)
+    else:
+        scope = rule(user) if actionable else _walk_newest_first(rule(user))
     where = and_(scope, *_column_filters(Document, user, **columns), *row_filters)
     offset = (page - 1) * per_page
+    first = [case((returned_clause(), 0), else_=1)] if desk == "waiting" else []
 
     def page_of(clause):
         return (select(Document).where(clause)
                 .options(selectinload(Document.register_entries), defer(Document.body),
                          defer(Document.search_text))
-                .order_by(Document.updated_at.desc(), Document.id.desc())
+                .order_by(*first, Document.updated_at.desc(), Document.id.desc())
                 .limit(per_page).offset(offset))
 
     if q:   # counted up to a limit first: few matches come from the index, many by walking
@@ -321,7 +334,15 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
     query = page_of(where)
     if not row_filters:   # the counts table: O(combinations), not O(documents) (and scope.count_actionable)
         if actionable:
-            total = count_actionable(user, lambda table: _column_filters(table, user, **columns)).get((), 0)
+            def count(forward_only=False):
+                return count_actionable(user, lambda table: _column_filters(table, user, **columns),
+                                        forward_only=forward_only).get((), 0)
+            if desk == "waiting":
+                total = count(forward_only=True)
+            elif desk == "following":   # the forward documents are a part of the actionable ones
+                total = count() - count(forward_only=True)
+            else:
+                total = count()
         else:
             total = db.session.scalar(select(func.coalesce(func.sum(DocumentCount.n), 0)).where(
                 rule(user, DocumentCount), *_column_filters(DocumentCount, user, **columns)))

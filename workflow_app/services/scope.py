@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain.kinds import KINDS
 from ..domain.workflows import DEFINITIONS
@@ -71,8 +72,10 @@ class Actionable:
     restricted: ColumnElement | None
 
 
-def actionable_parts(user) -> Actionable:
-    """Documents where `user` has at least one transition available now (the worklist).
+def actionable_parts(user, forward_only: bool = False) -> Actionable:
+    """Documents where `user` has at least one transition available now (the API's actionable=1);
+    with `forward_only`, one step forward (WorkflowDefinition.is_step_back: the web's worklist,
+    which leaves to "Đang theo dõi" what the user could only take back or return).
 
     Grouped by (scope, excluded duties) into `state IN (...)` terms so that each term can use an
     index; a term that excludes duties is dropped when the same states are open to the user anyway
@@ -83,6 +86,8 @@ def actionable_parts(user) -> Actionable:
     groups: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = {}
     for definition in DEFINITIONS.values():
         for t in definition.transitions:
+            if forward_only and definition.is_step_back(t):
+                continue
             if not t.roles or set(t.roles) & user.roles:
                 excludes = () if relaxed else t.excludes
                 groups.setdefault((t.scope, excludes), set()).add((definition.kind, t.source))
@@ -127,20 +132,43 @@ def _held(name: str, user):
                           WorkflowEvent.transition == STEP_OF[name])
 
 
-def actionable_clause(user):
-    """Documents where `user` has at least one transition available now, over Document."""
-    parts = actionable_parts(user)
+def actionable_clause(user, forward_only: bool = False):
+    """Documents where `user` has at least one transition (with `forward_only`, one step forward)
+    available now, over Document."""
+    parts = actionable_parts(user, forward_only)
     plain = parts.plain(Document)
     return plain if parts.restricted is None else or_(plain, parts.restricted)
 
 
-def count_actionable(user, filters: Callable = lambda table: [], by: tuple[str, ...] = ()) -> dict[tuple, int]:
+def following_clause(user):
+    """"Đang theo dõi": documents where `user` could only take a step back (Rút lại, Trả lại),
+    over Document. CASE keeps NULLs of the forward clause from hiding a row."""
+    return and_(actionable_clause(user), case((actionable_clause(user, forward_only=True), 1), else_=0) == 0)
+
+
+def returned_clause():
+    """Drafts whose last step returned them with a reason (Trả lại, not Rút lại): the rule of
+    document_pages.returns_of, in SQL, to put them first in the worklist."""
+    later = aliased(WorkflowEvent)
+    latest = (select(func.max(later.id)).where(later.document_id == Document.id)
+              .correlate(Document).scalar_subquery())
+    returns = [and_(Document.kind == d.kind, WorkflowEvent.transition == t.name, WorkflowEvent.from_state == t.source)
+               for d in DEFINITIONS.values() for t in d.transitions if d.is_step_back(t) and t.comment_required]
+    drafts = [and_(Document.kind == d.kind, Document.state == d.initial) for d in DEFINITIONS.values()]
+    if not returns:
+        return false()
+    return and_(or_(*drafts), exists().where(WorkflowEvent.document_id == Document.id,
+                                             WorkflowEvent.id == latest, or_(*returns)))
+
+
+def count_actionable(user, filters: Callable = lambda table: [], by: tuple[str, ...] = (),
+                     forward_only: bool = False) -> dict[tuple, int]:
     """How many documents wait for `user`, per value of the columns named in `by`, exactly.
 
     The plain terms are summed from document_counts (the same cost at 1k or 100k documents); the
     terms that exclude earlier duties are counted on the documents, leaving out those the plain
     terms matched. `filters(table)`: more conditions, on columns both tables have."""
-    parts = actionable_parts(user)
+    parts = actionable_parts(user, forward_only)
     totals: Counter = Counter()
     columns = [getattr(DocumentCount, c) for c in by]
     for *key, n in db.session.execute(select(*columns, func.sum(DocumentCount.n))

@@ -18,12 +18,20 @@ from .i18n import LANGUAGES
 bp = Blueprint("auth", __name__)
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
     """Only a path on this site: a crafted ?next= must not send people elsewhere (nor put a
     control character into the Location header)."""
     if (target and target.isprintable() and target.startswith("/") and not target.startswith("//")
             and not urlsplit(target).netloc):
         return target
+    return default or url_for("documents.home")
+
+
+def landing(user) -> str:
+    """Where `user` starts: their worklist, or Quản trị for an administrator with no step of
+    any workflow to take (their worklist is always empty)."""
+    if user.roles and user.roles <= {"admin"}:
+        return url_for("admin.users")
     return url_for("documents.home")
 
 
@@ -31,7 +39,7 @@ def safe_next(target: str | None) -> str:
 @sign_in_limit
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("documents.home"))
+        return redirect(landing(current_user))
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
@@ -39,7 +47,7 @@ def login():
         if user is not None:
             _start_browser_session(user)
             flash(_("Xin chào %(name)s.", name=user.full_name), "success")
-            return redirect(safe_next(form.next.data))
+            return redirect(safe_next(form.next.data, landing(user)))
         form.password.errors = [_("Tên đăng nhập hoặc mật khẩu không đúng.")]
         status = 401
     elif form.is_submitted():

@@ -56,7 +56,7 @@ def step_tone(document, name: str) -> str:
     "secondary" for one back that does not (Rút lại), "primary" for a step forward."""
     definition = DEFINITIONS[document.kind]
     tdef = definition.transition_from(name, document.state)
-    if tdef is None or tdef.dest != definition.initial:
+    if tdef is None or not definition.is_step_back(tdef):
         return "primary"
     return "danger" if tdef.comment_required else "secondary"
 

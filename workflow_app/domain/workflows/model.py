@@ -58,3 +58,8 @@ class WorkflowDefinition:
 
     def transitions_from(self, state: str) -> tuple[TransitionDef, ...]:
         return tuple(t for t in self.transitions if t.source == state)
+
+    def is_step_back(self, tdef: TransitionDef) -> bool:
+        """Rút lại, Trả lại: the steps that lead back to the draft; every other step is one
+        forward (the worklist holds the documents where the user has one of those)."""
+        return tdef.dest == self.initial

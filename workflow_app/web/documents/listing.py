@@ -17,7 +17,15 @@ PER_PAGE = 20
 def home():
     items, page = worklist.items(current_user, page=int_arg("page", 1), per_page=PER_PAGE)
     return render_template("documents/home.html", counts=worklist.counts(current_user), items=items,
-                           page=page)
+                           page=page, following=worklist.following_count(current_user))
+
+
+@bp.get("/following")
+def following():
+    """"Đang theo dõi": what the user sent on or let through, where they could only take it back
+    or return it."""
+    items, page = worklist.items(current_user, page=int_arg("page", 1), per_page=PER_PAGE, desk="following")
+    return render_template("documents/following.html", items=items, page=page)
 
 
 @bp.get("/documents")
@@ -27,7 +35,10 @@ def index():
     if errors:   # said, rather than a list filtered by less than was asked (or by nothing)
         return render_template("documents/index.html", page=None, filters=filters, errors=errors,
                                args=args), 400
-    page = documents.search(current_user, page=int_arg("page", 1), per_page=PER_PAGE, **filters)
+    # "Chờ tôi xử lý" is the worklist's rule (a step forward), as its counts link here
+    query = {**{k: v for k, v in filters.items() if k != "actionable"},
+             "desk": "waiting" if filters["actionable"] else None}
+    page = documents.search(current_user, page=int_arg("page", 1), per_page=PER_PAGE, **query)
     return render_template("documents/index.html", page=page, filters=filters, errors={}, args=args)
 
 
