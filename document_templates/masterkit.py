@@ -34,7 +34,7 @@ STYLES = {
     "VBDiaDanh": ("VB Địa danh, ngày tháng", 14, dict(italic=True, align=CENTER, before=6)),
     "VBTenLoai": ("VB Tên loại", 14, dict(bold=True, align=CENTER, before=18, keep=True)),
     "VBTrichYeu": ("VB Trích yếu", 14, dict(bold=True, align=CENTER, keep=True)),
-    "VBKinhGui": ("VB Kính gửi", 14, dict(align=JUSTIFY, indent=True, before=6, after=6)),
+    "VBKinhGui": ("VB Kính gửi", 14, dict(align=CENTER, before=6, after=6)),   # ô 9a: centred under the title
     "VBThamQuyen": ("VB Thẩm quyền ban hành", 14, dict(bold=True, align=CENTER, before=6, after=6)),
     "VBCanCu": ("VB Căn cứ", 14, dict(italic=True, align=JUSTIFY, indent=True, after=6)),
     "VBNoiDung": ("VB Nội dung", 14, dict(align=JUSTIFY, indent=True, after=6)),

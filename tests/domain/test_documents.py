@@ -236,3 +236,17 @@ def test_unknown_template_and_wrong_content_are_refused():
         generate("cong-van", s.PLAN, s.plan_generation())
     with pytest.raises(TypeError):
         generate("quyet-dinh-khen-thuong", s.PLAN, s.plan_generation())
+
+
+def test_kinh_gui_is_centred_under_the_title():
+    """Issue 13 §7: the 'Kính gửi' line (ô 9a) stands centred below the trích yếu, not as an
+    indented body paragraph."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    for name, content, gen in (("to-trinh-khen-thuong", s.COMMENDATION, s.commendation_generation("draft")),
+                               ("to-trinh-ke-hoach", s.PLAN, s.plan_generation()),
+                               ("phieu-trinh", s.PLAN, s.plan_generation())):
+        document = Document(io.BytesIO(generate(name, content, gen).content))
+        para = next(p for p in document.paragraphs if p.text.startswith("Kính gửi:"))
+        fmt, style = para.paragraph_format, para.style.paragraph_format
+        assert (fmt.alignment or style.alignment) == WD_ALIGN_PARAGRAPH.CENTER, name
+        assert not (fmt.first_line_indent or style.first_line_indent), name

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from docx import Document
 
-from workflow_app.domain.documents import generate, template_names
+from workflow_app.domain.documents import RENDERERS, generate, template_names
 from workflow_app.domain.documents.clean import MAX_TEXT
 
 try:
@@ -16,8 +16,9 @@ except ImportError:
     import document_samples as s
 
 NFD_NAME = unicodedata.normalize("NFD", "Nguyễn Thị Ngọc Ánh")
-HOSTILE = "A & B <script>alert(1)</script> ]]> {{ x }} {% if %} 😀🇻🇳 \x00\x01\x08\x0b\x0c\x1f\x7f\ufffe\ud800 end"
-CLEANED = "A & B <script>alert(1)</script> ]]> {{ x }} {% if %} 😀🇻🇳 end"
+HOSTILE = ("A & B <script>alert(1)</script> ]]> {{ x }} {% if %} {_{ y }_} {_% z %_} 😀🇻🇳 "
+           "\x00\x01\x08\x0b\x0c\x1f\x7f\ufffe\ud800 end")
+CLEANED = "A & B <script>alert(1)</script> ]]> {{ x }} {% if %} {_{ y }_} {_% z %_} 😀🇻🇳 end"
 LONG = ("Phong trào học tập suốt đời " * 800)[:20_000].strip()
 
 
@@ -71,6 +72,14 @@ def test_hostile_text_is_kept_verbatim_and_normalised():
         assert text == unicodedata.normalize("NFC", text), name
         for bad in ("\x00", "\x01", "\x0b", "\x0c", "\x7f", "\ufffe", "\ud800", "\a", "\f"):
             assert bad not in text, (name, repr(bad))
+
+
+def test_both_renderers_keep_docxtpls_escape_sequences_as_typed():
+    """Issue 13 §7: docxtpl turns '{_{' into '{{' after rendering; a user's own text must not change."""
+    plan = replace(s.PLAN, title="Trường học {_{thân thiện}_} {_%a%_}")
+    for renderer in RENDERERS:
+        text = s.text(generate("ke-hoach", plan, s.plan_generation(), renderer=renderer).content)
+        assert "Trường học {_{thân thiện}_} {_%a%_}" in text, renderer
 
 
 def test_the_long_paragraph_survives_whole_in_its_own_paragraph():

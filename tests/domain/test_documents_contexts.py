@@ -13,11 +13,13 @@ from workflow_app.domain.documents.context_parts import (
     counts_phrase,
     date_text,
     header,
+    heading_in_sentence,
     legal_basis_lines,
     lower_first,
     recipient_lines,
     section_heading,
     signature,
+    without_type_word,
 )
 from workflow_app.domain.documents.contexts import build_context
 from workflow_app.domain.documents.data import Award, Numbering, Signer
@@ -99,7 +101,7 @@ def test_awards_are_named_and_counted_per_kind():
 
 @pytest.mark.parametrize("gender, kind, expected", [
     ("male", "individual", "Ông Đặng Văn Ước"), ("female", "individual", "Bà Đặng Văn Ước"),
-    ("", "individual", "Ông/Bà Đặng Văn Ước"), ("other", "individual", "Ông/Bà Đặng Văn Ước"),
+    ("", "individual", "Đặng Văn Ước"), ("other", "individual", "Đặng Văn Ước"),
     ("male", "collective", "Đặng Văn Ước"),
 ])
 def test_awardee_prefix(gender, kind, expected):
@@ -119,3 +121,60 @@ def test_contexts_hold_only_plain_data():
                                       else s.commendation_generation())
         assert plain(context), name
         assert meta.author == ("Phòng Nội vụ" if name.startswith("bien-ban") else "Ủy ban nhân dân huyện Càng Long")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Kế hoạch triển khai phong trào thi đua", "triển khai phong trào thi đua"),
+    ("kế hoạch  Triển khai Phong trào", "Triển khai Phong trào"),
+    ("KẾ HOẠCH: Tổ chức Hội nghị", "Tổ chức Hội nghị"),
+    ("Kế hoạch - Thực hiện Phong trào", "Thực hiện Phong trào"),
+    ("Thực hiện Phong trào thi đua", "Thực hiện Phong trào thi đua"),
+    ("Kế hoạch hóa gia đình năm 2024", "Kế hoạch hóa gia đình năm 2024"),
+    ("Kế hoạch", "Kế hoạch"),
+    ("Kế hoạchxyz", "Kế hoạchxyz"),
+    ("", ""),
+    ("Ke\u0302\u0301 hoạch triển khai", "triển khai"),
+])
+def test_a_title_loses_the_type_word_it_starts_with(title, expected):
+    assert without_type_word(title, "Kế hoạch") == expected
+
+
+def test_the_plan_documents_never_double_the_type_word():
+    plan = replace(s.PLAN, title="Kế hoạch triển khai Phong trào thi đua")
+    for name in ("ke-hoach", "to-trinh-ke-hoach", "phieu-trinh"):
+        context, meta = build_context(name, plan, s.plan_generation())
+        text = " ".join(str(v) for v in context.values()) + " " + meta.title
+        assert "hoạch kế hoạch" not in text.lower() and "hoạch: kế hoạch" not in text.lower(), name
+        assert "triển khai Phong trào thi đua" in text, name
+    context, meta = build_context("ke-hoach", plan, s.plan_generation())
+    assert context["subject"] == "Triển khai Phong trào thi đua"
+    assert meta.title.endswith(": Triển khai Phong trào thi đua")
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("Tờ trình đề nghị tặng Giấy khen", "Về việc đề nghị tặng Giấy khen"),
+    ("Tờ trình về việc đề nghị khen thưởng", "Về việc đề nghị khen thưởng"),
+    ("Đề nghị tặng Giấy khen", "Về việc đề nghị tặng Giấy khen"),
+])
+def test_the_proposal_never_doubles_its_type_word(title, subject):
+    context, meta = build_context("to-trinh-khen-thuong", replace(s.COMMENDATION, title=title),
+                                  s.commendation_generation("submitted"))
+    assert context["subject"] == subject
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("MỤC ĐÍCH, YÊU CẦU", "Mục đích, yêu cầu"),
+    ("khen thưởng trên địa bàn huyện Càng Long", "Khen thưởng trên địa bàn huyện Càng Long"),
+    ("II. Tổ chức thực hiện tại UBND xã", "Tổ chức thực hiện tại UBND xã"),
+    ("III. KHEN THƯỞNG", "Khen thưởng"),
+])
+def test_an_outline_keeps_the_case_of_a_heading(heading, expected):
+    assert heading_in_sentence(heading) == expected
+
+
+def test_the_plans_outline_keeps_proper_nouns():
+    plan = replace(s.PLAN, sections=(("Khen thưởng trên địa bàn huyện Càng Long", ("x",)), ("MỤC ĐÍCH", ("y",))))
+    for name in ("to-trinh-ke-hoach", "phieu-trinh"):
+        context, _ = build_context(name, plan, s.plan_generation())
+        assert "Dự thảo Kế hoạch gồm các phần: I. Khen thưởng trên địa bàn huyện Càng Long; II. Mục đích." \
+            in context["paragraphs"], name

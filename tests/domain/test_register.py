@@ -4,7 +4,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from workflow_app.domain.register import RegisterRow, RegisterSheet, to_xlsx
+from workflow_app.domain.register import RegisterRow, RegisterSheet, summary, to_xlsx
 
 FORMULAS = ("=1+1", '=HYPERLINK("http://example.invalid","bấm")', "=cmd|' /C calc'!A0")
 
@@ -50,3 +50,10 @@ def test_the_printed_register_is_clean_ooxml_and_reads_as_a_register():
     for row in rows[2:]:
         cells = re.findall(r"<w:tc>.*?</w:tc>", row, re.S)
         assert all("<w:noWrap/>" in cell for cell in cells[:2]), "number and date never wrap"
+
+
+def test_the_summary_names_the_type_once():
+    assert summary("KH", "Kế hoạch triển khai Phong trào") == "Kế hoạch triển khai Phong trào"
+    assert summary("KH", "Thực hiện Phong trào") == "Kế hoạch thực hiện Phong trào"
+    assert summary("TTr", "Tờ trình đề nghị tặng Giấy khen") == "Tờ trình đề nghị tặng Giấy khen"
+    assert summary("QĐ", "Quyết định về việc tặng Giấy khen") == "Quyết định về việc tặng Giấy khen"

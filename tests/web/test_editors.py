@@ -184,3 +184,11 @@ def test_delete_a_never_submitted_draft(world, as_user):
 def test_only_drafters_create(world, as_user):
     assert as_user("reviewer").get("/documents/new/plan").status_code == 403
     assert as_user("drafter").get("/documents/new/memo").status_code == 404
+
+
+def test_the_title_fields_say_what_to_type(world, as_user):
+    """Issue 13 §9: 'Trích yếu (tên kế hoạch)' invited 'Kế hoạch …', printed 'Kế hoạch kế hoạch …'."""
+    plan_page = as_user("drafter").get("/documents/new/plan").get_data(as_text=True)
+    assert "tên kế hoạch" not in plan_page and "Gõ nội dung sau chữ “Kế hoạch”" in plan_page
+    proposal_page = as_user("drafter.antruong").get("/documents/new/commendation").get_data(as_text=True)
+    assert "tên tờ trình" not in proposal_page and "Gõ nội dung sau chữ “Về việc”" in proposal_page

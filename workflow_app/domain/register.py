@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from .text import clean
-from .vnformat import document_number, document_symbol
+from .vnformat import document_number, document_symbol, without_type_word
 
 # Numbers
 
@@ -93,11 +93,12 @@ class RegisterSheet:
 
 
 def summary(type_abbr: str, title: str) -> str:
-    """`Kế hoạch thực hiện Phong trào ...`: the type's name, then the trích yếu."""
-    title = clean(title)
+    """`Kế hoạch thực hiện Phong trào ...`: the type's name, then the trích yếu (never the name twice)."""
+    name = TYPE_NAMES.get(type_abbr, type_abbr)
+    title = without_type_word(clean(title), name)
     if len(title) > 1 and title[0].isupper() and title[1].islower():
         title = title[0].lower() + title[1:]   # not an acronym: the sentence continues
-    return f"{TYPE_NAMES.get(type_abbr, type_abbr)} {title}".strip()
+    return f"{name} {title}".strip()
 
 
 def _recipients(recipients) -> str:

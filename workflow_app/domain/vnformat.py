@@ -5,6 +5,7 @@ Numbers below 10 take a leading zero (`05/KH-UBND`).
 """
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 # What a draft shows in place of the number and the day: the văn thư fills
@@ -85,3 +86,22 @@ def roman(number: int) -> str:
         count, number = divmod(number, value)
         out.append(letters * count)
     return "".join(out)
+
+
+# Words that, right after a type word, make another word of it ("kế hoạch hóa" is family planning).
+_NOT_THE_TYPE_WORD = ("hóa", "hoá")
+
+
+def without_type_word(title: str, type_word: str) -> str:
+    """A title without the document's type word it may start with, for texts that put the type word
+    before it: 'Kế hoạch triển khai …' -> 'triển khai …' (the Kế hoạch is already named: 'Kế hoạch
+    triển khai …', never 'Kế hoạch kế hoạch …'). Case of the rest kept; 'Kế hoạch hóa …' kept whole."""
+    text = " ".join(unicodedata.normalize("NFC", title or "").split())
+    word = " ".join(unicodedata.normalize("NFC", type_word or "").split())
+    head, rest = text[:len(word)], text[len(word):]
+    if not word or head.lower() != word.lower() or (rest and rest[0].isalnum()):
+        return text
+    rest = rest.lstrip(" :–-,.")
+    if not rest or rest.split(" ", 1)[0].lower() in _NOT_THE_TYPE_WORD:
+        return text
+    return rest

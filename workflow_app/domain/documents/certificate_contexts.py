@@ -46,11 +46,11 @@ CERTIFICATE_MASTERS = {
 
 
 def awardee(nominee: Nominee) -> str:
-    """'Bà Nguyễn Thị Ngọc Ánh'; 'Ông/Bà …' when the gender is unknown; a collective by its name."""
+    """'Bà Nguyễn Thị Ngọc Ánh'; the name alone when the gender is unknown (a certificate never
+    prints 'Ông/Bà'); a collective by its name."""
     name = clean_line(nominee.full_name)
-    if nominee.kind == "collective":
-        return name
-    return f"{TITLES.get(nominee.gender, 'Ông/Bà')} {name}"
+    title = TITLES.get(nominee.gender) if nominee.kind != "collective" else None
+    return f"{title} {name}" if title else name
 
 
 def achievement(nominee: Nominee, data: CommendationData) -> str:

@@ -20,6 +20,7 @@ from .context_parts import (
     sentence_part,
     signature,
     split_by_kind,
+    without_type_word,
 )
 from .data import Agency, CommendationData, Generation, Nominee, Numbering
 
@@ -73,9 +74,12 @@ def who(nominees) -> str:
 
 
 def about(title: str) -> str:
-    """A proposal's title as a trích yếu: 'Về việc đề nghị …'."""
-    text = clean_line(title)
-    return text if text.lower().startswith("về việc") else f"Về việc {sentence_part(text)}"
+    """A proposal's title as a trích yếu: 'Về việc đề nghị …' (a leading 'Tờ trình' dropped: the
+    paper already says what it is)."""
+    text = without_type_word(clean_line(title), "Tờ trình")
+    if text.lower().startswith("về việc"):
+        return text[:1].upper() + text[1:]
+    return f"Về việc {sentence_part(text)}"
 
 
 def period_clause(data: CommendationData) -> str:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from .. import vnformat
 from ..clock import local_date  # noqa: F401  (re-exported for the context modules)
+from ..vnformat import without_type_word  # noqa: F401  (re-exported for the context modules)
 from .clean import clean_line, clean_paragraphs
 from .data import Agency, Nominee, Numbering, Signer
 
@@ -136,6 +137,19 @@ def section_heading(index: int, heading: str) -> str:
     """'MỤC ĐÍCH, YÊU CẦU' -> 'I. MỤC ĐÍCH, YÊU CẦU' (headings already numbered keep their number)."""
     text = upper(heading)
     return text if _NUMBERED_HEADING.match(text) else f"{vnformat.roman(index)}. {text}"
+
+
+def heading_in_sentence(heading: str) -> str:
+    """A section's heading as an outline names it: 'KHEN THƯỞNG' -> 'Khen thưởng'. A heading typed
+    in mixed case keeps the case of what follows its first letter ('Khen thưởng tại huyện Càng Long');
+    only an all-capitals heading is lowered, its proper nouns then unknown. A number typed before
+    it ('II. ') is dropped: the outline numbers the parts itself."""
+    text = clean_line(heading)
+    if _NUMBERED_HEADING.match(text.upper()):
+        text = text.split(" ", 1)[1].lstrip() if " " in text else ""
+    if text == text.upper():
+        return text.capitalize()
+    return text[:1].upper() + text[1:]
 
 
 def counts_phrase(collectives: int, individuals: int) -> str:

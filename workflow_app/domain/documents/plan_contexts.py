@@ -8,6 +8,7 @@ from .context_parts import (
     DocMeta,
     head_of,
     header,
+    heading_in_sentence,
     legal_basis_lines,
     local_date,
     number_text,
@@ -16,6 +17,7 @@ from .context_parts import (
     section_heading,
     sentence_part,
     signature,
+    without_type_word,
 )
 from .data import Agency, Generation, Numbering, PlanData
 
@@ -38,12 +40,19 @@ def milestone_lines(milestones) -> list[str]:
     return [line + (";" if i < len(names) - 1 else ".") for i, line in enumerate(names)]
 
 
+def plan_title(plan: PlanData) -> str:
+    """The plan's trích yếu: its title without a leading 'Kế hoạch' (the documents name the type),
+    starting with a capital as a trích yếu does ('Triển khai …' under 'KẾ HOẠCH')."""
+    title = without_type_word(clean_line(plan.title), "Kế hoạch")
+    return title[:1].upper() + title[1:]
+
+
 def plan_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
     issuer = gen.issuer
     context = {
         **header(issuer, gen.numbering, gen.created_at),
-        "subject": clean_line(plan.title),
-        "subject_in_sentence": sentence_part(plan.title),
+        "subject": plan_title(plan),
+        "subject_in_sentence": sentence_part(plan_title(plan)),
         "issuer_name": clean_line(issuer.name),
         "legal_bases": legal_basis_lines(plan.legal_bases),
         "sections": [{"heading": section_heading(i, heading), "paragraphs": body_paragraphs(paragraphs)}
@@ -62,8 +71,8 @@ def _outline(plan: PlanData) -> list[str]:
     lines = []
     parts = []
     for i, (heading, _) in enumerate(plan.sections, 1):
-        number, name = section_heading(i, heading).split(". ", 1)     # 'I. MỤC ĐÍCH' -> 'I. Mục đích'
-        parts.append(f"{number}. {name.capitalize()}")
+        number = section_heading(i, heading).split(". ", 1)[0]     # 'I. MỤC ĐÍCH' -> 'I. Mục đích'
+        parts.append(f"{number}. {heading_in_sentence(heading)}")
     if parts:
         lines.append(f"Dự thảo Kế hoạch gồm các phần: {'; '.join(parts)}.")
     milestones = [m[2:].rstrip(";.") for m in milestone_lines(plan.milestones)]
@@ -79,7 +88,7 @@ def to_trinh_ke_hoach_context(plan: PlanData, gen: Generation) -> tuple[dict, Do
     numbering = gen.proposal_numbering or Numbering("TTr", sender.abbreviation)
     # a unit asks its body to issue the plan; without a unit, the body's own paper goes to its head
     addressee = clean_line(issuer.name) if sender is not issuer else head_of(issuer)
-    what = sentence_part(plan.title)
+    what = sentence_part(plan_title(plan))
     context = {
         **header(sender, numbering, gen.created_at),
         "subject": f"Về việc ban hành Kế hoạch {what}",
@@ -102,8 +111,9 @@ def phieu_trinh_context(content, gen: Generation) -> tuple[dict, DocMeta]:
     numbering = Numbering("PTr", sender.abbreviation)
     addressee = head_of(issuer)
     if isinstance(content, PlanData):
-        subject = f"Về việc ban hành Kế hoạch {sentence_part(content.title)}"
-        presented = [f"Nội dung trình: dự thảo Kế hoạch {sentence_part(content.title)} "
+        what = sentence_part(plan_title(content))
+        subject = f"Về việc ban hành Kế hoạch {what}"
+        presented = [f"Nội dung trình: dự thảo Kế hoạch {what} "
                      f"do {clean_line((gen.proposer or sender).name)} soạn thảo.", *_outline(content)]
         bases = content.legal_bases
         archive = content.drafting_unit_abbr

@@ -189,7 +189,10 @@ def check_body(doc, report, title_end: int) -> None:
         look = paragraph_look(p, doc)
         return paragraph_format(p, doc, "alignment") == CENTER and (look.bold or look.italic)
 
-    body = [p for p in paragraphs if len(p.text.strip()) >= 80 and not caption(p)]
+    def addressee(p) -> bool:       # ô 9a, centred under the title however long the addressee
+        return p.text.strip().startswith("Kính gửi") and paragraph_format(p, doc, "alignment") == CENTER
+
+    body = [p for p in paragraphs if len(p.text.strip()) >= 80 and not caption(p) and not addressee(p)]
     if not report.check("B1", bool(body), "the document has no body text"):
         return
     ragged = [p.text[:40] for p in body if paragraph_format(p, doc, "alignment") != JUSTIFY]

@@ -12,7 +12,7 @@ from ...web.forms.nominees import BLANK_NOMINEE, NomineeForm
 
 class CommendationForm(FlaskForm):
     version = HiddenField()
-    title = TextAreaField(_l("Trích yếu (tên tờ trình)"))
+    title = TextAreaField(_l("Trích yếu: tờ trình về việc gì"))
     plan_id = SelectField(_l("Kế hoạch phát động phong trào"), validate_choice=False)
     period = StringField(_l("Đợt khen thưởng (sơ kết / tổng kết)"))
     reason = TextAreaField(_l("Lý do đề nghị"))

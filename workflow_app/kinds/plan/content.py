@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...domain.documents.context_parts import sentence_part
 from ...domain.documents.data import PlanData
-from ...domain.vnformat import short_date
+from ...domain.vnformat import date_phrase, without_type_word
 from ..common import drafting_unit_abbr
 
 
@@ -22,13 +23,15 @@ def plan_content(document, find=None) -> PlanData:
 
 
 def citation(plan) -> str:
-    """`Kế hoạch số 67/KH-UBND ngày 30/5/2023 của Ủy ban nhân dân huyện Càng Long về ...`."""
+    """`Kế hoạch số 67/KH-UBND ngày 30 tháng 5 năm 2023 của Ủy ban nhân dân huyện Càng Long về thực
+    hiện …`: the date written in full as the documents write every date, the title continuing the
+    sentence (lower-case start, no 'Kế hoạch' twice)."""
     if plan is None:
         return ""
     parts = [f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"]
     if plan.issued_on:
-        parts.append(f"ngày {short_date(plan.issued_on)}")
-    parts.append(f"của {plan.issuer.name} về {plan.title}")
+        parts.append(date_phrase(plan.issued_on))
+    parts.append(f"của {plan.issuer.name} về {sentence_part(without_type_word(plan.title, 'Kế hoạch'))}")
     return " ".join(parts)
 
 

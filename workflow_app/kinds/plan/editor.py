@@ -23,7 +23,7 @@ class MilestoneForm(Form):
 
 class PlanForm(FlaskForm):
     version = HiddenField()
-    title = TextAreaField(_l("Trích yếu (tên kế hoạch)"))
+    title = TextAreaField(_l("Trích yếu: kế hoạch về việc gì"))
     legal_bases = TextAreaField(_l("Căn cứ (mỗi căn cứ một dòng)"))
     sections = CappedFieldList(FormField(SectionForm), "sections")
     milestones = CappedFieldList(FormField(MilestoneForm), "milestones")
