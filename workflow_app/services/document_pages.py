@@ -121,7 +121,7 @@ def next_steps(document: Document) -> list[NextStep]:
     definition = DEFINITIONS[document.kind]
     found = []
     for t in definition.transitions_from(document.state):
-        if t.dest == definition.initial:
+        if definition.is_step_back(t):
             continue
         if t.scope == "issuer":
             body, units = document.issuer, _units_of(document.issuer_id, t.roles)
