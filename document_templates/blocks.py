@@ -8,6 +8,7 @@ from __future__ import annotations
 from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from masterkit import CELL_PADDING_MM, CENTER, hline, para, table, tag
 from workflow_app.domain.documents import ooxml
@@ -19,6 +20,7 @@ TIEU_NGU_MM = 56        # "Độc lập - Tự do - Hạnh phúc", 13 pt bold: t
 BODY_LINE_MM = 20       # 1/3-1/2 of "HUYỆN CÀNG LONG" (46 mm at 13 pt bold)
 SUBJECT_LINE_MM = 50    # 1/3-1/2 of a one-line trích yếu
 SIGNATURE_SPACE = 4     # empty lines for the signature and the seal
+DRAFT_MARK_MM = 35      # the "DỰ THẢO" box at the right of the first page's top margin
 
 
 def loop(container, items: str, var: str, style: str, text: str | None = None) -> None:
@@ -78,9 +80,26 @@ def page_numbers(doc) -> None:
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
+    draft_mark(section.first_page_header)
     p = section.header.paragraphs[0]
     p.alignment = CENTER
     ooxml.add_field(p, " PAGE ")
+
+
+def draft_mark(first_page_header) -> None:
+    """A boxed bold "DỰ THẢO" at the top right of page 1 while the document has no number.
+
+    It sits in the first page's header (the top margin), so the draft's pages break where
+    the issued document's do; `draft_mark` in the context ("DỰ THẢO" or "") switches it on. A tiny paragraph
+    closes the header: a header needs one, and an empty 14 pt line would push the body down.
+    """
+    first = first_page_header.paragraphs[0]
+    first.add_run("{%p if draft_mark %}")
+    p = para(first_page_header, "{{ draft_mark }}", "VBDuThao")
+    p.paragraph_format.left_indent = Mm(TEXT_MM - DRAFT_MARK_MM)
+    ooxml.paragraph_box(p)
+    tag(first_page_header, "{%p endif %}")
+    para(first_page_header, "", "VBTrangTri")
 
 
 def appendix(doc) -> None:

@@ -32,6 +32,7 @@ from blocks import (  # noqa: E402
 from certificates import chien_si_thi_dua_co_so, giay_khen, giay_khen_in_phoi  # noqa: E402
 from masterkit import STYLES, base_document, para, table, tag  # noqa: E402
 
+OPINION_LINES = 3       # blank lines for the leader's opinion: the box (~100 pt) stays on the last page
 CLOSING_TO_TRINH = "Kính trình {{ addressee }} xem xét, quyết định./."
 
 
@@ -75,10 +76,10 @@ def submission(type_name: str):
 
 def phieu_trinh():
     doc = submission("PHIẾU TRÌNH")
-    para(doc, "", "VBNoiDung")                  # two adjacent tables would merge into one
+    para(doc, "", "VBTrangTri")                 # two adjacent tables would merge into one: 1 pt between
     box = table(doc, [165], borders="single")
-    para(box.rows[0].cells[0], "Ý kiến của {{ leader }}:", "VBNhom")
-    for _ in range(5):
+    para(box.rows[0].cells[0], "Ý kiến của {{ leader }}:", "VBYKien")
+    for _ in range(OPINION_LINES):
         para(box.rows[0].cells[0], "", "VBNoiDung")
     return doc
 

@@ -54,6 +54,8 @@ STYLES = {
     "VBBangTieuDe": ("VB Bảng, tiêu đề", 13, dict(bold=True, align=CENTER, before=2, after=2)),
     "VBGhiChu": ("VB Ghi chú", 14, dict(italic=True, align=CENTER, before=6)),
     "VBTrangTri": ("VB Ngắt trang", 1, dict(exact=Pt(1))),
+    "VBDuThao": ("VB Dự thảo", 13, dict(bold=True, align=CENTER)),
+    "VBYKien": ("VB Ý kiến lãnh đạo", 14, dict(bold=True, before=4, after=4)),
 }
 
 

@@ -59,6 +59,24 @@ def test_every_official_document_at_every_stage_passes_the_format_checker(tmp_pa
     assert {path: f for path, f in failures.items() if f} == {}
 
 
+def _first_page_top(content: bytes) -> list[str]:
+    section = Document(io.BytesIO(content)).sections[0]
+    return [p.text for p in section.first_page_header.paragraphs if p.text.strip()]
+
+
+def test_a_document_waiting_for_its_number_carries_the_draft_mark_and_a_numbered_one_never():
+    """Issue 13, point 7: drafts carried no "DỰ THẢO" mark. The Biên bản and the Phiếu trình are
+    never numbered: they are papers dated when written, not drafts, and carry none."""
+    seen = {True: 0, False: 0}
+    for stem, name, content, gen in _variants():
+        file = generate(name, content, gen).content
+        draft = not _numbered(file) and name not in ("bien-ban-xet-khen-thuong", "phieu-trinh")
+        assert _first_page_top(file) == (["DỰ THẢO"] if draft else []), stem
+        assert "DỰ THẢO" not in s.paragraphs(file), stem          # never in the body's flow
+        seen[draft] += 1
+    assert seen[True] and seen[False]
+
+
 def test_issued_plan_carries_number_date_sections_recipients_and_signature():
     doc = generate("ke-hoach", s.PLAN, s.plan_generation("issued"))
     paras = s.paragraphs(doc.content)

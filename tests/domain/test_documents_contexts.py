@@ -32,12 +32,13 @@ except ImportError:
 
 def test_header_lines_come_from_the_body_and_the_numbering():
     issued = header(s.CANG_LONG, Numbering("KH", "UBND", 67, date(2023, 5, 30)), s.CREATED_AT)
-    assert issued == {"parent_line": "", "body_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG"],
+    assert issued == {"draft_mark": "", "parent_line": "", "body_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG"],
                       "number_line": "Số: 67/KH-UBND", "place_date_line": "Càng Long, ngày 30 tháng 5 năm 2023"}
     draft = header(s.NOI_VU, Numbering("TTr", "PNV", draft_month=1, draft_year=2024), s.CREATED_AT)
     assert draft["parent_line"] == "UBND HUYỆN CÀNG LONG" and draft["body_lines"] == ["PHÒNG NỘI VỤ"]
     assert draft["number_line"] == "Số:      /TTr-PNV"
     assert draft["place_date_line"] == "Càng Long, ngày      tháng 01 năm 2024"
+    assert draft["draft_mark"] == "DỰ THẢO"
     assert header(s.CANG_LONG, Numbering("QĐ", "UBND", 5, date(2024, 2, 3)), s.CREATED_AT)["number_line"] \
         == "Số: 05/QĐ-UBND"
 

@@ -114,7 +114,14 @@ def test_each_fault_fails_exactly_its_rule(broken_files, name):
 def test_a_draft_may_leave_the_number_and_day_blank_but_an_issued_paper_may_not():
     draft = generate("ke-hoach", s.PLAN, s.plan_generation("draft")).content
     assert check_document(draft, draft=True).ok
-    assert check_document(draft, draft=False).failed_rules == {"H6", "H7"}
+    assert check_document(draft, draft=False).failed_rules == {"H6", "H7", "D1"}   # D1: the "DỰ THẢO" mark
+
+
+def test_an_issued_document_carrying_the_draft_mark_fails_d1():
+    def mark(doc):
+        doc.sections[0].first_page_header.add_paragraph("DỰ THẢO")
+    assert check_document(_edit(ISSUED_PLAN, mark)).failed_rules == {"D1"}
+    assert check_document(_edit(ISSUED_PLAN, mark), draft=True).ok
 
 
 def test_what_is_not_a_docx_fails_without_raising():

@@ -19,6 +19,7 @@ DOCUMENTS = {
     "plan-draft": ("ke-hoach", s.PLAN, s.plan_generation("draft")),
     "plan-submission": ("to-trinh-ke-hoach", s.PLAN, s.plan_generation("draft")),
     "routing-slip": ("phieu-trinh", s.COMMENDATION, s.commendation_generation("approved")),
+    "plan-routing-slip": ("phieu-trinh", s.PLAN, s.plan_generation("issued")),
     "proposal": ("to-trinh-khen-thuong", s.COMMENDATION, s.commendation_generation("draft")),
     "minutes": ("bien-ban-xet-khen-thuong", s.COMMENDATION, s.commendation_generation("approved")),
     "decision": ("quyet-dinh-khen-thuong", s.COMMENDATION, s.commendation_generation("issued")),
@@ -68,7 +69,16 @@ def test_metadata_and_fonts_reach_the_pdf(pdfs):
 def test_draft_plan_shows_blanks(pdfs):
     first = page_text(pdfs["plan-draft"], 1)
     assert "Số: /KH-UBND" in first and "Càng Long, ngày tháng 5 năm 2023" in first
+    assert first.startswith("DỰ THẢO") and "DỰ THẢO" not in page_text(pdfs["plan"])
     assert "(Chưa ký)" in page_text(pdfs["plan-draft"])
+
+
+@pytest.mark.parametrize("key", ["plan-routing-slip", "routing-slip"])
+def test_the_routing_slip_keeps_the_leader_opinion_box_on_its_page(pdfs, key):
+    """Issue 13, point 7: the plan's Phiếu trình ended with a page holding only the box."""
+    pdf = pdfs[key]
+    assert pages(pdf) == 1
+    assert "Ý kiến của lãnh đạo Ủy ban nhân dân huyện Càng Long:" in page_text(pdf, 1)
 
 
 def test_decision_then_its_list_on_a_new_page(pdfs):

@@ -132,3 +132,16 @@ def test_the_reviewer_signs_the_phieu_trinh_they_generate(world):
     apply_transition(plan, "review", reviewer, at=AT["review"])
     phieu_trinh = next(f for f in plan.files if f.template_name == "phieu-trinh")
     assert reviewer.full_name in text(phieu_trinh.content)
+
+
+def test_the_district_files_its_decision_under_the_unit_that_vetted_it(world):
+    """Issue 13, point 7: the district's decision read "Lưu: VT, VP." (the commune drafter's unit)."""
+    proposal = new_commendation(world)
+    run_path(world, proposal, ROLES, issue={"issued_on": "2023-05-30"})
+    vetting = world.actor_for("commendation", "reviewer").unit.abbreviation
+    drafting = proposal.unit.abbreviation if proposal.unit else ""
+    assert vetting and vetting != drafting
+    papers = [f for f in proposal.files if f.template_name in ("bien-ban-xet-khen-thuong", "quyet-dinh-khen-thuong")]
+    assert [f.step for f in papers] == ["reviewed", "reviewed", "approved", "issued"]
+    for f in papers:
+        assert f"- Lưu: VT, {vetting}." in text(f.content), (f.step, f.template_name)

@@ -61,6 +61,14 @@ def _numbering(type_abbr: str, body_abbr: str, entry, slot: tuple[int, date] | N
                      draft_month=today.month, draft_year=today.year)
 
 
+def _vetting_unit(document: Document):
+    """The unit of whoever last vetted (reviewed) `document` for its issuer, or None."""
+    for event in reversed(document.events):
+        if event.transition == "review" and event.actor is not None and event.actor.unit is not None:
+            return event.actor.unit
+    return None
+
+
 def generation_of(document: Document, at: datetime, comment: str = "",
                   actor: User | None = None, pending: PendingNumber | None = None) -> Generation:
     """What the step's documents need besides content; `actor` is who fires the step.
@@ -88,6 +96,8 @@ def generation_of(document: Document, at: datetime, comment: str = "",
     if actor is not None and "reviewer" in actor.roles:   # the Phiếu trình and Biên bản
         reviewer = Signer(actor.full_name, actor.position, "")
         office = unit_agency(actor.unit) if actor.unit else None
+    elif (vetted := _vetting_unit(document)) is not None:   # later steps: the unit that vetted it
+        office = unit_agency(vetted)                         # ("Lưu: VT, NV." on the decision)
     return Generation(issuer=agency_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
                       created_at=at, comment=comment, proposal_numbering=proposal_numbering,
                       reviewer=reviewer, office=office)

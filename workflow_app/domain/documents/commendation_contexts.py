@@ -108,6 +108,12 @@ def plan_basis(data: CommendationData) -> list[str]:
     return [ref if ref.lower().startswith(("căn cứ", "thực hiện")) else f"Căn cứ {ref}"]
 
 
+def vetting_unit_abbr(data: CommendationData, gen: Generation) -> str:
+    """Who files the district's papers on a proposal: its vetting unit (Generation.office, "NV");
+    without one known, the unit recorded as drafting (data.drafting_unit_abbr)."""
+    return clean_line(gen.office.abbreviation) if gen.office is not None else data.drafting_unit_abbr
+
+
 def commendation_summary(data: CommendationData, gen: Generation) -> tuple[str, list[str]]:
     """Subject and text of the Phiếu trình presenting the draft decision."""
     chosen = accepted(data.nominees)
@@ -175,7 +181,7 @@ def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, Doc
         "rejected_heading": f"2. Không đề nghị khen thưởng: {_counts(refused) if refused else 'không có'}.",
         "rejected": [nominee_row(n, i) for i, n in enumerate(sorted(refused, key=lambda n: n.order), 1)],
         "conclusions": conclusions,
-        "recipient_lines": recipient_lines((proposer.name,), archive=(data.drafting_unit_abbr,)),
+        "recipient_lines": recipient_lines((proposer.name,), archive=(vetting_unit_abbr(data, gen),)),
         **signature(sender, gen.reviewer, collective_act=False),
     }
     meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(sender.name), False)
@@ -200,7 +206,9 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
                      f"{' ' + reason if reason else ''}.",
         "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"])
                      + " và các tập thể, cá nhân có tên tại Điều 1",
-        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3", archive=(data.drafting_unit_abbr,)),
+        # filed by the issuer's unit that vetted the proposal and drafted the decision (NV), not the commune's
+        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3",
+                                           archive=(vetting_unit_abbr(data, gen),)),
         **signature(issuer, gen.signer, collective_act=False),
         "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
         "list_caption": f"(Kèm theo Quyết định số {number} {date_text(gen.numbering, gen.created_at)} "

@@ -75,10 +75,19 @@ def date_text(numbering: Numbering | None, created_at: datetime) -> str:
     return vnformat.blank_date_phrase(month, year)
 
 
+DRAFT_MARK = "DỰ THẢO"
+
+
 def header(body: Agency, numbering: Numbering, created_at: datetime, *, dated: date | None = None) -> dict:
-    """Ô 1-4 of the first page. `dated` overrides the numbering's date (papers dated when written)."""
+    """Ô 1-4 of the first page. `dated` overrides the numbering's date (papers dated when written).
+
+    `draft_mark` ("DỰ THẢO", else "": contexts hold text only) is boxed at the top of a document
+    still waiting for its number; the papers dated when written (Biên bản, Phiếu trình) are never
+    numbered and never drafts.
+    """
     when = vnformat.date_phrase(dated) if dated else date_text(numbering, created_at)
     return {
+        "draft_mark": DRAFT_MARK if dated is None and numbering.seq is None else "",
         "parent_line": upper(body.parent_line),
         "body_lines": [upper(line) for line in body.name_lines if clean_line(line)],
         "number_line": f"Số: {number_text(numbering)}",

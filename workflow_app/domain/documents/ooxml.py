@@ -116,6 +116,17 @@ def paragraph_bottom_border(paragraph, size: int = 6) -> None:
     ppr.insert_element_before(pbdr, *_AFTER_PBDR)
 
 
+def paragraph_box(paragraph, size: int = 8) -> None:
+    """A solid box around the paragraph (its indents set the box's width): the "DỰ THẢO" mark."""
+    ppr = paragraph._p.get_or_add_pPr()
+    pbdr = OxmlElement("w:pBdr")
+    for side in ("w:top", "w:left", "w:bottom", "w:right"):
+        edge = border(side, "single", size)
+        edge.set(qn("w:space"), "1")
+        pbdr.append(edge)
+    ppr.insert_element_before(pbdr, *_AFTER_PBDR)
+
+
 def mark_row(row, *tags: str) -> None:
     """Add empty on/off row properties, e.g. "w:tblHeader" (repeat on each page), "w:cantSplit".
 

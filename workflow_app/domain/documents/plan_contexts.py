@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import vnformat
 from .clean import clean_line, clean_paragraphs
-from .commendation_contexts import commendation_summary
+from .commendation_contexts import commendation_summary, vetting_unit_abbr
 from .context_parts import (
     DocMeta,
     head_of,
@@ -119,7 +119,7 @@ def phieu_trinh_context(content, gen: Generation) -> tuple[dict, DocMeta]:
         archive = content.drafting_unit_abbr
     else:
         subject, presented = commendation_summary(content, gen)
-        bases, archive = (), content.drafting_unit_abbr
+        bases, archive = (), vetting_unit_abbr(content, gen)
     signed = signature(sender, gen.reviewer, collective_act=False)
     if gen.office is None:   # no vetting unit known: the reviewer signs under his own position
         position = clean_line(gen.reviewer.position) if gen.reviewer else ""

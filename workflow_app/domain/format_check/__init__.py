@@ -56,7 +56,7 @@ def _open(source: bytes | str | Path):
 
 
 def check_document(source: bytes | str | Path, *, draft: bool = False) -> Report:
-    """Every rule of FORMAT.md; `draft` lets the number and the day stay blank."""
+    """Every rule of FORMAT.md; `draft` lets the number and the day stay blank and the "DỰ THẢO" mark stand."""
     report = Report()
     try:
         doc, package = _open(source)
@@ -67,6 +67,7 @@ def check_document(source: bytes | str | Path, *, draft: bool = False) -> Report
         rules.check_page(doc, report)
         rules.check_fonts(doc, report)
         rules.check_header(doc, report, draft)
+        rules.check_draft_mark(doc, report, draft)
         title_end = rules.check_title(doc, report)
         if title_end is not None:
             rules.check_body(doc, report, title_end)

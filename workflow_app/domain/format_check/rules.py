@@ -125,6 +125,22 @@ def _check_number_line(doc, report, left, draft: bool) -> None:
                  f"the 'Số:' line is 13 pt, upright, not bold; got {set(look.sizes)} bold={look.bold}")
 
 
+DRAFT_MARK = "DỰ THẢO"
+
+
+def check_draft_mark(doc, report, draft: bool) -> None:
+    """D1: a draft may carry the boxed "DỰ THẢO" mark at the top of page 1; a numbered document never."""
+    if draft:
+        return
+    section = doc.sections[0]
+    parts = [section.first_page_header, section.header] if section.different_first_page_header_footer \
+        else [section.header]
+    texts = [p.text for part in parts if not part.is_linked_to_previous for p in part.paragraphs]
+    texts += [p.text for p in doc.paragraphs[:3]]
+    report.check("D1", not any(DRAFT_MARK in text.upper() for text in texts),
+                 f"an issued document carries no '{DRAFT_MARK}' mark")
+
+
 def check_header(doc, report, draft: bool) -> None:
     table = _header_table(doc)
     if not report.check("H1", table is not None, f"no 2-column header table with '{NATION}' before the title"):
