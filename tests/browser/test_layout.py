@@ -1,4 +1,4 @@
-"""Every page fits a 375 px phone and a 1280 px screen without horizontal scrolling.
+"""Every page fits a 390 px phone and a 1366 px screen (issue 14's widths) without horizontal scrolling.
 Screenshots go to test-artifacts/screens/ for a person to look at."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from .helpers import seed_documents
 
 pytestmark = pytest.mark.browser
-WIDTHS = (375, 1280)
+WIDTHS = (390, 1366)
 
 
 def _submitted_proposal():
@@ -33,9 +33,10 @@ def pages(plan: int, proposal: int, submitted: int, admin_org: int) -> dict[str 
         "drafter.antruong": [("proposal", f"/documents/{proposal}"), ("edit-proposal", f"/documents/{proposal}/edit"),
                              ("import", f"/documents/{proposal}/import"),
                              ("new-proposal", "/documents/new/commendation")],
-        "reviewer": [("home-reviewer", "/"), ("review", f"/documents/{submitted}/transitions/review"),
+        "reviewer": [("home-reviewer", "/"), ("following-reviewer", "/following"),
+                     ("review", f"/documents/{submitted}/transitions/review"),
                      ("review-inline", f"/documents/{submitted}")],
-        "archivist": [("register", "/archive/register?year=2023")],
+        "archivist": [("register", "/archive/register?year=2023"), ("notices", "/notifications")],
         "admin": [("admin-users", "/admin/users"), ("admin-user", "/admin/users/new"), ("admin-units", "/admin/units"),
                   ("admin-settings", f"/admin/organizations/{admin_org}"), ("forbidden", "/documents/new/plan")],
     }
