@@ -100,7 +100,12 @@ def new_document(world: World, kind: str) -> Document:
 
 
 def advance(world: World, document: Document, state: str, generate: bool = False, at=None) -> None:
-    """Take `document` from draft to `state` along the main path (at `at`, default now)."""
+    """Take `document` from draft to `state` along the main path (at `at`, default now); to
+    "cancelled": submitted, withdrawn and cancelled by its creator."""
+    if state == "cancelled":
+        for name in ("submit", "withdraw", "cancel"):
+            apply_transition(document, name, world.actor_for(document.kind, "drafter"), generate=generate, at=at)
+        return
     for name, role in PATH[:STATE_AFTER[state]]:
         apply_transition(document, name, world.actor_for(document.kind, role), generate=generate, at=at)
 

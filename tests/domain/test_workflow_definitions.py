@@ -9,6 +9,7 @@ from workflow_app.domain.workflows.duties import DUTIES
 DESIGN_TABLE = {
     ("submit", "draft"): ("submitted", ("drafter",), "owner_unit"),
     ("withdraw", "submitted"): ("draft", (), "creator"),
+    ("cancel", "draft"): ("cancelled", (), "creator"),
     ("review", "submitted"): ("reviewed", ("reviewer",), "issuer"),
     ("approve", "reviewed"): ("approved", ("approver",), "issuer"),
     ("issue", "approved"): ("issued", ("archivist",), "issuer"),
@@ -29,7 +30,7 @@ GENERATES = {
 @pytest.mark.parametrize("kind", ["plan", "commendation"])
 def test_definitions_match_the_design(kind):
     definition = DEFINITIONS[kind]
-    assert definition.state_names == ("draft", "submitted", "reviewed", "approved", "issued")
+    assert definition.state_names == ("draft", "submitted", "reviewed", "approved", "issued", "cancelled")
     table = {(t.name, t.source): (t.dest, t.roles, t.scope) for t in definition.transitions}
     assert table == DESIGN_TABLE
     # DESIGN.md "Separation of duties": the approver wrote, submitted and reviewed nothing of it;

@@ -88,7 +88,7 @@ def test_missing_or_malformed_ids_are_not_found(world, bad_id):
 
 def _forward(document, user) -> bool:
     definition = DEFINITIONS[document.kind]
-    return any(not definition.is_step_back(definition.transition_from(name, document.state))
+    return any(definition.is_forward(definition.transition_from(name, document.state))
                for name in documents.available_transitions(document, user))
 
 

@@ -91,7 +91,7 @@ def assert_worklists_agree(users, docs):
         assert found.total == len(expected), user.username
         # the web's worklist: a step forward; "Đang theo dõi": only a step back (issue 14 §1)
         forward = {d.id for d in docs if d.id in expected and any(
-            not DEFINITIONS[d.kind].is_step_back(DEFINITIONS[d.kind].transition_from(name, d.state))
+            DEFINITIONS[d.kind].is_forward(DEFINITIONS[d.kind].transition_from(name, d.state))
             for name in documents.available_transitions(d, user))}
         assert sum(c.count for c in worklist.counts(user)) == len(forward), user.username
         assert worklist.following_count(user) == len(expected - forward), user.username

@@ -202,8 +202,10 @@ def components() -> dict:
             "issued_on": DATE, "kind": {"type": "string", "enum": kinds_}, "title": {"type": "string"},
             "signer": {"type": "string"}, "recipients": array({"type": "string"}), "document_id": ID,
             "sha256": nullable({"type": "string", "pattern": "^[0-9a-f]{64}$"}),
+            "unused": {"type": "boolean", "description": "Số đã cấp nhưng không sử dụng: văn bản đã bị hủy "
+                                                         "(số không bao giờ được cấp lại)."},
         }, required=("number", "seq", "series", "issued_on", "kind", "title", "signer", "recipients",
-                     "document_id", "sha256")),
+                     "document_id", "sha256", "unused")),
         "Register": obj({"items": array(ref("RegisterEntry"))}, required=("items",)),
         "Verification": obj({
             "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,

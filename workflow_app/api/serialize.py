@@ -83,7 +83,8 @@ def register_entry(entry: RegisterEntry) -> dict:
     return {"number": entry.number, "seq": entry.seq, "series": entry.series,
             "issued_on": _date(entry.issued_on), "kind": entry.document.kind, "title": entry.title,
             "signer": entry.signer, "recipients": list(entry.recipients or []),
-            "document_id": entry.document_id, "sha256": issued.sha256 if issued else None}
+            "document_id": entry.document_id, "sha256": issued.sha256 if issued else None,
+            "unused": entry.voided_at is not None}
 
 
 def verification(found: Verification) -> dict:

@@ -4,10 +4,10 @@ After a step forward, the users who now hold a forward step on the document are 
 waits for them (AWAITING: the reviewers once it is submitted, the approvers once reviewed, the
 văn thư once approved); who exactly holds one is asked of domain/workflows/authorization.py,
 so a notice goes to the people whose button would work. A step back by the issuing body (Trả
-lại) tells the document's authors (RETURNED); the authors' own step back (Rút lại) tells no
-one. The step into the last state tells the authors that it is done (ISSUED). The authors are
-the creator and whoever submitted it (the actor of the latest step out of the draft). The
-actor is never told of their own step.
+lại) tells the document's authors (RETURNED); the authors' own step back (Rút lại) and the
+creator's Hủy tell no one. The step into the last state tells the authors that it is done
+(ISSUED). The authors are the creator and whoever submitted it (the actor of the latest step
+out of the draft). The actor is never told of their own step.
 
 Round deadlines (issue 14 §10) come with rounds, which do not exist yet: a scheduled job will
 add its reason here (e.g. DEADLINE = "deadline") and call services/notices.notify() for the
@@ -42,12 +42,14 @@ def is_step_back(definition: WorkflowDefinition, tdef: TransitionDef) -> bool:
 
 
 def forward_steps(definition: WorkflowDefinition, state: str) -> tuple[TransitionDef, ...]:
-    """The steps that take a document in `state` further (not back to the draft)."""
-    return tuple(t for t in definition.transitions_from(state) if not is_step_back(definition, t))
+    """The steps that take a document in `state` further (not back to the draft, not Hủy)."""
+    return tuple(t for t in definition.transitions_from(state) if definition.is_forward(t))
 
 
 def audience(definition: WorkflowDefinition, tdef: TransitionDef) -> Audience | None:
     """Who is told once `tdef` has been taken, or None when nobody is."""
+    if definition.stops(tdef):   # Hủy: the creator's own draft, nobody waits for it
+        return None
     if is_step_back(definition, tdef):
         if tdef.scope == "creator":   # the authors took it back themselves
             return None

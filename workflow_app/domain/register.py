@@ -68,6 +68,8 @@ COLUMNS = ("Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loạ
 WIDTHS_MM = (30, 24, 56, 28, 42, 22, 12, 18, 16, 14)
 NO_WRAP_COLUMNS = 2
 XLSX_WIDTHS = (16, 12, 50, 24, 36, 18, 9, 12, 12, 14)
+# Ghi chú of a number whose document was cancelled (Hủy): it stays taken, never given again.
+VOIDED_NOTE = "Không sử dụng (đã hủy)"
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản", "BC": "Báo cáo"}
 
 

@@ -44,5 +44,7 @@ class RegisterEntry(db.Model):
     signer: Mapped[str] = mapped_column(String(200), default="")
     recipients: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # set when the document was cancelled (Hủy): the number stays taken but is marked unused
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     document: Mapped["Document"] = relationship(back_populates="register_entries")  # noqa: F821

@@ -115,13 +115,13 @@ def _units_of(organization_id: int, roles: tuple[str, ...]) -> list[str]:
 
 
 def next_steps(document: Document) -> list[NextStep]:
-    """The steps forward from the document's state (a step back, Rút lại or Trả lại, is not the
-    next one), each with where the people who may take it work: the document's unit for its
+    """The steps forward from the document's state (a step back, Rút lại or Trả lại, or Hủy is
+    not the next one), each with where the people who may take it work: the document's unit for its
     drafters, the units of the role's holders in the issuing body, then the body itself."""
     definition = DEFINITIONS[document.kind]
     found = []
     for t in definition.transitions_from(document.state):
-        if definition.is_step_back(t):
+        if not definition.is_forward(t):
             continue
         if t.scope == "issuer":
             body, units = document.issuer, _units_of(document.issuer_id, t.roles)

@@ -17,6 +17,7 @@ from ..domain.text import search_text
 from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.audience import ADDRESSEE, audience, shows_file, shows_step
 from ..domain.workflows.authorization import in_scope, may_fire
+from ..domain.workflows.guards import problems
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
 from . import duties, full_text
@@ -130,11 +131,15 @@ def can_delete(document: Document, user) -> bool:
 
 
 def available_transitions(document: Document, user, record: duties.Record | None = None) -> list[str]:
-    """Names of the transitions `user` may fire now (content guards aside: they explain themselves).
-    `record`: what the user did earlier on it, when a list found it for its whole page (duties.records)."""
+    """Names of the transitions `user` may fire now (content guards aside: they explain themselves;
+    but a step that ends the workflow, Hủy, is no choice while its guards refuse it: a draft never
+    submitted is deleted instead). `record`: what the user did earlier on it, when a list found it
+    for its whole page (duties.records)."""
     definition, record = DEFINITIONS[document.kind], record or duties.record(document, user)
     return list(dict.fromkeys(t.name for t in definition.transitions_from(document.state)
-                              if may_fire(t, user, document, record)))
+                              if may_fire(t, user, document, record)
+                              and not (definition.stops(t) and problems(t.requires, document,
+                                                                         kind_spec(document.kind).guards))))
 
 
 def issuer_for(kind: str, user) -> Organization:
@@ -237,7 +242,7 @@ def _commit_or_conflict() -> None:
 def delete(document: Document, user) -> None:
     if not can_delete(document, user):
         if document.state != "draft" or document.ever_submitted:
-            raise Conflict("Chỉ xoá được dự thảo chưa từng trình.")
+            raise Conflict("Chỉ xoá được dự thảo chưa từng trình; dự thảo đã trình thì người tạo hủy (Hủy).")
         raise Forbidden("Chỉ người tạo hoặc quản trị mới được xoá dự thảo.")
     db.session.delete(document)
     _commit_or_conflict()

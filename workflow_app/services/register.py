@@ -18,6 +18,7 @@ from ..domain.errors import ValidationFailed
 from ..domain.register import (
     SHARED,
     SHARED_SERIES,
+    VOIDED_NOTE,
     RegisterKey,
     RegisterRow,
     RegisterSheet,
@@ -181,7 +182,8 @@ def sheet_for(user, year: int, series: str | None = None) -> RegisterSheet:
     """The register of the user's body, ready to print."""
     rows = tuple(
         RegisterRow(number=e.number, issued_on=e.issued_on, type_abbr=e.type_abbr, title=e.title,
-                    signer=e.signer, recipients=tuple(e.recipients or ()), archive_copy=_archive_copy(e))
+                    signer=e.signer, recipients=tuple(e.recipients or ()), archive_copy=_archive_copy(e),
+                    note=VOIDED_NOTE if e.voided_at else "")
         for e in entries(user, year, series))
     org = user.organization
     return RegisterSheet(organization_lines=tuple(org.name_lines or (org.name,)), year=year,

@@ -14,12 +14,14 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, not_, or_
 from sqlalchemy.orm import aliased
 
 from ..domain.kinds import KINDS
-from ..domain.workflows import DEFINITIONS
+from ..domain.workflows import DEFINITIONS, STATES
 from ..domain.workflows.duties import AUTHORS, SIGNER, STEP_OF
 from ..extensions import db
 from ..models import Document, DocumentCount, DocumentEditor, WorkflowEvent
 
 REVIEWING_ROLES = {"reviewer", "approver", "archivist"}
+# What the issuer's reviewing roles never see: drafts, and drafts cancelled (Hủy) by their creator.
+NOT_SUBMITTED = ("draft", *(s.name for s in STATES if s.stopped))
 
 
 def scope_clause(scope: str, user, table=Document):
@@ -53,7 +55,7 @@ def visible_clause(user, table=Document):
     if "admin" in roles:
         clauses.append(or_(table.proposer_id == org, table.issuer_id == org))
     if roles & REVIEWING_ROLES:
-        clauses.append(and_(table.state != "draft", table.issuer_id == org))
+        clauses.append(and_(table.state.not_in(NOT_SUBMITTED), table.issuer_id == org))
     parent_id = user.organization.parent_id   # loaded once per request, then from the session
     addressed_below = [k.name for k in KINDS.values() if k.addresses_bodies_below]
     if parent_id is not None and addressed_below:  # an issued plan addresses the bodies below its issuer
@@ -74,8 +76,8 @@ class Actionable:
 
 def actionable_parts(user, forward_only: bool = False) -> Actionable:
     """Documents where `user` has at least one transition available now (the API's actionable=1);
-    with `forward_only`, one step forward (WorkflowDefinition.is_step_back: the web's worklist,
-    which leaves to "Đang theo dõi" what the user could only take back or return).
+    with `forward_only`, one step forward (WorkflowDefinition.is_forward: the web's worklist,
+    which leaves to "Đang theo dõi" what the user could only take back, return or cancel).
 
     Grouped by (scope, excluded duties) into `state IN (...)` terms so that each term can use an
     index; a term that excludes duties is dropped when the same states are open to the user anyway
@@ -86,7 +88,7 @@ def actionable_parts(user, forward_only: bool = False) -> Actionable:
     groups: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = {}
     for definition in DEFINITIONS.values():
         for t in definition.transitions:
-            if forward_only and definition.is_step_back(t):
+            if forward_only and not definition.is_forward(t):
                 continue
             if not t.roles or set(t.roles) & user.roles:
                 excludes = () if relaxed else t.excludes

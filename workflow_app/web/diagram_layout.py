@@ -1,4 +1,5 @@
-"""Lays out a workflow definition as SVG shapes: states top to bottom, returns on the right.
+"""Lays out a workflow definition as SVG shapes: states top to bottom, returns on the right,
+a step that stops the workflow (Hủy) on the left.
 
 Drawn from the same WorkflowDefinition the engine fires, so the picture cannot drift
 from the process. Returns plain numbers; the template writes the SVG.
@@ -54,9 +55,13 @@ def layout(definition: WorkflowDefinition) -> dict:
     order = list(definition.state_names)
     ys = {name: TOP + i * ROW for i, name in enumerate(order)}
     boxes = [Box(name, state_label(name), BOX_X, ys[name]) for name in order]
-    forward, backward = [], {}
+    forward, backward, stopping = [], {}, []
     for t in definition.transitions:
-        if order.index(t.dest) > order.index(t.source):
+        if definition.stops(t):   # down the left margin, named beside the state it ends in
+            y1, y2 = ys[t.source] + BOX_H // 2, ys[t.dest] + BOX_H // 2
+            stopping.append(Edge(f"M{BOX_X},{y1} L{BOX_X - 24},{y1} L{BOX_X - 24},{y2} L{BOX_X - 2},{y2}",
+                                 ((BOX_X + BOX_W + 12, y2 + 5, f"{gettext(t.label)} — {who(t)}", "back"),)))
+        elif order.index(t.dest) > order.index(t.source):
             x = BOX_X + BOX_W // 2
             y1, y2 = ys[t.source] + BOX_H, ys[t.dest]
             middle = (y1 + y2) // 2
@@ -78,5 +83,5 @@ def layout(definition: WorkflowDefinition) -> dict:
         edges_back.append(Edge(path, labels))
     width = LANE_X + max(len(backward), 1) * LANE_GAP + 20
     height = TOP + (len(order) - 1) * ROW + BOX_H + 20
-    return {"boxes": boxes, "forward": forward, "backward": edges_back, "width": width, "height": height,
+    return {"boxes": boxes, "forward": forward, "backward": edges_back + stopping, "width": width, "height": height,
             "box_w": BOX_W, "box_h": BOX_H}

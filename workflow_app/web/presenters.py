@@ -18,8 +18,9 @@ from ..domain.workflows.definitions import ROLE_LABELS
 from ..domain.workflows.effects import fields_of
 
 STATE_ORDER = [s.name for s in STATES]
+PROGRESS_ORDER = [s.name for s in STATES if not s.stopped]   # the five steps; Đã hủy stops them
 STATE_COLOURS = {"draft": "secondary", "submitted": "info", "reviewed": "primary",
-                 "approved": "warning", "issued": "success"}
+                 "approved": "warning", "issued": "success", "cancelled": "dark"}
 # Labels of the values domain/validation.py accepts (NOMINEE_KINDS, GENDERS, REVIEW_STATUSES).
 NOMINEE_KINDS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
 GENDERS = {"": "—", "male": N_("Nam"), "female": N_("Nữ")}
@@ -52,13 +53,21 @@ def step_fields(document, name: str) -> tuple[str, ...]:
 
 
 def step_tone(document, name: str) -> str:
-    """The button colour of step `name`: "danger" for a step back that needs a reason (Trả lại),
-    "secondary" for one back that does not (Rút lại), "primary" for a step forward."""
+    """The button colour of step `name`: "danger" for a step back that needs a reason (Trả lại)
+    and for Hủy, "secondary" for one back that does not (Rút lại), "primary" for a step forward."""
     definition = DEFINITIONS[document.kind]
     tdef = definition.transition_from(name, document.state)
+    if tdef is not None and definition.stops(tdef):
+        return "danger"
     if tdef is None or not definition.is_step_back(tdef):
         return "primary"
     return "danger" if tdef.comment_required else "secondary"
+
+
+def step_needs_reason(document, name: str) -> bool:
+    """Step `name` must say why (Trả lại); Hủy is red but its comment is optional."""
+    tdef = DEFINITIONS[document.kind].transition_from(name, document.state)
+    return bool(tdef and tdef.comment_required)
 
 
 def transition_label(kind: str, name: str) -> str:
@@ -104,13 +113,16 @@ def file_size(size: int) -> str:
 
 
 def progress(state: str) -> list[dict]:
-    """The five states as steps: done, current or to come."""
-    position = STATE_ORDER.index(state) if state in STATE_ORDER else 0
-    if position == len(STATE_ORDER) - 1:
-        position = len(STATE_ORDER)   # the last state reached: every step is done
+    """The five states as steps: done, current or to come; none for a document whose workflow
+    stopped (Đã hủy: its badge says so)."""
+    if state not in PROGRESS_ORDER:
+        return []
+    position = PROGRESS_ORDER.index(state)
+    if position == len(PROGRESS_ORDER) - 1:
+        position = len(PROGRESS_ORDER)   # the last state reached: every step is done
     return [{"name": name, "label": state_label(name),
              "status": "done" if i < position else "current" if i == position else "todo"}
-            for i, name in enumerate(STATE_ORDER)]
+            for i, name in enumerate(PROGRESS_ORDER)]
 
 
 def who_takes(next_step) -> str:
@@ -155,5 +167,5 @@ def register(app: Flask) -> None:
         transition_label=transition_label, combined_remark=combined_remark, progress=progress, who_takes=who_takes,
         label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
         REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, kind_labels=kind_labels,
-        step_fields=step_fields, step_tone=step_tone, row_landing=row_landing,
+        step_fields=step_fields, step_tone=step_tone, step_needs_reason=step_needs_reason, row_landing=row_landing,
         STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS)

@@ -1,9 +1,9 @@
 """Who a document is shown to, and how much of it: its issuer, its proposer, or a body below.
 
 The issuing body made the document and sees all of it. A proposing body (a commune, for its
-commendation proposal) sees what concerns it: its own steps, the return with its reason,
-the issue, its own Tờ trình and the issued papers; not the issuer's internal papers (Biên
-bản, Phiếu trình, the approved draft) or opinions. A body below that an issued plan
+commendation proposal) sees what concerns it: its own steps (Hủy among them), the return
+with its reason, the issue, its own Tờ trình and the issued papers; not the issuer's internal
+papers (Biên bản, Phiếu trình, the approved draft) or opinions. A body below that an issued plan
 addresses is meant to read the issued text only.
 `user` needs organization_id; `document` organization_id and owner_organization_id.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 ISSUER, PROPOSER, ADDRESSEE = "issuer", "proposer", "addressee"
 
-_STEPS_SHOWN = {PROPOSER: {"submit", "withdraw", "return", "issue"}, ADDRESSEE: {"issue"}}
+_STEPS_SHOWN = {PROPOSER: {"submit", "withdraw", "cancel", "return", "issue"}, ADDRESSEE: {"issue"}}
 _FILES_SHOWN = {PROPOSER: {"submitted", "issued"}, ADDRESSEE: {"issued"}}
 
 

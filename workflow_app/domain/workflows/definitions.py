@@ -16,6 +16,7 @@ STATES = (
     StateDef("reviewed", N_("Đã thẩm định")),
     StateDef("approved", N_("Đã phê duyệt")),
     StateDef("issued", N_("Đã ban hành")),
+    StateDef("cancelled", N_("Đã hủy"), stopped=True),
 )
 
 
@@ -26,6 +27,11 @@ def common_steps(submit: TransitionDef, review: TransitionDef, approve_generates
         submit,
         TransitionDef("withdraw", "submitted", "draft", N_("Rút lại"), roles=(), scope="creator",
                       done_message=N_("Đã rút lại; văn bản trở về dự thảo.")),
+        # A draft once submitted is no longer deleted (its Tờ trình number is taken): its
+        # creator cancels it instead; the number stays in the register, marked unused.
+        TransitionDef("cancel", "draft", "cancelled", N_("Hủy"), roles=(), scope="creator",
+                      requires=("ever_submitted",), effects=("void_numbers",),
+                      done_message=N_("Đã hủy văn bản; số đã cấp được ghi là không sử dụng.")),
         review,
         TransitionDef("approve", "reviewed", "approved", N_("Phê duyệt"), roles=("approver",),
                       scope="issuer", excludes=("authors", "submitter", "reviewer"), effects=("sign",),

@@ -56,6 +56,13 @@ def _mark_submitted(document, actor, value, at) -> None:
     document.ever_submitted = True   # a draft once submitted is no longer deleted (its number is taken)
 
 
+def _void_numbers(document, actor, value, at) -> None:
+    """Hủy: the numbers given to the document stay taken (never given again), marked unused."""
+    for entry in document.register_entries:
+        if entry.voided_at is None:
+            entry.voided_at = at
+
+
 def _issue_date(document, actor, value, at) -> None:
     document.issued_on = issue_date(value, today=local_date(at), approved_on=_approved_on(document))
 
@@ -90,6 +97,7 @@ EFFECTS: dict[str, Effect] = {
     "issue_date": Effect(_issue_date, field="issued_on"),
     "forget_signature": Effect(_forget_signature),
     "mark_submitted": Effect(_mark_submitted),
+    "void_numbers": Effect(_void_numbers),
 }
 STEP_FIELDS = tuple(dict.fromkeys(e.field for e in EFFECTS.values() if e.field))   # every field any step takes
 

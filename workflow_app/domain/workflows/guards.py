@@ -1,8 +1,8 @@
 """Content guards shared by kinds: what a document must hold before a step. Each returns
 {field: reason}. A kind adds its own (DocumentKind.guards), named in its steps' `requires`.
 
-`document` needs title, body (dict) and nominees (with full_name, award, achievement,
-review_status). An empty result means the guard passes.
+`document` needs title, body (dict), ever_submitted and nominees (with full_name, award,
+achievement, review_status). An empty result means the guard passes.
 """
 from __future__ import annotations
 
@@ -41,11 +41,19 @@ def _nominees_decided(document) -> dict[str, str]:
     return {}
 
 
+def _ever_submitted(document) -> dict[str, str]:
+    """Hủy is for a draft once submitted; one never submitted is deleted instead."""
+    if document.ever_submitted:
+        return {}
+    return {"state": "Dự thảo chưa từng trình: hãy xoá dự thảo thay vì hủy."}
+
+
 GUARDS: dict[str, Callable[[object], dict[str, str]]] = {
     "title": _title,
     "recipients": _recipients,
     "nominees_complete": _nominees_complete,
     "nominees_decided": _nominees_decided,
+    "ever_submitted": _ever_submitted,
 }
 
 

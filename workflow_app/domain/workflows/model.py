@@ -8,6 +8,7 @@ from dataclasses import dataclass
 class StateDef:
     name: str
     label: str           # Vietnamese, for badges and the diagram
+    stopped: bool = False    # the workflow ends here without the document going further (Đã hủy)
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,12 @@ class WorkflowDefinition:
         """Rút lại, Trả lại: the steps that lead back to the draft; every other step is one
         forward (the worklist holds the documents where the user has one of those)."""
         return tdef.dest == self.initial
+
+    def stops(self, tdef: TransitionDef) -> bool:
+        """Hủy: the step that ends the document's workflow (its state is `stopped`)."""
+        return any(s.stopped for s in self.states if s.name == tdef.dest)
+
+    def is_forward(self, tdef: TransitionDef) -> bool:
+        """A step that takes the document further: neither back to the draft nor out of the
+        workflow (the worklist holds the documents where the user has one of those)."""
+        return not self.is_step_back(tdef) and not self.stops(tdef)
