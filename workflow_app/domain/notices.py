@@ -36,25 +36,15 @@ class Audience:
     authors: bool = False                           # the creator and the submitter are told
 
 
-def is_step_back(definition: WorkflowDefinition, tdef: TransitionDef) -> bool:
-    """Rút lại, Trả lại: the steps that lead back to the draft."""
-    return definition.is_step_back(tdef)
-
-
-def forward_steps(definition: WorkflowDefinition, state: str) -> tuple[TransitionDef, ...]:
-    """The steps that take a document in `state` further (not back to the draft, not Hủy)."""
-    return tuple(t for t in definition.transitions_from(state) if definition.is_forward(t))
-
-
 def audience(definition: WorkflowDefinition, tdef: TransitionDef) -> Audience | None:
     """Who is told once `tdef` has been taken, or None when nobody is."""
     if definition.stops(tdef):   # Hủy: the creator's own draft, nobody waits for it
         return None
-    if is_step_back(definition, tdef):
+    if definition.is_step_back(tdef):
         if tdef.scope == "creator":   # the authors took it back themselves
             return None
         return Audience(RETURNED, authors=True)
-    ahead = forward_steps(definition, tdef.dest)
+    ahead = definition.forward_from(tdef.dest)
     if ahead:
         return Audience(AWAITING, forward_steps=ahead)
     return Audience(ISSUED, authors=True)
@@ -101,7 +91,7 @@ def describe(reason: str, *, definition: WorkflowDefinition, transition: str, fr
 
     `roles`: the recipient's, to name the step that waits for them (all forward steps if none fits)."""
     step = definition.transition_from(transition, from_state)
-    ahead = forward_steps(definition, to_state)
+    ahead = definition.forward_from(to_state)
     mine = [t for t in ahead if not t.roles or set(t.roles) & set(roles)] or list(ahead)
     values = {"title": title, "actor": actor, "comment": comment, "number": number or "",
               "step": translate(step.label).lower() if step else transition,

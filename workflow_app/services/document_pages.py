@@ -120,9 +120,7 @@ def next_steps(document: Document) -> list[NextStep]:
     drafters, the units of the role's holders in the issuing body, then the body itself."""
     definition = DEFINITIONS[document.kind]
     found = []
-    for t in definition.transitions_from(document.state):
-        if not definition.is_forward(t):
-            continue
+    for t in definition.forward_from(document.state):
         if t.scope == "issuer":
             body, units = document.issuer, _units_of(document.issuer_id, t.roles)
         elif t.scope == "owner_unit" and document.unit is not None:

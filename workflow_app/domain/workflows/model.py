@@ -61,8 +61,7 @@ class WorkflowDefinition:
         return tuple(t for t in self.transitions if t.source == state)
 
     def is_step_back(self, tdef: TransitionDef) -> bool:
-        """Rút lại, Trả lại: the steps that lead back to the draft; every other step is one
-        forward (the worklist holds the documents where the user has one of those)."""
+        """Rút lại, Trả lại: the steps that lead back to the draft (see is_forward for the rest)."""
         return tdef.dest == self.initial
 
     def stops(self, tdef: TransitionDef) -> bool:
@@ -73,3 +72,7 @@ class WorkflowDefinition:
         """A step that takes the document further: neither back to the draft nor out of the
         workflow (the worklist holds the documents where the user has one of those)."""
         return not self.is_step_back(tdef) and not self.stops(tdef)
+
+    def forward_from(self, state: str) -> tuple[TransitionDef, ...]:
+        """The steps forward from `state`: what waits for someone once a document is there."""
+        return tuple(t for t in self.transitions_from(state) if self.is_forward(t))
