@@ -203,3 +203,43 @@ def test_the_full_text_migration_fills_and_empties_the_index(database, tmp_path)
     else:
         with fresh_postgres_database("wf_fts") as url:
             check(url)
+
+
+def _stored_legal_bases(engine) -> list:
+    with engine.connect() as conn:
+        value = conn.scalar(text("SELECT legal_bases FROM organizations"))
+    return value if isinstance(value, list) else json.loads(value)      # PostgreSQL's JSON comes parsed
+
+
+def _legal_bases_learn_their_dates(url: str, tmp_path):
+    assert flask("db", "upgrade", "f3b9c2d1a7e4", database_url=url, tmp_path=tmp_path).returncode == 0
+    lines = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"]
+    dated = {"text": "Căn cứ Nghị định số 152/2025/NĐ-CP;", "in_force_from": "2025-07-01", "in_force_until": None}
+    before = [*lines, dated]          # an entry already in the new form is left as it is
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO organizations (code, name, name_lines, parent_line, place_name, abbreviation, collective,"
+            " collective_title, head_title, deputy_title, address, numbering_scheme, legal_bases, awards)"
+            " VALUES ('X', 'Ủy ban nhân dân xã X', '[]', '', 'X', 'UBND', :yes, 'Ủy ban nhân dân', 'Chủ tịch',"
+            " 'Phó Chủ tịch', '', 'per_type', :bases, '[]')"), {"bases": json.dumps(before), "yes": True})
+    up = flask("db", "upgrade", database_url=url, tmp_path=tmp_path)
+    assert up.returncode == 0, up.stderr
+    assert _stored_legal_bases(engine) == [*({"text": t, "in_force_from": None, "in_force_until": None}
+                                             for t in lines), dated]
+    down = flask("db", "downgrade", "f3b9c2d1a7e4", database_url=url, tmp_path=tmp_path)
+    assert down.returncode == 0, down.stderr
+    assert _stored_legal_bases(engine) == [*lines, dated["text"]]     # the texts stay, the dates go
+    engine.dispose()
+
+
+def test_legal_bases_become_entries_that_can_carry_dates(tmp_path):
+    """Issue 13, point 4b: a body's legal bases were plain lines; each becomes an entry with no
+    dates (in force always), which the admin may then date."""
+    _legal_bases_learn_their_dates(f"sqlite:///{tmp_path / 'bases.sqlite3'}", tmp_path)
+
+
+def test_legal_bases_become_entries_that_can_carry_dates_on_postgresql(tmp_path):
+    with fresh_postgres_database("wf_bases") as url:
+        _legal_bases_learn_their_dates(url, tmp_path)

@@ -145,3 +145,31 @@ def test_the_district_files_its_decision_under_the_unit_that_vetted_it(world):
     assert [f.step for f in papers] == ["reviewed", "reviewed", "approved", "issued"]
     for f in papers:
         assert f"- Lưu: VT, {vetting}." in text(f.content), (f.step, f.template_name)
+
+
+def _bases(content: bytes) -> str:
+    return "\n".join(line for line in text(content).splitlines() if line.startswith("Căn cứ"))
+
+
+@pytest.mark.parametrize("year,cited,not_cited", [
+    (2023, ("Nghị định số 98/2023/NĐ-CP", "ngày 19 tháng 6 năm 2015", "ngày 22 tháng 11 năm 2019"),
+     ("152/2025", "ngày 16 tháng 6 năm 2025")),
+    (2026, ("Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025", "ngày 16 tháng 6 năm 2025"),
+     ("98/2023", "năm 2015", "năm 2019")),
+])
+def test_the_demo_bodies_cite_the_legal_bases_in_force_on_each_documents_date(world, year, cited, not_cited):
+    """Issue 13, point 4b: the demo district and commune hold both generations of their legal
+    bases; a 2023 decision cites Nghị định 98/2023 and the 2015 law, a 2026 one Nghị định
+    152/2025 and the 2025 law; the Luật Thi đua, khen thưởng 2022 throughout."""
+    proposal = new_commendation(world)
+    for name, day in (("submit", 2), ("review", 3), ("approve", 4), ("issue", 5)):
+        apply_transition(proposal, name, world.actor_for(proposal.kind, ROLES[name]),
+                         at=datetime(year, 3, day, 2, tzinfo=timezone.utc),
+                         **({"issued_on": f"{year}-03-05"} if name == "issue" else {}))
+    papers = {(f.step, f.template_name): f.content for f in proposal.files}
+    for key in (("submitted", "to-trinh-khen-thuong"), ("reviewed", "quyet-dinh-khen-thuong"),
+                ("issued", "quyet-dinh-khen-thuong")):
+        bases = _bases(papers[key])
+        assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in bases, key
+        assert all(c in bases for c in cited) and not any(n in bases for n in not_cited), (key, bases)
+    assert f"ngày 05 tháng 3 năm {year}" in text(papers[("issued", "quyet-dinh-khen-thuong")])

@@ -89,7 +89,8 @@ def test_organization_settings(world, as_user):
     org = db.session.get(Organization, world.district.id)
     assert org.awards == [{"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
                           {"code": "bang_khen", "label": "Bằng khen", "certificate": None}]
-    assert org.numbering_scheme == "shared" and org.legal_bases == [data["legal_bases"]]
+    assert org.numbering_scheme == "shared" and org.legal_bases == [
+        {"text": data["legal_bases"], "in_force_from": None, "in_force_until": None}]
     assert re.search(r'<input[^>]* checked [^>]*type="radio" value="shared">', admin.get(url).get_data(as_text=True))
     unchosen = admin.post(url, {k: v for k, v in good.items() if k != "numbering_scheme"})
     assert unchosen.status_code == 422
@@ -242,3 +243,62 @@ def test_editing_a_user_keeps_at_least_one_role(world, as_user):
     assert page.status_code == 422 and "Chọn ít nhất một vai trò." in page.get_data(as_text=True)
     db.session.expire_all()
     assert target.roles == {"drafter"}
+
+
+DATED_BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; | đến 30/06/2025\n"
+               "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; | từ 01/07/2025\n"
+               "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+               "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ; | từ 01/01/2024"
+               " | đến 30/06/2025")
+
+
+def _textarea(html: str, name: str) -> str:
+    import html as html_lib
+    raw = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\r?\n?(.*?)</textarea>', html, re.S).group(1)
+    return html_lib.unescape(raw)
+
+
+def test_legal_bases_with_their_dates_round_trip_through_the_settings(world, as_user, monkeypatch):
+    """Issue 13, point 4b: each basis on its line, with optional "| từ …" and "| đến …" (the last
+    day it applies); what is saved reads back exactly, and the page says which apply today."""
+    from datetime import date
+
+    from workflow_app.web.admin import settings as settings_view
+    admin = as_user("admin")
+    url = f"/admin/organizations/{world.district.id}"
+    data = {**SETTINGS, "legal_bases": DATED_BASES.replace("| đến 30/06/2025\n", "|đến ngày 30/6/2025\n\n", 1),
+            **award_rows(("giay_khen", "Giấy khen", "giay_khen"))}
+    assert admin.post(url, data).status_code == 303
+    db.session.expire_all()
+    org = db.session.get(Organization, world.district.id)
+    assert org.legal_bases[0] == {"text": "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                                  "in_force_from": None, "in_force_until": "2025-06-30"}
+    assert org.legal_bases[2] == {"text": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                                  "in_force_from": None, "in_force_until": None}
+    assert len(org.legal_bases) == 4
+    monkeypatch.setattr(settings_view, "local_today", lambda: date(2025, 6, 30))
+    page = admin.get(url).get_data(as_text=True)
+    assert _textarea(page, "legal_bases") == DATED_BASES            # written back in the one canonical form
+    today = re.search(r'<div[^>]*id="legal-bases-today"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert "30/06/2025" in today and "ngày 19 tháng 6 năm 2015" in today and "98/2023" in today
+    assert "ngày 16 tháng 6 năm 2025" not in today
+    assert admin.post(url, {**data, "legal_bases": _textarea(page, "legal_bases")}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Organization, world.district.id).legal_bases == org.legal_bases
+
+
+def test_bad_dates_of_a_legal_basis_are_refused_in_vietnamese_by_line(world, as_user):
+    admin = as_user("admin")
+    url = f"/admin/organizations/{world.district.id}"
+    before = list(db.session.get(Organization, world.district.id).legal_bases)
+    bases = ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+             "Căn cứ Nghị định A; | từ 31/02/2025\n"
+             "Căn cứ Nghị định B; | từ 01/07/2025 | đến 30/06/2025")
+    refused = admin.post(url, {**SETTINGS, "legal_bases": bases, **award_rows(("giay_khen", "Giấy khen", "giay_khen"))})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Dòng 2: Ngày “31/02/2025” không có trên lịch." in page
+    assert "Dòng 3: Ngày hết hiệu lực (30/06/2025) trước ngày có hiệu lực (01/07/2025)." in page
+    assert _textarea(page, "legal_bases") == bases                  # what was typed stays to be corrected
+    db.session.expire_all()
+    assert db.session.get(Organization, world.district.id).legal_bases == before     # nothing saved

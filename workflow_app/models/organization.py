@@ -26,7 +26,9 @@ class Organization(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     # "per_type": one series per document type (67/KH-UBND beside 1234/QĐ-UBND); "shared": one for all.
     numbering_scheme: Mapped[str] = mapped_column(String(20), default="per_type")
-    legal_bases: Mapped[list] = mapped_column(JSON, default=list)   # standing "Căn cứ" lines for decisions
+    # Standing "Căn cứ" lines for decisions and proposals, each with the days it is in force:
+    # [{"text", "in_force_from", "in_force_until"}] (ISO dates or null; domain/legal_bases.py)
+    legal_bases: Mapped[list] = mapped_column(JSON, default=list)
     awards: Mapped[list] = mapped_column(JSON, default=list)        # [{"code": ..., "label": ...}]
     # Separation of duties (domain/workflows/duties.py) relaxed: a small body where one person must
     # both write and approve, or sign and issue. Each step it lets through says so in the history.

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from ..domain.documents.certificate_contexts import CERTIFICATES
 from ..domain.errors import Forbidden, NotFound, ValidationFailed
+from ..domain.legal_bases import LegalBasis, LegalBasisError, from_stored, parse_line, to_stored
 from ..domain.register import SCHEMES
 from ..domain.text import clean
-from ..domain.validation import MAX_ITEMS, too_many
+from ..domain.validation import LIMITS, MAX_ITEMS, too_many
 from ..extensions import db
 from ..models import Organization, Unit, User, UserRole
 from . import accounts, register
@@ -189,10 +190,37 @@ def parse_awards(rows: list[dict]) -> list[dict]:
     return awards
 
 
-def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list[str],
+def parse_legal_bases(items) -> tuple[list[LegalBasis], dict[str, str]]:
+    """A body's legal bases from the settings: lines "Căn cứ …; | từ 01/07/2025 | đến 30/06/2030"
+    (domain/legal_bases.parse_line), or entries already in the stored form. Blank lines are
+    skipped but counted, so "legal_bases[i]" names the line the admin typed."""
+    bases, problems = [], {}
+    for i, item in enumerate(items or []):
+        if isinstance(item, str):
+            if not clean(item):
+                continue
+            try:
+                basis = parse_line(item)
+            except LegalBasisError as exc:
+                problems[f"legal_bases[{i}]"] = exc.message
+                continue
+        else:
+            basis = from_stored(item)
+            basis = LegalBasis(clean(basis.text), basis.in_force_from, basis.in_force_until)
+            if not basis.text:
+                continue
+        if len(basis.text) > LIMITS["legal_basis"]:
+            problems[f"legal_bases[{i}]"] = f"Dài quá {LIMITS['legal_basis']:,} ký tự.".replace(",", ".")
+        bases.append(basis)
+    if len(bases) > MAX_ITEMS["legal_bases"]:
+        problems["legal_bases"] = too_many("legal_bases")
+    return bases, problems
+
+
+def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list,
                     awards: list[dict], numbering_scheme: str, collective: bool, allow_combined_duties: bool,
                     **texts: str) -> Organization:
-    """Name lines, place name, abbreviations, legal bases, awards (rows of parse_awards) and
+    """Name lines, place name, abbreviations, legal bases (parse_legal_bases), awards (rows of parse_awards) and
     numbering of a body, and whether its people may combine duties that separation of duties
     keeps apart (a small commune)."""
     require_admin(admin)
@@ -211,6 +239,8 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
         problems["name_lines"] = "Cần ít nhất một dòng tên cơ quan."
     if numbering_scheme not in SCHEMES:
         problems["numbering_scheme"] = "Chọn một cách đánh số."
+    parsed_bases, base_problems = parse_legal_bases(legal_bases)
+    problems.update(base_problems)
     try:
         parsed_awards = parse_awards(awards)
     except ValidationFailed as exc:
@@ -221,7 +251,7 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
     for key, value in cleaned.items():
         setattr(org, key, value)
     org.name_lines = name_lines
-    org.legal_bases = [clean(line) for line in legal_bases if clean(line)]
+    org.legal_bases = [to_stored(basis) for basis in parsed_bases]
     org.awards = parsed_awards
     if numbering_scheme != org.numbering_scheme:
         register.continue_after_given(org.id, numbering_scheme)

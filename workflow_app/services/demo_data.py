@@ -11,12 +11,27 @@ AWARDS = [
     {"code": "tap_the_lao_dong_tien_tien", "label": "Tập thể lao động tiên tiến", "certificate": None},
 ]
 
+# Both generations of the bodies' standing legal bases, each with the days it is in force
+# (domain/legal_bases.py; "in_force_until" is the last day it applies): from 1/7/2025 Nghị định
+# 152/2025/NĐ-CP (14/6/2025) replaced Nghị định 98/2023/NĐ-CP and the Luật Tổ chức chính quyền
+# địa phương of 16/6/2025 that of 2015 (shared/notes/rounds.md §0, vn-admin-documents.md §0).
+# The Luật Thi đua, khen thưởng 2022 stays. So the 2023 plan's decisions and a 2026 decision
+# each cite what was in force on their date. No start date is given where none was checked.
 DECISION_LEGAL_BASES = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung "
-    "một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành "
-    "một số điều của Luật Thi đua, khen thưởng;",
+    {"text": "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung "
+             "một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 "
+             "năm 2019;",
+     "in_force_from": None, "in_force_until": "2025-06-30"},
+    {"text": "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+     "in_force_from": "2025-07-01", "in_force_until": None},
+    {"text": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+     "in_force_from": None, "in_force_until": None},
+    {"text": "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi "
+             "hành một số điều của Luật Thi đua, khen thưởng;",
+     "in_force_from": None, "in_force_until": "2025-06-30"},
+    {"text": "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết và "
+             "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;",
+     "in_force_from": "2025-07-01", "in_force_until": None},
 ]
 
 DISTRICT = {

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from ..domain.clock import local_date
 from ..domain.documents.data import Agency, Generation, Numbering, Signer
 from ..domain.kinds import kind_spec
+from ..domain.legal_bases import from_stored
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
 from ..extensions import db
 from ..models import Document, Organization, Unit, User
@@ -17,7 +18,13 @@ def agency_of(org: Organization) -> Agency:
                 parent_line=org.parent_line or "", place_name=org.place_name,
                 abbreviation=org.abbreviation, collective=org.collective,
                 collective_title=org.collective_title, head_title=org.head_title,
-                deputy_title=org.deputy_title, legal_bases=tuple(org.legal_bases or ()))
+                deputy_title=org.deputy_title, legal_bases=legal_bases_of(org))
+
+
+def legal_bases_of(org: Organization) -> tuple:
+    """The body's legal bases with their dates (domain/legal_bases.py), old plain strings read as undated."""
+    bases = (from_stored(value) for value in (org.legal_bases or ()))
+    return tuple(b for b in bases if b.text.strip())
 
 
 def unit_agency(unit: Unit) -> Agency:

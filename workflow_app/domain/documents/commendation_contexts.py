@@ -5,6 +5,7 @@ from .. import vnformat
 from .clean import clean_line
 from .context_parts import (
     DocMeta,
+    bases_in_force,
     counts_phrase,
     date_text,
     grouped_list,
@@ -139,7 +140,7 @@ def to_trinh_khen_thuong_context(data: CommendationData, gen: Generation) -> tup
         **header(sender, numbering, gen.created_at),
         "subject": about(data.title),
         "addressee": addressee,
-        "legal_bases": legal_basis_lines([*sender.legal_bases, *plan_basis(data)]),
+        "legal_bases": legal_basis_lines([*bases_in_force(sender, numbering, gen.created_at), *plan_basis(data)]),
         "paragraphs": [request],
         "recipient_lines": recipient_lines((), first="Như trên"),
         **signature(sender, gen.proposal_signer, collective_act=True),
@@ -199,7 +200,7 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
         **header(issuer, gen.numbering, gen.created_at),
         "subject": f"Về việc tặng {award_labels(chosen)}{' ' + period if period else ''}",
         "authority_heading": head_of(issuer).upper(),
-        "legal_bases": legal_basis_lines([*issuer.legal_bases, *plan_basis(data),
+        "legal_bases": legal_basis_lines([*bases_in_force(issuer, gen.numbering, gen.created_at), *plan_basis(data),
                                           f"Theo đề nghị của {head_of(proposer)}"
                                           f" tại {proposal_reference(gen, author=False)}"]),
         "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from .. import vnformat
 from ..clock import local_date  # noqa: F401  (re-exported for the context modules)
+from ..legal_bases import in_force
 from ..vnformat import without_type_word  # noqa: F401  (re-exported for the context modules)
 from .clean import clean_line, clean_paragraphs
 from .data import Agency, Nominee, Numbering, Signer
@@ -73,6 +74,19 @@ def date_text(numbering: Numbering | None, created_at: datetime) -> str:
     month = numbering.draft_month if numbering and numbering.draft_month else today.month
     year = numbering.draft_year if numbering and numbering.draft_year else today.year
     return vnformat.blank_date_phrase(month, year)
+
+
+def document_date(numbering: Numbering | None, created_at: datetime) -> date:
+    """The day a document bears: its issue date once numbered, else the (Vietnamese) day it is
+    written, the day a draft will most likely bear. Decides which legal bases it cites."""
+    if numbering is not None and numbering.issued_on is not None:
+        return numbering.issued_on
+    return local_date(created_at)
+
+
+def bases_in_force(body: Agency, numbering: Numbering | None, created_at: datetime) -> list[str]:
+    """`body`'s standing legal bases in force on the document's date (document_date)."""
+    return list(in_force(body.legal_bases, document_date(numbering, created_at)))
 
 
 DRAFT_MARK = "DỰ THẢO"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..legal_bases import LegalBasis
+
 
 @dataclass(frozen=True)
 class Agency:
@@ -24,7 +26,9 @@ class Agency:
     collective_title: str          # "ỦY BAN NHÂN DÂN"
     head_title: str                # "Chủ tịch"
     deputy_title: str              # "Phó Chủ tịch"
-    legal_bases: tuple[str, ...] = ()   # the body's standing "Căn cứ ..." lines for decisions
+    # The body's standing "Căn cứ ..." lines with the dates each is in force (a plain string: always);
+    # a document cites those in force on its date (legal_bases.in_force).
+    legal_bases: tuple[LegalBasis | str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...domain.clock import local_today
 from ...domain.errors import WorkflowError
+from ...domain.legal_bases import format_line, from_stored, in_force, short
 from ...domain.validation import too_many
 from ...services import admin as admin_service
 from .. import field_errors
@@ -19,12 +21,22 @@ TEXT_FIELDS = ("name", "parent_line", "place_name", "abbreviation", "collective_
 
 def _data(org) -> dict:
     data = {key: getattr(org, key) or "" for key in TEXT_FIELDS}
-    data.update(name_lines=joined(org.name_lines), legal_bases=joined(org.legal_bases),
+    data.update(name_lines=joined(org.name_lines),
+                legal_bases=joined(format_line(b) for b in map(from_stored, org.legal_bases or ()) if b.text),
                 awards=[{**BLANK_AWARD, **a, "certificate": a.get("certificate") or ""} for a in org.awards or []]
                 or [dict(BLANK_AWARD)],
                 numbering_scheme=org.numbering_scheme, collective=org.collective,
                 allow_combined_duties=org.allow_combined_duties)
     return data
+
+
+def _page(form, organization):
+    """The settings page; beside the legal bases, those the body's new documents cite today
+    (by the app clock), from what is saved."""
+    today = local_today()
+    return render_template("admin/settings.html", form=form, organization=organization,
+                           bases_today=in_force(map(from_stored, organization.legal_bases or ()), today),
+                           today=short(today))
 
 
 def _redrawn(form, organization):
@@ -40,7 +52,7 @@ def _redrawn(form, organization):
     redrawn = OrganizationForm(formdata=None, data=data)
     if refused:
         redrawn.awards.errors = [too_many("awards")]
-    return render_template("admin/settings.html", form=redrawn, organization=organization)
+    return _page(redrawn, organization)
 
 
 @bp.get("/organizations")
@@ -54,7 +66,7 @@ def settings(organization_id: int):
     org = admin_service.organization(current_user, organization_id)
     if request.method == "GET":
         form = OrganizationForm(formdata=None, data=_data(org))
-        return render_template("admin/settings.html", form=form, organization=org)
+        return _page(form, org)
     form = OrganizationForm()
     if parse_op(request.form.get("op")) is not None:
         return _redrawn(form, org)
@@ -63,7 +75,7 @@ def settings(organization_id: int):
         try:
             admin_service.update_settings(
                 current_user, org, name_lines=lines(form.name_lines.data),
-                legal_bases=lines(form.legal_bases.data), awards=form.awards.data,
+                legal_bases=(form.legal_bases.data or "").splitlines(), awards=form.awards.data,
                 numbering_scheme=form.numbering_scheme.data, collective=form.collective.data,
                 allow_combined_duties=form.allow_combined_duties.data,
                 **{key: form[key].data or "" for key in TEXT_FIELDS})
@@ -76,4 +88,4 @@ def settings(organization_id: int):
         else:
             flash(_("Đã lưu thiết lập của %(name)s.", name=org.name), "success")
             return redirect(url_for("admin.settings", organization_id=org.id), 303)
-    return render_template("admin/settings.html", form=form, organization=org), status
+    return _page(form, org), status

@@ -74,7 +74,7 @@ class OrganizationForm(FlaskForm):
     head_title = StringField(_l("Chức danh người đứng đầu"))
     deputy_title = StringField(_l("Chức danh cấp phó"))
     address = StringField(_l("Địa chỉ"))
-    legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng)"))
+    legal_bases = TextAreaField(_l("Căn cứ pháp lý (mỗi căn cứ một dòng, kèm ngày có hiệu lực nếu có)"))
     awards = CappedFieldList(FormField(AwardForm), "awards")
     # Radio buttons, short labels and an example under each: a select cut the example off on a phone.
     numbering_scheme = RadioField(_l("Cách đánh số văn bản"), choices=choices([
