@@ -133,13 +133,18 @@ def nominee_table(doc, rows: str, columns: list[tuple[str, str, float, str]]) ->
     para(loop_end.cells[0], "{%tr endfor %}", "VBBang")
 
 
-def nominee_groups(doc, columns: list[tuple[str, str, float, str]], *, individual_name: str) -> None:
-    """`I. TẬP THỂ` and `II. CÁ NHÂN` (headings from the context), each shown only when not empty."""
-    for group, heading, name_title in (("collectives", "collectives_heading", "Tên tập thể"),
-                                       ("individuals", "individuals_heading", individual_name)):
-        tag(doc, f"{{%p if {group} %}}")
-        para(doc, f"{{{{ {heading} }}}}", "VBNhom")
-        named = [(name_title if i == 1 else c[0], *c[1:]) for i, c in enumerate(columns)]
-        nominee_table(doc, group, named)
-        tag(doc, "{%p endif %}")
+def nominee_groups(doc, columns: list[tuple[str, str, float, str]]) -> None:
+    """The Danh sách's groups (context `groups`): one per award, its heading (`I. GIẤY KHEN CỦA …`,
+    none when the list holds one award), then per kind its heading (`1. Tập thể (02 tập thể)`) and
+    its table, whose name column's header is the kind's (`Tên tập thể`, `Họ và tên`, `Hộ gia đình`)."""
+    tag(doc, "{%p for g in groups %}")
+    tag(doc, "{%p if g.heading %}")
+    para(doc, "{{ g.heading }}", "VBNhom")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for k in g.kinds %}")
+    para(doc, "{{ k.heading }}", "VBNhom")
+    named = [("{{ k.name_title }}" if i == 1 else c[0], *c[1:]) for i, c in enumerate(columns)]
+    nominee_table(doc, "k.rows", named)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
     para(doc, "{{ list_total }}", "VBGhiChu")

@@ -4,7 +4,7 @@
     python document_templates/build_masters.py [OUTPUT_DIR]
 
 The masters are ordinary Word files with docxtpl tags ({{ number_line }},
-{%p for s in sections %}, {%tr for n in collectives %}): an office may edit
+{%p for s in sections %}, {%tr for n in k.rows %}): an office may edit
 them in Word afterwards; `flask templates check` validates the result. This
 script is the reviewable source of the shipped masters: rebuild and commit.
 README.md lists the variables of each master.
@@ -102,7 +102,7 @@ PROPOSAL_COLUMNS = [
 def to_trinh_khen_thuong():
     doc = submission("TỜ TRÌNH")
     appendix(doc)
-    nominee_groups(doc, PROPOSAL_COLUMNS, individual_name="Họ và tên")
+    nominee_groups(doc, PROPOSAL_COLUMNS)
     return doc
 
 
@@ -131,13 +131,12 @@ def quyet_dinh_khen_thuong():
     loop(doc, "legal_bases", "basis", "VBCanCu")
     para(doc, "QUYẾT ĐỊNH:", "VBQuyetDinh")
     article(doc, "Điều 1.", "{{ article_1 }}")
-    article(doc, "Điều 2.", "Các tập thể, cá nhân có tên tại Điều 1 được hưởng chế độ khen thưởng "
-                            "theo quy định hiện hành.")
+    article(doc, "Điều 2.", "{{ article_2 }}")
     article(doc, "Điều 3.", "{{ article_3 }} chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./.")
     doc.paragraphs[-1].paragraph_format.keep_with_next = True
     finish(doc)
     appendix(doc)
-    nominee_groups(doc, LIST_COLUMNS, individual_name="Họ và tên")
+    nominee_groups(doc, LIST_COLUMNS)
     return doc
 
 

@@ -48,7 +48,7 @@ STYLES = {
     "VBDuongKe": ("VB Đường kẻ", 1, dict(before=3, after=4, exact=Pt(2))),
     "VBPhuLuc": ("VB Tên phụ lục", 14, dict(bold=True, align=CENTER)),
     "VBPhuLucGhiChu": ("VB Phụ lục, ghi chú", 14, dict(italic=True, align=CENTER)),
-    "VBNhom": ("VB Nhóm danh sách", 14, dict(bold=True, before=12, after=6, keep=True)),
+    "VBNhom": ("VB Nhóm danh sách", 14, dict(bold=True, align=JUSTIFY, before=12, after=6, keep=True)),
     "VBBang": ("VB Bảng", 13, dict(before=2, after=2)),
     "VBBangGiua": ("VB Bảng, giữa", 13, dict(align=CENTER, before=2, after=2)),
     "VBBangTieuDe": ("VB Bảng, tiêu đề", 13, dict(bold=True, align=CENTER, before=2, after=2)),

@@ -126,6 +126,22 @@ def test_a_commendation_carries_its_nominees(world, caller):
     assert (nominee["order"], nominee["review_status"]) == (1, "pending")
 
 
+def test_a_household_is_a_nominee_like_any_other(world, caller):
+    """Issue 13, point 4: households ("Gia đình học tập") are Giấy khen recipients; no gender asked."""
+    plan = new_plan(world)
+    advance(world, plan, "issued")
+    household = {"kind": "household", "full_name": "Hộ ông Thạch Sa Rinh", "organization": "Ấp Sóc Ruộng",
+                 "award": "giay_khen", "achievement": "Đạt danh hiệu “Gia đình học tập” tiêu biểu."}
+    response = caller("commune_drafter").post("/api/v1/documents", json=commendation_payload(
+        plan.id, nominees=[household]))
+    assert response.status_code == 201, response.json
+    nominee = response.json["nominees"][0]
+    assert (nominee["kind"], nominee["full_name"], nominee["gender"]) == ("household", "Hộ ông Thạch Sa Rinh", "")
+    error = assert_error(caller("commune_drafter").post("/api/v1/documents", json=commendation_payload(
+        plan.id, nominees=[{**household, "kind": "family"}])), 422, "validation", "nominees[0].kind")
+    assert "household" in error["fields"]["nominees[0].kind"]
+
+
 @pytest.mark.parametrize("payload,status,fields", [
     ([], 400, ("body",)),
     ({"kind": "plan", "title": 5}, 400, ("title",)),

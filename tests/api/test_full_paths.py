@@ -120,8 +120,9 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     assert all(n["gold_book_number"] is None for n in proposal["nominees"])
     proposal = _step(people["archivist"], proposal, "issue", "issued", issued_on=local_today().isoformat())
     assert proposal["number"].endswith("/QĐ-UBND")
-    # Số sổ vàng: each awardee's row in the Danh sách (all individuals here, in proposal order).
-    assert [n["gold_book_number"] for n in proposal["nominees"]] == [1, None, 2, 3, 4, 5]
+    # Số sổ vàng: each awardee's row in the Danh sách (all individuals here), which lists award by
+    # award in the body's order: Giấy khen 1-3, "Lao động tiên tiến" 4, "Chiến sĩ thi đua cơ sở" 5.
+    assert [n["gold_book_number"] for n in proposal["nominees"]] == [1, None, 5, 4, 2, 3]
     issued_names = sorted(f["name"] for f in proposal["files"] if f["step"] == "issued")
     assert issued_names == ["chien-si-thi-dua-co-so.docx", "giay-khen.docx", "quyet-dinh-khen-thuong.docx"]
     assert {f["step"] for f in proposal["files"]} == {"submitted", "reviewed", "approved", "issued"}

@@ -125,11 +125,12 @@ PLAN = PlanData(
     drafting_unit_abbr="NV",
 )
 
-# The demo's awards and the certificates they get (Award.certificate).
-GIAY_KHEN = Award("giay_khen", "Giấy khen", "giay_khen")
-CHIEN_SI = Award("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so")
-LAO_DONG = Award("lao_dong_tien_tien", "Lao động tiên tiến")
-TAP_THE_LAO_DONG = Award("tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến")
+# The demo's awards, in the order of its body's list (Award.rank), and the certificates they get
+# (Award.certificate).
+GIAY_KHEN = Award("giay_khen", "Giấy khen", "giay_khen", rank=0)
+LAO_DONG = Award("lao_dong_tien_tien", "Lao động tiên tiến", rank=1)
+CHIEN_SI = Award("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", "chien_si_thi_dua_co_so", rank=2)
+TAP_THE_LAO_DONG = Award("tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến", rank=3)
 
 
 def _nominee(order, kind, name, position, organization, status, note="", gender=""):
@@ -177,13 +178,14 @@ COMMENDATION = CommendationData(
 
 
 # A decision of every award: Giấy khen and "Chiến sĩ thi đua cơ sở" get their certificates,
-# "Lao động tiên tiến" and "Tập thể lao động tiên tiến" none. In the Danh sách (collectives first,
-# STT running on): 1 Trường Tiểu học An Trường A (GK), 2 Trung tâm … (TTLĐTT), 3 Nguyễn Thị Ngọc
-# Ánh (CSTĐCS), 4 Đặng Văn Ước (LĐTT), 5 Trương Thị Mỹ Hạnh (GK), 6 Huỳnh Văn Ẩn (LĐTT),
-# 7 Thạch Thị Sa Rinh (CSTĐCS); Lê Hoàng Phúc (CSTĐCS) is rejected.
+# "Lao động tiên tiến" and "Tập thể lao động tiên tiến" none. In the Danh sách (award by award in
+# the body's order, collectives first, STT running on): 1 Trường Tiểu học An Trường A (GK),
+# 2 Trương Thị Mỹ Hạnh (GK), 3 Đặng Văn Ước (LĐTT), 4 Huỳnh Văn Ẩn (LĐTT), 5 Nguyễn Thị Ngọc
+# Ánh (CSTĐCS), 6 Thạch Thị Sa Rinh (CSTĐCS), 7 Trung tâm … (TTLĐTT); Lê Hoàng Phúc (CSTĐCS) is
+# rejected.
 MIXED_AWARDS = {1: CHIEN_SI, 3: LAO_DONG, 4: CHIEN_SI, 7: LAO_DONG, 8: TAP_THE_LAO_DONG, 9: CHIEN_SI}
-MIXED_GIAY_KHEN = (("Trường Tiểu học An Trường A", 1), ("Bà Trương Thị Mỹ Hạnh", 5))
-MIXED_CHIEN_SI = (("Bà Nguyễn Thị Ngọc Ánh", 3), ("Bà Thạch Thị Sa Rinh", 7))
+MIXED_GIAY_KHEN = (("Trường Tiểu học An Trường A", 1), ("Bà Trương Thị Mỹ Hạnh", 2))
+MIXED_CHIEN_SI = (("Bà Nguyễn Thị Ngọc Ánh", 5), ("Bà Thạch Thị Sa Rinh", 6))
 
 
 def plan_generation(stage: str = "issued", signer: Signer | None = DEPUTY) -> Generation:

@@ -158,7 +158,7 @@ def test_decision_lists_exactly_the_accepted_nominees_in_order():
     assert paras[-1] == "(Danh sách này có 02 tập thể và 05 cá nhân)./."
     assert "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 05 tháng 01 năm 2024 của Chủ tịch Ủy ban nhân dân " \
            "huyện Càng Long)" in paras
-    assert paras.index("I. TẬP THỂ") < paras.index("II. CÁ NHÂN")
+    assert paras.index("I. TẬP THỂ (02 tập thể)") < paras.index("II. CÁ NHÂN (05 cá nhân)")
     lists = [s.table_rows(t) for t in s.document_xml(doc.content).iter(f"{s.W}tbl")][-2:]
     assert [row[1] for row in lists[0][1:]] == list(s.ACCEPTED_COLLECTIVES)
     assert [row[1] for row in lists[1][1:]] == list(s.ACCEPTED_INDIVIDUALS)
@@ -183,7 +183,8 @@ def test_decision_list_repeats_its_header_row_keeps_rows_whole_and_starts_a_new_
 def test_decision_with_individuals_only_numbers_them_first():
     only_people = s.commendation_with(n for n in s.NOMINEES if n.kind == "individual")
     paras = s.paragraphs(generate("quyet-dinh-khen-thuong", only_people, s.commendation_generation()).content)
-    assert "I. CÁ NHÂN" in paras and "I. TẬP THỂ" not in paras and "II. CÁ NHÂN" not in paras
+    assert "I. CÁ NHÂN (05 cá nhân)" in paras
+    assert not any(p.startswith(("I. TẬP THỂ", "II. CÁ NHÂN")) for p in paras)
     assert "(Danh sách này có 05 cá nhân)./." in paras
 
 

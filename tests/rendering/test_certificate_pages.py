@@ -11,6 +11,7 @@ from tests.domain import document_samples as s
 from tests.factories import new_commendation
 from tests.rendering.libreoffice import convert, page_text, pages, skip_without_tools
 from workflow_app.domain.documents import generate
+from workflow_app.domain.documents.context_parts import numbered
 from workflow_app.domain.validation import LIMITS
 from workflow_app.services.transitions import apply_transition
 
@@ -54,9 +55,10 @@ def test_the_longest_values_keep_each_certificate_on_its_page(tmp_path):
         path.write_bytes(generate(master, content, generation).content)
         sources.append(path)
     pdfs = dict(zip(files, convert(sources, tmp_path)))
-    # In the Danh sách the four collectives come first: STT 1-4, then the individuals from 5.
-    collectives = [n for n in nominees if n.kind == "collective"]
-    stt = {n.order: i for i, n in enumerate(collectives + [n for n in nominees if n.kind != "collective"], 1)}
+    # The STT of the Danh sách (Giấy khen: its four collectives 1-4, its individuals from 5; then
+    # "Chiến sĩ thi đua cơ sở"), from the one source of STT.
+    stt = {n.order: i for i, n in numbered(nominees)}
+    assert [stt[n.order] for n in nominees if n.kind == "collective"] == [1, 2, 3, 4]
     for key, (master, _gen) in files.items():
         certified = s.CHIEN_SI if master == "chien-si-thi-dua-co-so" else s.GIAY_KHEN
         expected = [stt[n.order] for n in sorted(nominees, key=lambda n: stt[n.order]) if n.award == certified]

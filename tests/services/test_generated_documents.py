@@ -110,9 +110,11 @@ def test_commendation_through_the_transitions(world, tmp_path, count, rejected_e
     n_col = sum(n.kind == "collective" for n in accepted)
     n_ind = len(accepted) - n_col
     assert f"{n_col:02d} tập thể và {n_ind:02d} cá nhân" in decision
-    # Số sổ vàng: the STT in the Danh sách (collectives first, running on), kept with each awardee;
-    # only Giấy khen awardees get a Giấy khen ("Tập thể lao động tiên tiến" gets no certificate).
-    in_list = sorted(accepted, key=lambda n: n.kind != "collective")
+    # Số sổ vàng: the STT in the Danh sách (award by award in the body's order, collectives first
+    # within each, running on), kept with each awardee; only Giấy khen awardees get a Giấy khen
+    # ("Tập thể lao động tiên tiến" gets no certificate).
+    award_order = [a["code"] for a in proposal.issuer.awards]
+    in_list = sorted(accepted, key=lambda n: (award_order.index(n.award), n.kind != "collective"))
     assert [n.gold_book_number for n in in_list] == [str(i) for i in range(1, len(in_list) + 1)]
     assert all(n.gold_book_number == "" for n in proposal.nominees if n.id in rejected)
     certified = [n for n in in_list if n.award == "giay_khen"]

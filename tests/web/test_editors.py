@@ -147,12 +147,15 @@ def test_commendation_editor_offers_issued_plans_and_the_award_list(world, as_us
     html = commune.get("/documents/new/commendation").get_data(as_text=True)
     assert f'<option value="{plan.id}">{plan.number}' in html
     assert '<option value="giay_khen">Giấy khen</option>' in html
+    assert '<option value="household">Hộ gia đình</option>' in html
     data = {"op": "save", "title": "Đề nghị tặng Giấy khen", "plan_id": plan.id, "period": "Sơ kết 2023 - 2025",
             "reason": "Thành tích xuất sắc.", "recipients": "Phòng Nội vụ huyện",
             "nominees-0-kind": "individual", "nominees-0-full_name": "Nguyễn Văn Một", "nominees-0-gender": "male",
             "nominees-0-award": "giay_khen", "nominees-0-achievement": "Xuất sắc.",
             "nominees-1-kind": "collective", "nominees-1-full_name": "Trường THCS An Trường",
-            "nominees-1-award": "khong_co", "nominees-1-achievement": ""}
+            "nominees-1-award": "khong_co", "nominees-1-achievement": "",
+            "nominees-2-kind": "household", "nominees-2-full_name": "Hộ ông Thạch Sa Rinh",
+            "nominees-2-award": "giay_khen", "nominees-2-achievement": "Gia đình học tập tiêu biểu."}
     bad = commune.post("/documents/new/commendation", data)
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
@@ -165,9 +168,11 @@ def test_commendation_editor_offers_issued_plans_and_the_award_list(world, as_us
     assert proposal.body["plan_id"] == plan.id
     assert [(n.kind, n.full_name, n.award) for n in proposal.nominees] == [
         ("individual", "Nguyễn Văn Một", "giay_khen"),
-        ("collective", "Trường THCS An Trường", "tap_the_lao_dong_tien_tien")]
+        ("collective", "Trường THCS An Trường", "tap_the_lao_dong_tien_tien"),
+        ("household", "Hộ ông Thạch Sa Rinh", "giay_khen")]
+    assert "Hộ gia đình" in commune.get(f"/documents/{proposal.id}").get_data(as_text=True)
     added = commune.post("/documents/new/commendation", {**data, "op": "add_nominees"}).get_data(as_text=True)
-    assert 'id="nominees-2-full_name"' in added
+    assert 'id="nominees-3-full_name"' in added
     removed = commune.post("/documents/new/commendation", {**data, "op": "remove_nominees:0"}).get_data(as_text=True)
     assert "Nguyễn Văn Một" not in removed
 

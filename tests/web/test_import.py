@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from tests.factories import new_commendation, snapshot
-from tests.web.xlsx import GOOD_ROWS, workbook_bytes
+from tests.web.xlsx import GOOD_ROWS, HEADER, workbook_bytes
 from workflow_app.extensions import db
 from workflow_app.models import Document
 
@@ -38,6 +38,22 @@ def test_a_clean_file_is_imported(world, as_user):
         ("individual", "female", "giay_khen")]
 
 
+def test_households_are_imported_by_their_vietnamese_label(world, as_user):
+    """Issue 13, point 4: "Hộ gia đình" (any case, with or without accents, or `household`) in the
+    kind column imports a household, under the sample's new header as under the old one."""
+    proposal = new_commendation(world)
+    rows = [[1, "Hộ gia đình", "Hộ ông Thạch Sa Rinh", "", "", "Ấp Sóc Ruộng", "Giấy khen", "Gia đình học tập."],
+            [2, "hộ gia đình", "Gia đình bà Kim Thị Ỷ", "", "", "Ấp Giồng Lức", "Giấy khen", "Gia đình học tập."],
+            [3, "ho gia dinh", "Hộ Trần Văn Ba", "", "", "Ấp 1", "giay_khen", "Gia đình học tập."],
+            [4, "household", "Hộ Lê Thị Bốn", "", "", "Ấp 2", "Giấy khen", "Gia đình học tập."]]
+    for header in (HEADER, ["STT", "Cá nhân/Tập thể/Hộ gia đình", *HEADER[2:]]):
+        response = upload(as_user("drafter.antruong"), proposal, workbook_bytes(rows, header=header), replace=True)
+        assert response.status_code == 303, response.get_data(as_text=True)[-3000:]
+        db.session.expire_all()
+        proposal = db.session.get(Document, proposal.id)
+        assert [(n.kind, n.gender, n.full_name) for n in proposal.nominees] == [("household", "", r[2]) for r in rows]
+
+
 def test_replace_the_list(world, as_user):
     proposal = new_commendation(world)
     assert upload(as_user("drafter.antruong"), proposal, workbook_bytes(GOOD_ROWS[:1]), replace=True).status_code == 303
@@ -56,7 +72,7 @@ def test_bad_rows_are_reported_by_row_number_and_nothing_is_imported(world, as_u
     html = response.get_data(as_text=True)
     assert "Tệp có lỗi; chưa nhập dòng nào." in html
     assert "<strong>Dòng 3:</strong> Thiếu họ tên." in html
-    assert "<strong>Dòng 4:</strong>" in html and "Loại “Nhóm” không hợp lệ" in html
+    assert "<strong>Dòng 4:</strong>" in html and "Loại “Nhóm” không hợp lệ (Cá nhân, Tập thể hoặc Hộ gia đình)" in html
     assert "hình thức khen thưởng “Bằng khen” không có trong danh mục của cơ quan" in html
     assert "<strong>Dòng 5:</strong>" in html and "dài quá 5000 ký tự" in html
     assert "<strong>Dòng 2:</strong>" not in html
@@ -80,7 +96,8 @@ def test_sample_file_opens_and_imports_as_is(world, as_user):
     sheet = load_workbook(io.BytesIO(sample.data)).active
     assert [c.value for c in sheet[1]][2] == "Họ và tên / Tên tập thể"
     assert upload(commune, proposal, sample.data, replace=True).status_code == 303
-    assert names(proposal.id) == ["Nguyễn Văn A", "Trường Tiểu học An Trường A"]
+    assert names(proposal.id) == ["Nguyễn Văn A", "Trường Tiểu học An Trường A", "Hộ ông Trần Văn B"]
+    assert [n.kind for n in db.session.get(Document, proposal.id).nominees] == ["individual", "collective", "household"]
 
 
 def test_only_an_editor_of_the_draft_imports(world, as_user):
@@ -107,4 +124,5 @@ def test_sample_keeps_award_labels_that_look_like_formulas_as_text(world, as_use
         assert cell.data_type == "s", (cell.coordinate, cell.value)
     assert [c.value for c in listed] == ["=Giấy khen", "+Bằng khen (HYPERLINK)"]
     assert upload(commune, proposal, sample.data, replace=True).status_code == 303
-    assert names(proposal.id) == ["Nguyễn Văn A", "Trường Tiểu học An Trường A"]
+    assert names(proposal.id) == ["Nguyễn Văn A", "Trường Tiểu học An Trường A", "Hộ ông Trần Văn B"]
+    assert [n.kind for n in db.session.get(Document, proposal.id).nominees] == ["individual", "collective", "household"]

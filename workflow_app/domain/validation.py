@@ -19,7 +19,7 @@ LIMITS = {
 MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
              "milestones": 50, "nominees": 5000, "awards": 100}
 MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
-NOMINEE_KINDS = ("individual", "collective")
+NOMINEE_KINDS = ("individual", "collective", "household")   # cá nhân, tập thể, hộ gia đình
 GENDERS = ("", "male", "female")
 REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending" until the review
 REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
@@ -108,7 +108,8 @@ def _nominees(c: Collector, value, award_codes: set[str]) -> list[dict]:
         n = c.mapping(n, f)
         kind = n.get("kind", "individual")
         if kind not in NOMINEE_KINDS:
-            c.problems[f"{f}.kind"] = "Chọn cá nhân (individual) hoặc tập thể (collective)."
+            c.problems[f"{f}.kind"] = ("Chọn cá nhân (individual), tập thể (collective) "
+                                      "hoặc hộ gia đình (household).")
         award = n.get("award")
         if award not in award_codes:
             c.problems[f"{f}.award"] = "Hình thức khen thưởng không có trong danh mục của cơ quan."

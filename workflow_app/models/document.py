@@ -92,7 +92,7 @@ class Nominee(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     order: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))          # "individual" | "collective"
+    kind: Mapped[str] = mapped_column(String(20))          # "individual" | "collective" | "household"
     full_name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
     organization: Mapped[str] = mapped_column(String(300), default="")

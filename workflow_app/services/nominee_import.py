@@ -26,7 +26,8 @@ from . import documents
 # (field, header in the sample, accepted header spellings after fold())
 COLUMNS = [
     ("order", "STT", ("stt", "so thu tu")),
-    ("kind", "Cá nhân/Tập thể", ("ca nhan/tap the", "loai", "doi tuong")),
+    ("kind", "Cá nhân/Tập thể/Hộ gia đình", ("ca nhan/tap the/ho gia dinh", "ca nhan/tap the", "loai",
+                                             "doi tuong")),
     ("full_name", "Họ và tên / Tên tập thể", ("ho va ten / ten tap the", "ho va ten", "ho ten", "ten tap the")),
     ("gender", "Giới tính", ("gioi tinh",)),
     ("position", "Chức vụ", ("chuc vu", "chuc vu, chuc danh")),
@@ -36,7 +37,8 @@ COLUMNS = [
 ]
 REQUIRED = ("full_name", "award", "achievement")
 KINDS = {"ca nhan": "individual", "individual": "individual", "": "individual",
-         "tap the": "collective", "collective": "collective"}
+         "tap the": "collective", "collective": "collective",
+         "ho gia dinh": "household", "ho": "household", "gia dinh": "household", "household": "household"}
 GENDERS = {"": "", "nam": "male", "male": "male", "nu": "female", "female": "female"}
 MAX_ROWS = validation.MAX_ITEMS["nominees"]
 HEADER_SCAN_ROWS = 10
@@ -95,7 +97,7 @@ def _row(values: tuple, columns: dict[str, int], awards: dict[str, str]) -> tupl
     problems = []
     kind = KINDS.get(fold(get("kind")))
     if kind is None:
-        problems.append(f"loại “{get('kind')}” không hợp lệ (Cá nhân hoặc Tập thể)")
+        problems.append(f"loại “{get('kind')}” không hợp lệ (Cá nhân, Tập thể hoặc Hộ gia đình)")
     gender = GENDERS.get(fold(get("gender")))
     if gender is None:
         problems.append(f"giới tính “{get('gender')}” không hợp lệ (Nam, Nữ hoặc để trống)")
@@ -344,7 +346,7 @@ def _keep_as_text(cell) -> None:
 
 
 def sample(awards: list[dict]) -> bytes:
-    """A sample sheet to fill in: the header row, two example rows, and drop-down lists."""
+    """A sample sheet to fill in: the header row, an example row of each kind, and drop-down lists."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách đề nghị"
@@ -354,6 +356,8 @@ def sample(awards: list[dict]) -> bytes:
                   "Đã có thành tích xuất sắc trong công tác khuyến học, khuyến tài."])
     sheet.append([2, "Tập thể", "Trường Tiểu học An Trường A", "", "", "xã An Trường", labels[-1],
                   "Đã có thành tích xuất sắc trong xây dựng xã hội học tập."])
+    sheet.append([3, "Hộ gia đình", "Hộ ông Trần Văn B", "", "", "Ấp Giồng Lức, xã An Trường", labels[0],
+                  "Đạt danh hiệu “Gia đình học tập” tiêu biểu."])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -367,7 +371,7 @@ def sample(awards: list[dict]) -> bytes:
     lists.column_dimensions["A"].width = 40
     for cell in [*sheet["G"], *lists["A"]]:
         _keep_as_text(cell)
-    for formula, column in (('"Cá nhân,Tập thể"', "B"), ('"Nam,Nữ"', "D"),
+    for formula, column in (('"Cá nhân,Tập thể,Hộ gia đình"', "B"), ('"Nam,Nữ"', "D"),
                             (f"'Danh mục'!$A$2:$A${len(labels) + 1}", "G")):
         rule = DataValidation(type="list", formula1=formula, allow_blank=True)
         rule.add(f"{column}2:{column}{MAX_ROWS + 1}")

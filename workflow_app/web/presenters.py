@@ -22,7 +22,7 @@ PROGRESS_ORDER = [s.name for s in STATES if not s.stopped]   # the five steps; �
 STATE_COLOURS = {"draft": "secondary", "submitted": "info", "reviewed": "primary",
                  "approved": "warning", "issued": "success", "cancelled": "dark"}
 # Labels of the values domain/validation.py accepts (NOMINEE_KINDS, GENDERS, REVIEW_STATUSES).
-NOMINEE_KINDS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể")}
+NOMINEE_KINDS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "household": N_("Hộ gia đình")}
 GENDERS = {"": "—", "male": N_("Nam"), "female": N_("Nữ")}
 REVIEW_STATUSES = {"pending": N_("Chưa thẩm định"), "accepted": N_("Đồng ý đề nghị"),
                    "rejected": N_("Không đề nghị")}

@@ -8,10 +8,11 @@ from .clean import clean_line, clean_paragraphs
 from .commendation_contexts import accepted
 from .context_parts import (
     DocMeta,
-    counts_phrase,
     date_text,
     head_of,
     header,
+    kind_of,
+    kinds_counted,
     number_text,
     numbered,
     position_unit,
@@ -47,9 +48,10 @@ CERTIFICATE_MASTERS = {
 
 def awardee(nominee: Nominee) -> str:
     """'Bà Nguyễn Thị Ngọc Ánh'; the name alone when the gender is unknown (a certificate never
-    prints 'Ông/Bà'); a collective by its name."""
+    prints 'Ông/Bà'); a collective or a household by its name as typed ("Gia đình ông …" is the
+    typist's to write, never made up)."""
     name = clean_line(nominee.full_name)
-    title = TITLES.get(nominee.gender) if nominee.kind != "collective" else None
+    title = TITLES.get(nominee.gender) if kind_of(nominee) == "individual" else None
     return f"{title} {name}" if title else name
 
 
@@ -88,10 +90,9 @@ def _common(data: CommendationData, gen: Generation, certificate: str) -> tuple[
         **signature(issuer, gen.signer, collective_act=False),
     }
     chosen = awardees(data, certificate)
-    collectives = sum(1 for _stt, n in chosen if n.kind == "collective")
     paper = CERTIFICATES[certificate]
     meta = DocMeta(f"{paper.paper} kèm theo Quyết định", number,
-                   f"{paper.label} tặng {counts_phrase(collectives, len(chosen) - collectives)}",
+                   f"{paper.label} tặng {kinds_counted(n for _stt, n in chosen)}",
                    clean_line(issuer.name), gen.numbering.seq is not None)
     return context, meta, decision, chosen
 

@@ -5,12 +5,15 @@ from .. import vnformat
 from .clean import clean_line
 from .context_parts import (
     DocMeta,
+    award_name,
     bases_in_force,
-    counts_phrase,
+    by_award,
     date_text,
     grouped_list,
     head_of,
     header,
+    kinds_counted,
+    kinds_named,
     legal_basis_lines,
     local_date,
     nominee_row,
@@ -20,7 +23,6 @@ from .context_parts import (
     recipient_lines,
     sentence_part,
     signature,
-    split_by_kind,
     without_type_word,
 )
 from .data import Agency, CommendationData, Generation, Nominee, Numbering
@@ -40,38 +42,29 @@ def gold_book_numbers(data: CommendationData) -> dict[int, int]:
     return {n.order: stt for stt, n in numbered(accepted(data.nominees))}
 
 
-def _counts(nominees) -> str:
-    collectives, individuals = split_by_kind(nominees)
-    return counts_phrase(len(collectives), len(individuals))
-
-
-def award_name(label: str, issuer: Agency | None = None) -> str:
-    """A form of commendation keeps its name ('Giấy khen của Chủ tịch …'); a title is quoted."""
-    label = clean_line(label)
-    if label.lower().startswith(("giấy khen", "bằng khen")):
-        return f"{label} của {head_of(issuer)}" if issuer is not None else label
-    return label if label.lower().startswith("danh hiệu") else f"danh hiệu “{label}”"
+_counts = kinds_counted
 
 
 def award_clause(nominees, issuer: Agency) -> str:
-    """'Giấy khen của Chủ tịch … cho 02 tập thể và 05 cá nhân; danh hiệu “…” cho 03 cá nhân'."""
-    by_award: dict[str, list[Nominee]] = {}
-    for n in sorted(nominees, key=lambda n: n.order):
-        by_award.setdefault(n.award.label, []).append(n)
-    return "; ".join(f"{award_name(label, issuer)} cho {_counts(group)}" for label, group in by_award.items())
+    """'Giấy khen của Chủ tịch … cho 02 tập thể và 05 cá nhân; danh hiệu “…” cho 03 cá nhân', the
+    awards in the order of the Danh sách, each counted as its groups there."""
+    return "; ".join(f"{award_name(award.label, issuer)} cho {_counts(group)}" for award, group in by_award(nominees))
 
 
 def award_labels(nominees) -> str:
     """'Giấy khen', 'Giấy khen và danh hiệu “Lao động tiên tiến”' (each label cleaned once)."""
-    raw = dict.fromkeys(n.award.label for n in sorted(nominees, key=lambda n: n.order))
-    labels = list(dict.fromkeys(award_name(label) for label in raw))
+    labels = list(dict.fromkeys(award_name(award.label) for award, _group in by_award(nominees)))
     return " và ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
 
 
 def who(nominees) -> str:
-    collectives, individuals = split_by_kind(nominees)
-    return {(True, True): "Tập thể, cá nhân", (True, False): "Tập thể"}.get(
-        (bool(collectives), bool(individuals)), "Cá nhân")
+    """'Tập thể, cá nhân', 'Cá nhân', 'Tập thể, cá nhân, hộ gia đình': the kinds listed."""
+    return kinds_named(nominees)
+
+
+def named_in_article_1(nominees) -> str:
+    """'các tập thể, cá nhân có tên tại Điều 1' (the kinds awarded: 'các cá nhân, hộ gia đình …')."""
+    return f"các {who(nominees).lower()} có tên tại Điều 1"
 
 
 def about(title: str) -> str:
@@ -147,7 +140,7 @@ def to_trinh_khen_thuong_context(data: CommendationData, gen: Generation) -> tup
         "list_subject": f"{who(data.nominees)} đề nghị tặng {award_labels(data.nominees)}",
         "list_caption": f"(Kèm theo Tờ trình số {number_text(numbering)} {date_text(numbering, gen.created_at)} "
                         f"của {clean_line(sender.name)})",
-        **grouped_list(data.nominees),
+        **grouped_list(data.nominees, gen.issuer),
     }
     meta = DocMeta("Tờ trình", number_text(numbering), context["subject"], clean_line(sender.name),
                    numbering.seq is not None)
@@ -196,6 +189,7 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
     period, reason = period_clause(data), sentence_part(data.reason)
     number = number_text(gen.numbering)
     executors = [head_of(proposer)] if gen.proposer is not None else []
+    named = named_in_article_1(chosen)
     context = {
         **header(issuer, gen.numbering, gen.created_at),
         "subject": f"Về việc tặng {award_labels(chosen)}{' ' + period if period else ''}",
@@ -205,8 +199,9 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
                                           f" tại {proposal_reference(gen, author=False)}"]),
         "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"
                      f"{' ' + reason if reason else ''}.",
+        "article_2": f"{named[:1].upper()}{named[1:]} được hưởng chế độ khen thưởng theo quy định hiện hành.",
         "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"])
-                     + " và các tập thể, cá nhân có tên tại Điều 1",
+                     + f" và {named}",
         # filed by the issuer's unit that vetted the proposal and drafted the decision (NV), not the commune's
         "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3",
                                            archive=(vetting_unit_abbr(data, gen),)),
@@ -214,7 +209,7 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
         "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
         "list_caption": f"(Kèm theo Quyết định số {number} {date_text(gen.numbering, gen.created_at)} "
                         f"của {head_of(issuer)})",
-        **grouped_list(chosen),
+        **grouped_list(chosen, issuer),
     }
     meta = DocMeta("Quyết định", number, context["subject"], clean_line(issuer.name),
                    gen.numbering.seq is not None)

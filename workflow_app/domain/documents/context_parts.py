@@ -14,7 +14,7 @@ from ..clock import local_date  # noqa: F401  (re-exported for the context modul
 from ..legal_bases import in_force
 from ..vnformat import without_type_word  # noqa: F401  (re-exported for the context modules)
 from .clean import clean_line, clean_paragraphs
-from .data import Agency, Nominee, Numbering, Signer
+from .data import Agency, Award, Nominee, Numbering, Signer
 
 # Vietnam keeps UTC+7 all year: the local date of a UTC timestamp.
 # Name slot of a signature block nobody has signed yet (the checker wants a name line).
@@ -175,20 +175,66 @@ def heading_in_sentence(heading: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def counts_phrase(collectives: int, individuals: int) -> str:
-    """'02 tập thể và 05 cá nhân', '05 cá nhân', '02 tập thể'."""
-    parts = []
-    if collectives:
-        parts.append(f"{vnformat.two_digit_count(collectives)} tập thể")
-    if individuals or not collectives:
-        parts.append(f"{vnformat.two_digit_count(individuals)} cá nhân")
-    return " và ".join(parts)
+# The kinds of nominee, in the order a Danh sách lists them within an award: tập thể, cá nhân,
+# hộ gia đình (households are ordinary Giấy khen recipients, e.g. "Gia đình học tập").
+KINDS = ("collective", "individual", "household")
+KIND_WORDS = {"collective": "tập thể", "individual": "cá nhân", "household": "hộ gia đình"}
+# The name column's header of each kind's table.
+NAME_TITLES = {"collective": "Tên tập thể", "individual": "Họ và tên", "household": "Hộ gia đình"}
 
 
-def split_by_kind(nominees) -> tuple[list[Nominee], list[Nominee]]:
-    """(collectives, individuals), each in proposal order."""
+def kind_of(nominee: Nominee) -> str:
+    """The nominee's kind, an unknown one read as an individual (as the lists always did)."""
+    return nominee.kind if nominee.kind in KIND_WORDS else "individual"
+
+
+def and_join(parts: list[str]) -> str:
+    """'a', 'a và b', 'a, b và c'."""
+    return " và ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def counts_phrase(collectives: int, individuals: int, households: int = 0) -> str:
+    """'02 tập thể, 05 cá nhân và 03 hộ gia đình', '02 tập thể và 05 cá nhân', '05 cá nhân';
+    nobody: '00 cá nhân'."""
+    counts = zip(KINDS, (collectives, individuals, households))
+    parts = [f"{vnformat.two_digit_count(count)} {KIND_WORDS[kind]}" for kind, count in counts if count]
+    return and_join(parts or [f"{vnformat.two_digit_count(0)} {KIND_WORDS['individual']}"])
+
+
+def split_by_kind(nominees) -> tuple[list[Nominee], list[Nominee], list[Nominee]]:
+    """(collectives, individuals, households), each in proposal order."""
     ordered = sorted(nominees, key=lambda n: n.order)
-    return ([n for n in ordered if n.kind == "collective"], [n for n in ordered if n.kind != "collective"])
+    return tuple([n for n in ordered if kind_of(n) == kind] for kind in KINDS)
+
+
+def kinds_counted(nominees) -> str:
+    """counts_phrase of these nominees: '02 tập thể, 05 cá nhân và 03 hộ gia đình'."""
+    return counts_phrase(*map(len, split_by_kind(nominees)))
+
+
+def kinds_named(nominees) -> str:
+    """Who they are, as a Danh sách's subject names them: 'Tập thể, cá nhân', 'Cá nhân, hộ gia đình',
+    'Tập thể, cá nhân, hộ gia đình'; 'Cá nhân' when there is nobody."""
+    words = [KIND_WORDS[kind] for kind, group in zip(KINDS, split_by_kind(nominees)) if group]
+    text = ", ".join(words or [KIND_WORDS["individual"]])
+    return text[:1].upper() + text[1:]
+
+
+def award_name(label: str, issuer: Agency | None = None) -> str:
+    """A form of commendation keeps its name ('Giấy khen của Chủ tịch …'); a title is quoted."""
+    label = clean_line(label)
+    if label.lower().startswith(("giấy khen", "bằng khen")):
+        return f"{label} của {head_of(issuer)}" if issuer is not None else label
+    return label if label.lower().startswith("danh hiệu") else f"danh hiệu “{label}”"
+
+
+def by_award(nominees) -> list[tuple[Award, list[Nominee]]]:
+    """The nominees grouped by award, each group in proposal order; the awards in the order of the
+    body's list (Award.rank), awards of equal rank (or unknown to it) in order of first appearance."""
+    groups: dict[str, tuple[Award, list[Nominee]]] = {}
+    for n in sorted(nominees, key=lambda n: n.order):
+        groups.setdefault(n.award.code, (n.award, []))[1].append(n)
+    return sorted(groups.values(), key=lambda group: group[0].rank)      # stable: first appearance kept
 
 
 def position_unit(nominee: Nominee) -> str:
@@ -207,31 +253,58 @@ def nominee_row(nominee: Nominee, stt: int) -> dict:
 
 
 def group_headings(collectives: list) -> dict:
-    """`I. TẬP THỂ` / `II. CÁ NHÂN`; the individuals become `I.` when no collective is listed."""
+    """`I. TẬP THỂ` / `II. CÁ NHÂN` of masters copied before the list was grouped by award."""
     return {"collectives_heading": "I. TẬP THỂ",
             "individuals_heading": f"{'II' if collectives else 'I'}. CÁ NHÂN"}
 
 
+def _sections(nominees) -> list[tuple[Award, list[tuple[str, list[Nominee]]]]]:
+    """[(award, [(kind, nominees)])]: a Danh sách's groups, empty ones left out."""
+    return [(award, [(kind, group) for kind, group in zip(KINDS, split_by_kind(members)) if group])
+            for award, members in by_award(nominees)]
+
+
 def numbered(nominees) -> list[tuple[int, Nominee]]:
-    """(STT, nominee) in the order of a Danh sách: the groups in turn, the STT running on from one
-    group to the next, so that an STT names one row of the list. In a decision's list it is the
-    awardee's số sổ vàng (Decree 98/2023 Art. 104(2): "số thứ tự của đối tượng được khen thưởng
-    trong quyết định")."""
-    collectives, individuals = split_by_kind(nominees)
-    return list(enumerate(collectives + individuals, 1))
+    """(STT, nominee) in the order of a Danh sách: award by award (see by_award), within an award
+    tập thể, cá nhân, hộ gia đình, the STT running on from one group to the next, so that an STT
+    names one row of the list. In a decision's list it is the awardee's số sổ vàng (Decree 98/2023
+    Art. 104(2): "số thứ tự của đối tượng được khen thưởng trong quyết định")."""
+    ordered = [n for _award, kinds in _sections(nominees) for _kind, group in kinds for n in group]
+    return list(enumerate(ordered, 1))
 
 
-def grouped_list(nominees) -> dict:
-    """Context of a Danh sách: the two groups (STT running on through them, see numbered), with their
-    headings and total."""
+def grouped_list(nominees, issuer: Agency) -> dict:
+    """Context of a Danh sách: `groups`, one per award, each with its `kinds` (tập thể, cá nhân,
+    hộ gia đình), each kind its heading, name column header and rows, the STT running on through
+    the whole list (see numbered); and its total.
+
+    One award: the kinds are the list's parts, `I. TẬP THỂ (02 tập thể)`, `II. CÁ NHÂN (05 cá nhân)`
+    (the award is in the list's subject). Several: the awards are, `I. GIẤY KHEN CỦA CHỦ TỊCH …`,
+    each kind under it `1. Tập thể (02 tập thể)`. Each count is that of Điều 1 (award_clause).
+    """
+    stt = {id(n): i for i, n in numbered(nominees)}
+    sections = _sections(nominees)
+    several = len(sections) > 1
+    groups = []
+    for a, (award, kinds) in enumerate(sections, 1):
+        parts = []
+        for k, (kind, members) in enumerate(kinds, 1):
+            count = f"({vnformat.two_digit_count(len(members))} {KIND_WORDS[kind]})"
+            title = f"{k}. {KIND_WORDS[kind].capitalize()}" if several \
+                else f"{vnformat.roman(k)}. {KIND_WORDS[kind].upper()}"
+            parts.append({"heading": f"{title} {count}", "name_title": NAME_TITLES[kind],
+                          "rows": [nominee_row(n, stt[id(n)]) for n in members]})
+        groups.append({"heading": f"{vnformat.roman(a)}. {upper(award_name(award.label, issuer))}" if several
+                       else "", "kinds": parts})
     rows = numbered(nominees)
-    collectives = [nominee_row(n, stt) for stt, n in rows if n.kind == "collective"]
-    individuals = [nominee_row(n, stt) for stt, n in rows if n.kind != "collective"]
+    collectives = [nominee_row(n, i) for i, n in rows if kind_of(n) == "collective"]
     return {
+        "groups": groups,
+        # the two tables of masters copied before the list was grouped (households with the individuals)
         "collectives": collectives,
-        "individuals": individuals,
+        "individuals": [nominee_row(n, i) for i, n in rows if kind_of(n) != "collective"],
         **group_headings(collectives),
-        "list_total": f"(Danh sách này có {counts_phrase(len(collectives), len(individuals))})./.",
+        "list_total": f"(Danh sách này có {kinds_counted(nominees)})./.",
     }
 
 

@@ -43,12 +43,14 @@ class Award:
     code: str                      # "giay_khen"
     label: str                     # "Giấy khen"
     certificate: str | None = None # the certificate it gets (certificate_contexts.CERTIFICATES), None: none
+    rank: int = field(default=0, compare=False)   # its place in the body's list of awards: a Danh sách
+                                   # lists the awards in that order (equal ranks: in order of first appearance)
 
 
 @dataclass(frozen=True)
 class Nominee:
     order: int                     # 1-based, the order in the proposal
-    kind: str                      # "individual" | "collective"
+    kind: str                      # "individual" | "collective" | "household"
     full_name: str                 # "Nguyễn Thị Ngọc Ánh" or "Trường THCS An Trường"
     position: str                  # "Giáo viên" ("" for a collective)
     organization: str              # "Trường THCS An Trường"

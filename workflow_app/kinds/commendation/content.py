@@ -9,8 +9,8 @@ from ..common import drafting_unit_abbr
 
 def commendation_content(document, find) -> CommendationData:
     body = document.body or {}
-    awards = {a["code"]: Award(a["code"], a["label"], a.get("certificate"))
-              for a in document.issuer.awards or []}
+    listed = document.issuer.awards or []
+    awards = {a["code"]: Award(a["code"], a["label"], a.get("certificate"), rank=i) for i, a in enumerate(listed)}
     plan = find(body["plan_id"]) if body.get("plan_id") else None
     return CommendationData(
         title=document.title,
@@ -21,7 +21,7 @@ def commendation_content(document, find) -> CommendationData:
         drafting_unit_abbr=drafting_unit_abbr(document),
         nominees=tuple(
             Nominee(order=n.order, kind=n.kind, full_name=n.full_name, position=n.position,
-                    organization=n.organization, award=awards.get(n.award, Award(n.award, n.award)),
+                    organization=n.organization, award=awards.get(n.award, Award(n.award, n.award, rank=len(listed))),
                     achievement=n.achievement, status=n.review_status, note=n.review_note, gender=n.gender)
             for n in document.nominees))
 
@@ -47,6 +47,8 @@ SAMPLE = CommendationData(
                 "Hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận.", status="accepted", gender="female"),
         Nominee(5, "individual", "Phạm Văn Thử", "Nhân viên", "Trường Tiểu học Thử", _LAO_DONG,
                 "Hoàn thành tốt nhiệm vụ.", status="accepted", gender="male"),
+        Nominee(6, "household", "Hộ ông Võ Văn Mẫu", "", "Ấp Thử, xã Thử", _GIAY_KHEN,
+                "Đạt danh hiệu “Gia đình học tập” tiêu biểu.", status="accepted"),
     ),
 )
 

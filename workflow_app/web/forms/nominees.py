@@ -13,9 +13,10 @@ BLANK_NOMINEE = {"kind": "individual", "full_name": "", "gender": "", "position"
 
 
 class NomineeForm(Form):
-    kind = SelectField(_l("Loại"), choices=choices([("individual", _l("Cá nhân")), ("collective", _l("Tập thể"))]),
+    kind = SelectField(_l("Loại"), choices=choices([("individual", _l("Cá nhân")), ("collective", _l("Tập thể")),
+                                                    ("household", _l("Hộ gia đình"))]),
                        validate_choice=False)
-    full_name = StringField(_l("Họ và tên / tên tập thể"))
+    full_name = StringField(_l("Họ và tên / tên tập thể, hộ gia đình"))
     gender = SelectField(_l("Giới tính"), choices=choices([("", "—"), ("male", _l("Nam")), ("female", _l("Nữ"))]),
                          validate_choice=False)
     position = StringField(_l("Chức vụ"))
