@@ -161,6 +161,14 @@ def components() -> dict:
                 "description": "Số sổ vàng: STT của người được khen thưởng trong Danh sách kèm theo Quyết định, "
                                "in trên giấy khen, giấy chứng nhận; có từ khi Quyết định được ban hành, "
                                "null trước đó và với người không được khen thưởng."},
+            "duplicate_of": array({"type": "integer", "minimum": 1}) | {
+                "description": "Chỉ có khi trong danh sách có dòng khác trùng họ tên và đơn vị (không phân biệt "
+                               "dấu, hoa thường, khoảng trắng): số thứ tự (từ 1) của các dòng đó."},
+            "previously_awarded": array(obj({"number": {"type": "string"}, "issued_on": DATE},
+                                            required=("number", "issued_on"))) | {
+                "description": "Chỉ có khi người này (cùng họ tên và đơn vị) đã được khen thưởng theo Quyết định "
+                               "đã ban hành trước đó trong cùng đợt (cùng kế hoạch; không có kế hoạch: cùng cơ "
+                               "quan quyết định và năm)."},
         }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
                      "achievement", "review_status", "review_note", "gold_book_number")),
         "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},

@@ -5,9 +5,10 @@ from datetime import date, datetime
 
 from flask import url_for
 
+from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, notices, register
+from ..services import documents, nominee_checks, notices, register
 from ..services.files import Verification
 
 
@@ -46,22 +47,29 @@ def document(document: Document, user) -> dict:
         signer = {"full_name": document.signer_name, "position": document.signer_position or "",
                   "form": document.signer_form or ""}
     shown = documents.shown_to(document, user)
+    found = nominee_checks.marks(document) if kind_spec(document.kind).has_nominees else {}
     return {
         **document_summary(document, user),
         "body": document.body or {},
-        "nominees": [nominee(n) for n in document.nominees],
+        "nominees": [nominee(n, found.get(n.id)) for n in document.nominees],
         "signer": signer,
         "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
         "files": [file_info(f) for f in shown.files],
     }
 
 
-def nominee(n: Nominee) -> dict:
-    return {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
-            "position": n.position, "organization": n.organization, "gender": n.gender,
-            "award": n.award, "achievement": n.achievement,
-            "review_status": n.review_status, "review_note": n.review_note,
-            "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
+def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
+    shown = {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
+             "position": n.position, "organization": n.organization, "gender": n.gender,
+             "award": n.award, "achievement": n.achievement,
+             "review_status": n.review_status, "review_note": n.review_note,
+             "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
+    if marks is not None and marks.duplicate_of:   # optional: only a nominee listed twice has it
+        shown["duplicate_of"] = list(marks.duplicate_of)
+    if marks is not None and marks.previously_awarded:
+        shown["previously_awarded"] = [{"number": a.number, "issued_on": _date(a.issued_on)}
+                                       for a in marks.previously_awarded]
+    return shown
 
 
 def history_entry(event: WorkflowEvent, files, kind: str) -> dict:

@@ -54,6 +54,10 @@ class DocumentKind:
     # search_text(document) -> the text of its body a search finds besides its title, number and
     # nominees' names (services/documents.py search_key): a plan's sections, a proposal's reason
     search_text: Callable[[Any], str] | None = None
+    # issued_title(content) -> the trích yếu of what is issued when it is not the draft's title (a
+    # proposal is issued as a decision "Về việc tặng …"): the issuer's register row and the lists
+    # show it; None: the title
+    issued_title: Callable[[Any], str] | None = None
     has_nominees: bool = False       # a list of nominees (table, Excel import, review decisions)
     issued_by: str = "own"           # "own": the drafter's body issues it; "parent": the body above
     proposer: str = "drafting_unit"  # who sends its Tờ trình: "drafting_unit" or "proposing_body"

@@ -23,6 +23,7 @@ NOMINEE_KINDS = ("individual", "collective", "household")   # cá nhân, tập t
 GENDERS = ("", "male", "female")
 REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending" until the review
 REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
+AWARD_NOT_CHOSEN = "Chưa chọn hình thức khen thưởng."
 
 
 def too_many(limit: str) -> str:
@@ -111,7 +112,9 @@ def _nominees(c: Collector, value, award_codes: set[str]) -> list[dict]:
             c.problems[f"{f}.kind"] = ("Chọn cá nhân (individual), tập thể (collective) "
                                       "hoặc hộ gia đình (household).")
         award = n.get("award")
-        if award not in award_codes:
+        if award in (None, ""):   # not chosen: not an award missing from the list
+            c.problems[f"{f}.award"] = AWARD_NOT_CHOSEN
+        elif not isinstance(award, str) or award not in award_codes:
             c.problems[f"{f}.award"] = "Hình thức khen thưởng không có trong danh mục của cơ quan."
         gender = n.get("gender", "")
         if gender not in GENDERS:

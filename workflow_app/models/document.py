@@ -81,6 +81,19 @@ class Document(db.Model):
         entry = self.number_entry
         return entry.number if entry else None
 
+    @property
+    def listed_title(self) -> str:
+        """The trích yếu lists show: once issued, the one its number was registered under (a
+        proposal is issued as its decision, "Về việc tặng …"); before, the draft's title."""
+        entry = self.number_entry
+        return entry.title if entry is not None and entry.title else self.title
+
+    @property
+    def listed_by(self) -> Organization:
+        """The body lists name: once issued, the issuer (the district that decided); before, the
+        proposer (the commune whose Tờ trình it is)."""
+        return self.issuer if self.number_entry is not None else self.proposer
+
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.kind} {self.state}>"
 

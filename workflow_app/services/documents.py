@@ -31,14 +31,17 @@ def award_codes(organization: Organization) -> set[str]:
 
 
 def search_key(document: Document) -> str:
-    """What a search finds of a document (services/full_text.py): the folded words of its title,
-    its numbers, its nominees' names and what its kind gives of its body (DocumentKind.search_text)."""
+    """What a search finds of a document (services/full_text.py): the folded words of its title
+    (and of the trích yếu it was registered under), its numbers, its nominees' names and what its
+    kind gives of its body (DocumentKind.search_text)."""
     spec = KINDS.get(document.kind)
     with db.session.no_autoflush:  # reading the number must not flush half an edit
         numbers = [entry.number for entry in document.register_entries]
+        # a decision's own trích yếu, beside the proposal's title (both find it)
+        titles = [entry.title for entry in document.register_entries if entry.title != document.title]
         names = [n.full_name for n in document.nominees] if spec is not None and spec.has_nominees else []
         body = spec.search_text(document) if spec is not None and spec.search_text is not None else ""
-    return search_text(document.title, *numbers, *names, body)
+    return search_text(document.title, *titles, *numbers, *names, body)
 
 
 # Read by nearly every use of a single document: the number (its register rows, at most one

@@ -21,7 +21,7 @@ from ..domain import validation
 from ..domain.errors import Conflict, Forbidden, ValidationFailed
 from ..domain.text import clean, fold
 from ..models import Document
-from . import documents
+from . import documents, nominee_checks
 
 # (field, header in the sample, accepted header spellings after fold())
 COLUMNS = [
@@ -59,10 +59,14 @@ NOT_XLSX = "Tệp không phải bảng tính Excel .xlsx hợp lệ."
 class ImportResult:
     nominees: list[dict] = field(default_factory=list)
     errors: list[tuple[int | None, str]] = field(default_factory=list)   # (row number, reason)
+    # rows with the same name and unit as a nominee already listed or an earlier row of the file
+    # (services/nominee_checks.py): (row number, "Nguyễn Văn Một, Trường THCS An Trường")
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+    skipped: bool = False   # the duplicates were left out (else imported all the same)
 
     @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.nominees)
+        return not self.errors and bool(self.nominees or self.duplicates)
 
 
 def _text(value) -> str:
@@ -302,8 +306,13 @@ def read(data: bytes, awards: list[dict], filename: str | None = None) -> Import
 
 
 def import_into(document: Document, user, data: bytes, version: int | None, replace: bool,
-                filename: str | None = None) -> ImportResult:
-    """Read the file and, only if every row is clean, store its nominees (appended or replacing)."""
+                filename: str | None = None, skip_duplicates: bool = True) -> ImportResult:
+    """Read the file and, only if every row is clean, store its nominees (appended or replacing).
+
+    A row naming the same nominee (name and unit) as one already listed, or as an earlier row of
+    the file, is noted in `duplicates` and, with `skip_duplicates`, left out: importing the same
+    file twice doubles nothing.
+    """
     if document.state != "draft":
         raise Conflict("Chỉ nhập danh sách vào văn bản ở trạng thái dự thảo.")
     if not documents.can_edit(document, user):
@@ -311,10 +320,25 @@ def import_into(document: Document, user, data: bytes, version: int | None, repl
     result = read(data, document.issuer.awards or [], filename)
     if not result.ok:
         return result
-    rows = [r.pop("_row") for r in result.nominees]
     existing = [] if replace else [_as_input(n) for n in document.nominees]
+    seen = {nominee_checks.nominee_key(n) for n in existing}
+    added = []
+    for nominee in result.nominees:
+        key = nominee_checks.nominee_key(nominee)
+        if key in seen:
+            who = ", ".join(t for t in (nominee["full_name"], nominee["organization"]) if t)
+            result.duplicates.append((nominee["_row"], who))
+            if skip_duplicates:
+                continue
+        seen.add(key)
+        added.append(nominee)
+    result.skipped = skip_duplicates and bool(result.duplicates)
+    result.nominees = added
+    rows = [r.pop("_row") for r in added]
+    if not added and not replace:
+        return result   # every row is already listed: nothing to store
     try:
-        documents.update(document, user, {"version": version, "nominees": existing + result.nominees})
+        documents.update(document, user, {"version": version, "nominees": existing + added})
     except ValidationFailed as exc:
         # what only the service knows (e.g. a length rule): still reported by row number
         for path, reason in exc.fields.items():

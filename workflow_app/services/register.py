@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..domain.clock import local_date
 from ..domain.errors import ValidationFailed
+from ..domain.kinds import KINDS
 from ..domain.register import (
     SHARED,
     SHARED_SERIES,
@@ -30,6 +31,7 @@ from ..domain.workflows import DEFINITIONS
 from ..domain.workflows.definitions import PROPOSAL_TYPE_ABBR
 from ..extensions import db
 from ..models import Document, NumberRegister, RegisterEntry
+from .document_data import content_of
 from .scope import visible_clause
 
 REGISTER_KEEPERS = {"archivist", "admin"}
@@ -115,11 +117,13 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
     if purpose == "issued":
         body, type_abbr, day = document.issuer, DEFINITIONS[document.kind].type_abbr, document.issued_on
         signer = f"{document.signer_name} ({document.signer_position})" if document.signer_name else ""
+        title = issued_title(document)
     elif purpose == "proposal":
         existing = document.proposal_entry
         if existing is not None:  # a resubmitted proposal keeps its Tờ trình number
             return existing
         body, type_abbr, day, signer = document.proposer, PROPOSAL_TYPE_ABBR, local_date(at), ""
+        title = document.title
     else:
         raise ValueError(f"unknown numbering purpose {purpose!r}")
     key = RegisterKey(body.id, day.year, series_for(body.numbering_scheme, type_abbr))
@@ -127,10 +131,19 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
     entry = RegisterEntry(
         organization_id=body.id, year=key.year, series=key.series, seq=seq,
         number=formatted_number(seq, type_abbr, body.abbreviation), type_abbr=type_abbr,
-        document=document, purpose=purpose, issued_on=day, title=document.title, signer=signer,
+        document=document, purpose=purpose, issued_on=day, title=title, signer=signer,
         recipients=list((document.body or {}).get("recipients") or []), created_at=at)
     db.session.add(entry)
     return entry
+
+
+def issued_title(document: Document) -> str:
+    """The trích yếu of what is issued: the draft's title, or what its kind issues it as (a
+    proposal's decision: "Về việc tặng Giấy khen …", DocumentKind.issued_title)."""
+    spec = KINDS.get(document.kind)
+    if spec is None or spec.issued_title is None:
+        return document.title
+    return clean(spec.issued_title(content_of(document))) or document.title
 
 
 # Reading, as people may read it

@@ -182,17 +182,25 @@ def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, Doc
     return context, meta
 
 
+def decision_subject(data: CommendationData) -> str:
+    """The decision's trích yếu, 'Về việc tặng Giấy khen đợt sơ kết …': printed under its name and
+    written in the issuer's register (DocumentKind.issued_title), never the proposal's title."""
+    chosen, period = accepted(data.nominees) or list(data.nominees), period_clause(data)
+    subject = f"Về việc tặng {award_labels(chosen)}" if chosen else "Về việc khen thưởng"
+    return f"{subject}{' ' + period if period else ''}"
+
+
 def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
     """Mẫu 1.2 in the head's own competence, with the Danh sách of the accepted nominees only."""
     issuer, chosen = gen.issuer, accepted(data.nominees)
     proposer = sender_of_proposal(gen)[0]
-    period, reason = period_clause(data), sentence_part(data.reason)
+    reason = sentence_part(data.reason)
     number = number_text(gen.numbering)
     executors = [head_of(proposer)] if gen.proposer is not None else []
     named = named_in_article_1(chosen)
     context = {
         **header(issuer, gen.numbering, gen.created_at),
-        "subject": f"Về việc tặng {award_labels(chosen)}{' ' + period if period else ''}",
+        "subject": decision_subject(data),
         "authority_heading": head_of(issuer).upper(),
         "legal_bases": legal_basis_lines([*bases_in_force(issuer, gen.numbering, gen.created_at), *plan_basis(data),
                                           f"Theo đề nghị của {head_of(proposer)}"

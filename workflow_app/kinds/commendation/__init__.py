@@ -8,6 +8,7 @@ from ...domain.documents.certificate_contexts import (
 )
 from ...domain.documents.commendation_contexts import (
     bien_ban_context,
+    decision_subject,
     quyet_dinh_context,
     to_trinh_khen_thuong_context,
 )
@@ -39,6 +40,7 @@ KIND = DocumentKind(
     editor_template="kinds/commendation/edit.html",
     preview_template="kinds/commendation/_preview.html",
     has_nominees=True,
+    issued_title=decision_subject,
     issued_by="parent",
     proposer="proposing_body",
     cites={"plan_id": "plan"},

@@ -1,13 +1,32 @@
-"""The commendation editor (web layer): linked plan, period, reason, recipients and the nominee table."""
+"""The commendation editor (web layer): linked plan, period, reason, recipients and the nominee table.
+
+A row left as it was drawn (nothing typed, no award chosen) is no nominee: it is dropped, not
+refused. A new proposal may take its list from an Excel file in the same POST that creates it.
+"""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import FormField, HiddenField, SelectField, StringField, TextAreaField
 
-from ...services import document_pages
+from ...domain.validation import AWARD_NOT_CHOSEN
+from ...services import document_pages, nominee_checks, nominee_import
+from ...web import field_errors
 from ...web.forms.common import CappedFieldList, choices, joined, lines, version_of
 from ...web.forms.nominees import BLANK_NOMINEE, NomineeForm
+
+TYPED = ("full_name", "gender", "position", "organization", "award", "achievement")   # not "kind": preset
+MISSING = {"Không được để trống.", AWARD_NOT_CHOSEN}
+FIELD_NAMES = {"full_name": _l("họ và tên / tên tập thể"), "award": _l("hình thức khen thưởng"),
+               "achievement": _l("thành tích"), "kind": _l("loại"), "gender": _l("giới tính"),
+               "position": _l("chức vụ"), "organization": _l("đơn vị")}
+
+
+def untouched(row: dict) -> bool:
+    """A row nobody typed in: every field empty (the kind is preset, so it does not count)."""
+    return not any((row.get(name) or "").strip() for name in TYPED)
 
 
 class CommendationForm(FlaskForm):
@@ -18,13 +37,14 @@ class CommendationForm(FlaskForm):
     reason = TextAreaField(_l("Lý do đề nghị"))
     recipients = TextAreaField(_l("Nơi nhận (mỗi nơi một dòng)"))
     nominees = CappedFieldList(FormField(NomineeForm), "nominees")
+    nominees_file = FileField(_l("Hoặc lấy danh sách từ tệp Excel (.xlsx)"))
 
     LISTS = {"nominees": BLANK_NOMINEE}
 
     def prepare(self, user, document=None) -> None:
         """The choices that depend on who edits: plans to cite, the deciding body's awards."""
-        self.set_choices(document_pages.citable(user, "plan"),
-                         document_pages.award_list(user, "commendation", document))
+        self.awards = document_pages.award_list(user, "commendation", document)
+        self.set_choices(document_pages.citable(user, "plan"), self.awards)
 
     def set_choices(self, plans, awards) -> None:
         """Plans the drafter may cite (issued, visible) and the issuing body's award list."""
@@ -51,11 +71,103 @@ class CommendationForm(FlaskForm):
         }
 
     def payload(self) -> dict:
+        """What the service stores. Untouched rows are left out; `self.kept` maps the payload's
+        nominees back to the form's rows, and the file's rows (with_upload) follow them."""
         plan_id = (self.plan_id.data or "").strip()
+        rows = [{key: (row.form[key].data or "") for key in BLANK_NOMINEE} for row in self.nominees]
+        self.kept = [i for i, row in enumerate(rows) if not untouched(row)]
+        self.file_rows: list[int] = []
         return {
             "kind": "commendation", "version": version_of(self.version.data), "title": self.title.data or "",
             "body": {"plan_id": int(plan_id) if plan_id.isdigit() else None,
                      "period": self.period.data or "", "reason": self.reason.data or "",
                      "recipients": lines(self.recipients.data)},
-            "nominees": [{key: (row.form[key].data or "") for key in BLANK_NOMINEE} for row in self.nominees],
+            "nominees": [rows[i] for i in self.kept],
         }
+
+    # The Excel file sent with the form (new proposals)
+
+    def with_upload(self, payload: dict) -> list[str]:
+        """Append the nominees of the file sent with the form to `payload`; the file's problems,
+        by spreadsheet row, if it is not clean (then nothing is appended)."""
+        upload = self.nominees_file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return []
+        data = upload.read(nominee_import.MAX_FILE_BYTES + 1)   # never more than the limit into memory
+        result = nominee_import.read(data, self.awards, upload.filename)
+        if not result.ok:
+            return [self._file_problem(row, message) for row, message in result.errors]
+        self.file_rows = [n.pop("_row") for n in result.nominees]
+        payload["nominees"] = [*payload["nominees"], *result.nominees]
+        return []
+
+    @staticmethod
+    def _file_problem(row: int | None, message: str) -> str:
+        return _("Dòng %(n)d (tệp Excel): %(m)s", n=row, m=message) if row else message
+
+    def saved_notes(self, document) -> list[tuple[str, str]]:
+        """What to tell once saved: rows taken from the file, rows that name the same nominee."""
+        notes = []
+        if self.file_rows:
+            notes.append((_("Đã nhập %(n)d dòng từ tệp Excel.", n=len(self.file_rows)), "success"))
+        groups = nominee_checks.duplicate_groups(document.nominees)
+        if groups:
+            notes.append((duplicates_warning(document.nominees, groups), "warning"))
+        return notes
+
+    # The service's reasons, by the form's rows
+
+    def place_errors(self, fields: dict[str, str]) -> list[str]:
+        """Put each reason by its field (payload positions mapped back to the form's rows, the
+        file's rows named by spreadsheet row); returns what goes above the form: one line per
+        row that names it and what it misses, and what belongs to no field."""
+        kept = getattr(self, "kept", [])
+        file_rows = getattr(self, "file_rows", [])
+        placed: dict[str, str] = {}
+        by_row: dict[int, list[tuple[str, str]]] = {}
+        leftover: list[str] = []
+        for path, message in (fields or {}).items():
+            position, rest = _nominee_path(path)
+            if position is None:
+                placed[path] = message
+            elif position < len(kept):
+                placed[f"nominees[{kept[position]}]{rest}"] = message
+                by_row.setdefault(kept[position], []).append((rest.lstrip("."), message))
+            elif position - len(kept) < len(file_rows):
+                leftover.append(self._file_problem(file_rows[position - len(kept)], message))
+            else:
+                leftover.append(message)
+        summaries = [_row_summary(row, reasons) for row, reasons in sorted(by_row.items())]
+        return summaries + field_errors.place(self, placed) + leftover
+
+
+def _nominee_path(path: str) -> tuple[int | None, str]:
+    """"nominees[3].award" -> (3, ".award"); anything else -> (None, "")."""
+    if path.startswith("nominees[") and "]" in path:
+        number = path[len("nominees["):path.index("]")]
+        if number.isdigit():
+            return int(number), path[path.index("]") + 1:]
+    return None, ""
+
+
+def _row_summary(row: int, reasons: list[tuple[str, str]]) -> str:
+    """"Dòng 3: chưa có hình thức khen thưởng, thành tích." (fields in the form's order)."""
+    order = list(BLANK_NOMINEE)
+    reasons = sorted(reasons, key=lambda r: order.index(r[0]) if r[0] in order else len(order))
+    missing = [str(FIELD_NAMES.get(name, name)) for name, message in reasons if message in MISSING]
+    other = [f"{FIELD_NAMES.get(name, name)} {message[:1].lower()}{message[1:].rstrip('.')}"
+             for name, message in reasons if message not in MISSING]   # "đơn vị dài quá 300 ký tự"
+    parts = ([_("chưa có %(what)s", what=", ".join(missing))] if missing else []) + other
+    text = "; ".join(parts).rstrip(".")
+    return _("Dòng %(n)d: %(what)s.", n=row + 1, what=text)
+
+
+def duplicates_warning(nominees, groups) -> str:
+    """"Dòng 1 và dòng 2 trùng họ tên và đơn vị (Nguyễn Văn Một, Trường THCS An Trường); …"."""
+    parts = []
+    for group in groups:
+        first = nominees[group[0]]
+        rows = _("%(rows)s và dòng %(last)d", rows=", ".join(str(i + 1) for i in group[:-1]), last=group[-1] + 1)
+        who = ", ".join(t for t in (first.full_name, first.organization) if t)
+        parts.append(_("Dòng %(rows)s trùng họ tên và đơn vị (%(who)s)", rows=rows, who=who))
+    return "; ".join(parts) + ". " + _("Hãy kiểm tra lại: người thẩm định cũng sẽ thấy các dòng này được đánh dấu.")

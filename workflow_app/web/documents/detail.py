@@ -13,7 +13,7 @@ from ...domain.errors import WorkflowError
 from ...domain.kinds import kind_spec
 from ...domain.workflows import DEFINITIONS
 from ...domain.workflows.effects import fields_of
-from ...services import document_pages, documents, files, notices
+from ...services import document_pages, documents, files, nominee_checks, notices
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..forms import ConfirmForm, TransitionForm
@@ -43,6 +43,8 @@ def _context(document) -> dict:
         "preview_template": kind.preview_template,
         "cited": document_pages.citations(document, current_user),
         "award_labels": {a["code"]: a["label"] for a in document.issuer.awards or []},
+        # duplicates and earlier awards of the round, by the rows (services/nominee_checks.py)
+        "nominee_flags": nominee_checks.marks(document) if kind.has_nominees else {},
         "confirm_form": ConfirmForm(),
         "next_steps": document_pages.next_steps(document),
         "returned": document_pages.return_of(document),

@@ -69,19 +69,29 @@ def _edit(kind: str, document=None):
     _prepared(form, kind, document)
     if not form.validate_on_submit():
         return _render(form, kind, document, 400)
+    payload = form.payload()
+    # a form may take rows from a file sent with it (with_upload), name its reasons its own way
+    # (place_errors) and have something to say once saved (saved_notes)
+    upload_problems = form.with_upload(payload) if hasattr(form, "with_upload") else []
+    if upload_problems:
+        flash(_("Tệp Excel có lỗi; chưa lưu gì. Sửa các dòng được nêu rồi gửi lại."), "danger")
+        return _render(form, kind, document, 422, upload_problems)
     try:
         if document is None:
-            document = documents.create(current_user, form.payload())
+            document = documents.create(current_user, payload)
             flash(_("Đã tạo dự thảo. Khi nội dung đã đủ, bấm “Trình duyệt”."), "success")
         else:
-            documents.update(document, current_user, form.payload())
+            documents.update(document, current_user, payload)
             flash(_("Đã lưu dự thảo."), "success")
     except WorkflowError as exc:
         if exc.status in (403, 404):
             raise
-        problems = field_errors.place(form, exc.fields)
+        place = getattr(form, "place_errors", None)
+        problems = place(exc.fields) if place else field_errors.place(form, exc.fields)
         flash(exc.message, "danger")
         return _render(form, kind, document, exc.status, problems)
+    for message, category in (form.saved_notes(document) if hasattr(form, "saved_notes") else ()):
+        flash(message, category)
     return redirect(url_for("documents.show", document_id=document.id), 303)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, Form, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Form, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from .common import choices
 
@@ -29,3 +29,8 @@ class ImportForm(FlaskForm):
     version = HiddenField()
     file = FileField(_l("Tệp Excel (.xlsx)"))
     replace = BooleanField(_l("Thay thế toàn bộ danh sách hiện có (nếu không: thêm vào cuối)"))
+    # a form posted without it (an older page) skips them too: importing a file twice doubles nothing
+    duplicates = RadioField(_l("Dòng trùng họ tên và đơn vị với danh sách hiện có hoặc với dòng trước trong tệp"),
+                            choices=choices([("skip", _l("Bỏ qua, không nhập lại")),
+                                             ("keep", _l("Vẫn nhập (ví dụ: hai người trùng tên cùng đơn vị)"))]),
+                            default="skip")
