@@ -63,3 +63,36 @@ def seed_documents():
     plan = db.session.scalar(select(Document).where(Document.kind == "plan").order_by(Document.id))
     proposal = db.session.scalar(select(Document).where(Document.kind == "commendation").order_by(Document.id))
     return plan.id, proposal.id
+
+
+def many_nominees(count: int) -> list[dict]:
+    """`count` nominees with mixed kinds and awards: every 10th a collective (Tập thể lao động tiên
+    tiến), every 7th other a Lao động tiên tiến, the rest Giấy khen; names with accents, numbered."""
+    rows = []
+    for i in range(1, count + 1):
+        if i % 10 == 0:
+            rows.append({"kind": "collective", "full_name": f"Tổ Chuyên Môn Số {i:03d}",
+                         "organization": "Trường Tiểu học An Trường", "award": "tap_the_lao_dong_tien_tien",
+                         "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ năm học, "
+                                        "nhiều năm liền dẫn đầu phong trào thi đua."})
+        else:
+            rows.append({"kind": "individual", "full_name": f"Trần Thị Được Đề Nghị {i:03d}", "gender": "female",
+                         "position": "Giáo viên", "organization": "Trường Tiểu học An Trường",
+                         "award": "lao_dong_tien_tien" if i % 7 == 0 else "giay_khen",
+                         "achievement": "Đã có thành tích xuất sắc trong phong trào xây dựng xã hội học tập, "
+                                        "tham gia tích cực công tác khuyến học, khuyến tài ở địa phương."})
+    return rows
+
+
+def submitted_proposal(count: int) -> int:
+    """A proposal of the commune with `count` nominees (many_nominees), submitted to the district:
+    on the reviewer's desk. Call inside the app context."""
+    from workflow_app.services import accounts, demo_data, documents
+    from workflow_app.services.transitions import apply_transition
+    plan_id, _ = seed_documents()
+    commune = accounts.find_user("drafter.antruong")
+    proposal = documents.create(commune, {
+        "kind": "commendation", "title": f"Đề nghị tặng Giấy khen cho {count} trường hợp",
+        "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan_id}, "nominees": many_nominees(count)})
+    apply_transition(proposal, "submit", commune, generate=False)
+    return proposal.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import seed_documents
+from .helpers import seed_documents, submitted_proposal
 
 pytestmark = pytest.mark.browser
 WIDTHS = (390, 1366)
@@ -23,7 +23,8 @@ def _submitted_proposal():
     return proposal.id
 
 
-def pages(plan: int, proposal: int, submitted: int, admin_org: int) -> dict[str | None, list[tuple[str, str]]]:
+def pages(plan: int, proposal: int, submitted: int, admin_org: int,
+          big: int) -> dict[str | None, list[tuple[str, str]]]:
     return {
         None: [("login", "/login")],
         "drafter": [("home-drafter", "/"), ("documents", "/documents?q=hoc+tap"), ("plan", f"/documents/{plan}"),
@@ -35,7 +36,8 @@ def pages(plan: int, proposal: int, submitted: int, admin_org: int) -> dict[str 
                              ("new-proposal", "/documents/new/commendation")],
         "reviewer": [("home-reviewer", "/"), ("following-reviewer", "/following"),
                      ("review", f"/documents/{submitted}/transitions/review"),
-                     ("review-inline", f"/documents/{submitted}")],
+                     ("review-inline", f"/documents/{submitted}"),
+                     ("review-300", f"/documents/{big}/transitions/review")],   # the table at 300 nominees
         "archivist": [("register", "/archive/register?year=2023"), ("notices", "/notifications")],
         "admin": [("admin-users", "/admin/users"), ("admin-user", "/admin/users/new"), ("admin-units", "/admin/units"),
                   ("admin-settings", f"/admin/organizations/{admin_org}"), ("forbidden", "/documents/new/plan")],
@@ -47,11 +49,12 @@ def test_every_page_fits_phone_and_desktop(sign_in, in_app, artifacts):
     plan, proposal = in_app(seed_documents)
     submitted = in_app(_submitted_proposal)
     admin_org = in_app(lambda: accounts.find_user("admin").organization_id)
+    big = in_app(submitted_proposal, 300)
     screens = artifacts / "screens"
     screens.mkdir(exist_ok=True)
     too_wide = []
     for width in WIDTHS:
-        for username, visits in pages(plan, proposal, submitted, admin_org).items():
+        for username, visits in pages(plan, proposal, submitted, admin_org, big).items():
             page = sign_in(username, width=width)
             for name, path in visits:
                 page.goto(path)

@@ -158,6 +158,7 @@ def is_message(value) -> bool:
 
 
 def register(app: Flask) -> None:
+    from .review_table import review_table
     app.jinja_env.tests["message"] = is_message
     app.jinja_env.filters.update(
         state_label=state_label, state_colour=state_colour, kind_label=kind_label,
@@ -168,4 +169,4 @@ def register(app: Flask) -> None:
         label_from=label_from, NOMINEE_KINDS=NOMINEE_KINDS, GENDERS=GENDERS,
         REVIEW_STATUSES=REVIEW_STATUSES, SIGNER_FORMS=SIGNER_FORMS, kind_labels=kind_labels,
         step_fields=step_fields, step_tone=step_tone, step_needs_reason=step_needs_reason, row_landing=row_landing,
-        STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS)
+        STATE_ORDER=STATE_ORDER, ROLE_LABELS=ROLE_LABELS, DEFINITIONS=DEFINITIONS, review_table=review_table)

@@ -13,7 +13,7 @@ from ...domain.errors import WorkflowError
 from ...domain.kinds import kind_spec
 from ...domain.workflows import DEFINITIONS
 from ...domain.workflows.effects import fields_of
-from ...services import document_pages, documents, files, nominee_checks, notices
+from ...services import document_pages, documents, files, nominee_checks, notices, review_outcome
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..forms import ConfirmForm, TransitionForm
@@ -35,6 +35,7 @@ def _context(document) -> dict:
     kind = kind_spec(document.kind)
     can_edit = documents.can_edit(document, current_user)
     shown = documents.shown_to(document, current_user)
+    award_labels = {a["code"]: a["label"] for a in document.issuer.awards or []}
     return {
         "document": document, "shown": shown, "newest_files": document_pages.newest_files(shown.files),
         "transitions": documents.available_transitions(document, current_user),
@@ -42,9 +43,10 @@ def _context(document) -> dict:
         "can_delete": documents.can_delete(document, current_user),
         "preview_template": kind.preview_template,
         "cited": document_pages.citations(document, current_user),
-        "award_labels": {a["code"]: a["label"] for a in document.issuer.awards or []},
+        "award_labels": award_labels,
         # duplicates and earlier awards of the round, by the rows (services/nominee_checks.py)
         "nominee_flags": nominee_checks.marks(document) if kind.has_nominees else {},
+        "review_outcome": review_outcome.outcome_of(document, award_labels),
         "confirm_form": ConfirmForm(),
         "next_steps": document_pages.next_steps(document),
         "returned": document_pages.return_of(document),

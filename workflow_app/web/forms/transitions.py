@@ -10,17 +10,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
+from ...domain.i18n import N_
 from ...domain.signing import SIGNER_FORMS, default_signer_form
 from ...domain.validation import REVIEW_DECISIONS
-from ..presenters import REVIEW_STATUSES
 from .common import CappedFieldList, choices, version_of
+
+# the reviewer's two choices, short for the table's rows
+REVIEW_CHOICES = {"accepted": N_("Đồng ý"), "rejected": N_("Không đề nghị")}
 
 
 class DecisionForm(Form):
     """The reviewer's decision on one nominee."""
     nominee_id = HiddenField()
-    status = RadioField(_l("Ý kiến"), choices=choices([(s, _l(REVIEW_STATUSES[s])) for s in REVIEW_DECISIONS]),
-                        default="accepted", validate_choice=False)
+    status = RadioField(_l("Ý kiến"), choices=choices([(s, _l(REVIEW_CHOICES[s])) for s in REVIEW_DECISIONS]),
+                        validate_choice=False)   # none chosen: not yet decided (counted as accepted)
     note = StringField(_l("Ghi chú / lý do"))
 
 
@@ -49,13 +52,15 @@ def _posted(field):
 
 
 def _decisions(form: TransitionForm) -> list[dict]:
-    return [{"id": version_of(d.nominee_id.data), "status": d.status.data, "note": d.note.data or ""}
+    """One decision per row, in the rows' order (the service's reasons name rows by index); a row
+    left undecided is accepted, as the step does with a nominee it is not told about."""
+    return [{"id": version_of(d.nominee_id.data), "status": d.status.data or "accepted", "note": d.note.data or ""}
             for d in form.decisions]
 
 
 def _initial_decisions(document, user, today) -> list[dict]:
-    """Every nominee accepted unless already rejected (a review after a return)."""
-    return [{"nominee_id": n.id, "status": "rejected" if n.review_status == "rejected" else "accepted",
+    """The decisions already made (a review after a return); the others start undecided."""
+    return [{"nominee_id": n.id, "status": n.review_status if n.review_status in REVIEW_DECISIONS else None,
              "note": n.review_note} for n in document.nominees]
 
 
