@@ -23,6 +23,20 @@ def _submitted_proposal():
     return proposal.id
 
 
+def _issued_decision():
+    """A decision of 40 nominees issued: the statistics page has bars and rows to lay out."""
+    from workflow_app.services import accounts
+    from workflow_app.services.transitions import apply_transition
+
+    from .helpers import submitted_proposal
+    proposal_id = submitted_proposal(40)
+    from workflow_app.extensions import db
+    from workflow_app.models import Document
+    proposal = db.session.get(Document, proposal_id)
+    for name, username in (("review", "reviewer"), ("approve", "approver"), ("issue", "archivist")):
+        apply_transition(proposal, name, accounts.find_user(username), generate=False)
+
+
 def pages(plan: int, proposal: int, submitted: int, admin_org: int,
           big: int) -> dict[str | None, list[tuple[str, str]]]:
     return {
@@ -37,7 +51,8 @@ def pages(plan: int, proposal: int, submitted: int, admin_org: int,
         "reviewer": [("home-reviewer", "/"), ("following-reviewer", "/following"),
                      ("review", f"/documents/{submitted}/transitions/review"),
                      ("review-inline", f"/documents/{submitted}"),
-                     ("review-300", f"/documents/{big}/transitions/review")],   # the table at 300 nominees
+                     ("review-300", f"/documents/{big}/transitions/review"),   # the table at 300 nominees
+                     ("statistics", "/statistics/?year=all")],
         "archivist": [("register", "/archive/register?year=2023"), ("notices", "/notifications")],
         "admin": [("admin-users", "/admin/users"), ("admin-user", "/admin/users/new"), ("admin-units", "/admin/units"),
                   ("admin-settings", f"/admin/organizations/{admin_org}"), ("forbidden", "/documents/new/plan")],
@@ -50,6 +65,7 @@ def test_every_page_fits_phone_and_desktop(sign_in, in_app, artifacts):
     submitted = in_app(_submitted_proposal)
     admin_org = in_app(lambda: accounts.find_user("admin").organization_id)
     big = in_app(submitted_proposal, 300)
+    in_app(_issued_decision)
     screens = artifacts / "screens"
     screens.mkdir(exist_ok=True)
     too_wide = []

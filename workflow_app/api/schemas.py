@@ -135,6 +135,12 @@ def _summary_fields() -> dict:
     }
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+_STATISTICS_COUNTS = obj({k: _COUNT for k in ("collective", "individual", "household", "total")},
+                         required=("collective", "individual", "household", "total"),
+                         description="Số được khen thưởng: tập thể, cá nhân, hộ gia đình và tổng số.")
+
+
 @_per_registry
 def components() -> dict:
     """The named schemas of openapi.json (and of the request bodies read by @operation)."""
@@ -243,6 +249,26 @@ def components() -> dict:
                                  "bản đó; không có: mọi thông báo."),
         "ReadResult": obj({"marked": {"type": "integer", "minimum": 0}, "unread": {"type": "integer", "minimum": 0}},
                           required=("marked", "unread")),
+        "StatisticsCounts": _STATISTICS_COUNTS,
+        "Statistics": obj({
+            "year": nullable(YEAR), "plan_id": nullable(ID),
+            "decisions": {"type": "integer", "minimum": 0, "description": "Số quyết định khen thưởng đã ban hành."},
+            "total": {"type": "integer", "minimum": 0, "description": "Số tập thể, cá nhân, hộ gia đình được khen."},
+            "by_kind": ref("StatisticsCounts"),
+            "by_gender": obj({g: _COUNT for g in ("male", "female", "unknown", "total")},
+                             required=("male", "female", "unknown", "total"),
+                             description="Cá nhân theo giới tính (unknown: không ghi)."),
+            "by_award": array({"allOf": [ref("StatisticsCounts"), obj(
+                {"code": {"type": "string"}, "label": {"type": "string"}}, required=("code", "label"))]},
+                description="Theo hình thức khen thưởng, theo thứ tự trong danh mục của cơ quan quyết định."),
+            "by_proposer": array({"allOf": [ref("StatisticsCounts"), obj({
+                "organization_id": ID, "name": {"type": "string"}, "decisions": _COUNT,
+                "units": array({"allOf": [ref("StatisticsCounts"), obj({
+                    "unit_id": nullable(ID), "name": {"type": "string"}, "decisions": _COUNT},
+                    required=("unit_id", "name", "decisions"))]}),
+            }, required=("organization_id", "name", "decisions", "units"))]},
+                description="Theo cơ quan đề nghị (nhiều nhất trước), và trong đó theo đơn vị soạn tờ trình."),
+        }, required=("year", "plan_id", "decisions", "total", "by_kind", "by_gender", "by_award", "by_proposer")),
     }
 
 
@@ -296,3 +322,7 @@ IDEMPOTENCY_KEY = {
                    "không thực hiện lại, trả lời đúng như lần đầu (cùng mã trạng thái, cùng nội dung). "
                    "Cùng khóa với nội dung khác: 422 (`fields`: `Idempotency-Key`).",
 }
+STATISTICS_FILTERS = (
+    query("year", YEAR, "Năm ban hành quyết định (ngày ban hành theo giờ Việt Nam); không gửi: mọi năm."),
+    query("plan_id", ID, "Chỉ các quyết định thuộc kế hoạch này (kế hoạch mà tờ trình căn cứ)."),
+)

@@ -11,6 +11,7 @@ from .auth import bp as auth_bp
 from .diagrams import bp as diagrams_bp
 from .documents import bp as documents_bp
 from .health import bp as health_bp
+from .statistics import bp as statistics_bp
 
 # A plan can take longer than Flask-WTF's default hour to write: a token that expired
 # meanwhile would throw the text away. The token stays bound to the signed-in session.
@@ -25,7 +26,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
-    for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, admin_bp, diagrams_bp):
+    for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, admin_bp, diagrams_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)

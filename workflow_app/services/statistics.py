@@ -1,0 +1,113 @@
+"""Statistics of awards given (issue 15, point 8): the accepted nominees of the issued decisions a
+user may see, counted by the database (GROUP BY), filtered by year, plan or round.
+
+A decision is an issued document of a kind with nominees (domain/kinds.py `has_nominees`); it
+counts in the year of its issue (`issued_on`, the office's local date); it answers the plan its
+body cites (DocumentKind.cites) and the round it names (`round_id`). One grouped query gives
+every breakdown (domain/statistics.tally adds up its groups), a second the decisions per body
+and unit: the work grows with the number of groups, not of nominees.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import and_, extract, false, func, or_, select
+
+from ..domain.kinds import KINDS
+from ..domain.statistics import Group, Statistics, tally
+from ..extensions import db
+from ..models import Document, Nominee, Organization, Unit
+from .document_pages import citable
+from .scope import visible_clause
+
+ISSUED = "issued"
+ACCEPTED = "accepted"
+
+
+@dataclass(frozen=True)
+class StatsFilter:
+    """What to count: None is every value. `round_id` reads the documents' round_id column where
+    the schema has one, else the round_id their body names (the rounds feature stores both)."""
+    year: int | None = None
+    plan_id: int | None = None
+    round_id: int | None = None
+
+
+def _nominee_kinds() -> list:
+    return [k for k in KINDS.values() if k.has_nominees]
+
+
+def _plan_clause(plan_id: int):
+    terms = [and_(Document.kind == k.name, Document.body[field].as_integer() == plan_id)
+             for k in _nominee_kinds() for field in k.cites]
+    return or_(*terms) if terms else false()
+
+
+def _round_clause(round_id: int):
+    column = getattr(Document, "round_id", None)
+    if column is not None:
+        return column == round_id
+    return Document.body["round_id"].as_integer() == round_id
+
+
+def decisions_clause(user, f: StatsFilter):
+    """The issued decisions `user` may see that `f` selects."""
+    kinds = [k.name for k in _nominee_kinds()]
+    clauses = [Document.kind.in_(kinds), Document.state == ISSUED, visible_clause(user)]
+    if f.year is not None:
+        clauses += [Document.issued_on >= date(f.year, 1, 1), Document.issued_on < date(f.year + 1, 1, 1)]
+    if f.plan_id is not None:
+        clauses.append(_plan_clause(f.plan_id))
+    if f.round_id is not None:
+        clauses.append(_round_clause(f.round_id))
+    return and_(*clauses)
+
+
+def statistics(user, f: StatsFilter = StatsFilter()) -> Statistics:
+    where = decisions_clause(user, f)
+    columns = (Document.proposer_id, Document.unit_id, Nominee.award, Nominee.kind, Nominee.gender)
+    groups = [Group(*row) for row in db.session.execute(
+        select(*columns, func.count()).select_from(Nominee).join(Document, Nominee.document_id == Document.id)
+        .where(where, Nominee.review_status == ACCEPTED).group_by(*columns))]
+    # The decisions by body, unit, issuer and year, in every year: the same scan also gives the
+    # years to choose from (under the other filters) and the deciding bodies whose awards to label.
+    year = extract("year", Document.issued_on)
+    decisions: Counter = Counter()
+    issuer_ids, years = set(), set()
+    for body, unit, issuer, issued_in, n in db.session.execute(
+            select(Document.proposer_id, Document.unit_id, Document.issuer_id, year, func.count())
+            .where(decisions_clause(user, replace(f, year=None)))
+            .group_by(Document.proposer_id, Document.unit_id, Document.issuer_id, year)):
+        if issued_in is not None:   # a bulk-loaded decision may have no date: counted in every year only
+            years.add(int(issued_in))
+        if f.year is None or issued_in == f.year:
+            decisions[(body, unit)] += n
+            issuer_ids.add(issuer)
+    body_ids = {body for body, _ in decisions}
+    unit_ids = {unit for _, unit in decisions if unit is not None}
+    bodies = db.session.scalars(select(Organization).where(Organization.id.in_(body_ids | issuer_ids))).all()
+    units = {i: name for i, name in db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))}
+    stats = tally(groups, dict(decisions), _award_labels(user, [b for b in bodies if b.id in issuer_ids]),
+                  {b.id: b.name for b in bodies}, units)
+    stats.years = sorted(years, reverse=True)
+    return stats
+
+
+def _award_labels(user, issuers: list[Organization]) -> list[tuple[str, str]]:
+    """(code, label) of the deciding bodies' awards, the user's own body's list first."""
+    issuers = sorted(issuers, key=lambda o: (o.id != user.organization_id, o.id))
+    labels: dict[str, str] = {}
+    for issuer in issuers:
+        for award in issuer.awards or []:
+            if isinstance(award, dict) and award.get("code"):
+                labels.setdefault(award["code"], award.get("label") or award["code"])
+    return list(labels.items())
+
+
+def plan_choices(user) -> list[tuple[Document, str]]:
+    """The issued documents the decisions may cite (their plans) that `user` may see, with labels."""
+    cited = dict.fromkeys(kind for k in _nominee_kinds() for kind in k.cites.values())
+    return [(d, f"{d.number} – {d.listed_title}" if d.number else d.listed_title)
+            for kind in cited for d in citable(user, kind)]

@@ -1,0 +1,108 @@
+"""Thống kê khen thưởng: the figures of services/statistics.py as tables and bar charts drawn
+server-side (inline SVG, no script), and as an .xlsx workbook."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request, send_file
+from flask_babel import format_decimal
+from flask_login import current_user, login_required
+
+from ..domain.clock import local_today
+from ..domain.statistics import to_xlsx
+from ..services.statistics import StatsFilter, plan_choices, statistics
+from .documents.common import int_arg
+
+bp = Blueprint("statistics", __name__, url_prefix="/statistics")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ALL = "all"
+
+
+@bp.before_request
+@login_required
+def _signed_in_only():
+    """Everyone signed in; the figures count only the decisions the user may see."""
+
+
+def _filter() -> StatsFilter:
+    """?year= (default this year; "all": every year), ?plan_id=, ?round_id=."""
+    year = None if request.args.get("year") == ALL else int_arg("year", local_today().year, 1900, 2999)
+    return StatsFilter(year=year, plan_id=int_arg("plan_id"), round_id=int_arg("round_id"))
+
+
+def _query(f: StatsFilter) -> dict:
+    return {"year": f.year if f.year is not None else ALL,
+            **({"plan_id": f.plan_id} if f.plan_id else {}), **({"round_id": f.round_id} if f.round_id else {})}
+
+
+def _scope(f: StatsFilter, plans) -> str:
+    """What was counted, in Vietnamese: the workbook's second line."""
+    parts = [f"Năm {f.year}" if f.year else "Mọi năm"]
+    if f.plan_id:
+        parts.append("Kế hoạch: " + next((label for d, label in plans if d.id == f.plan_id), f"mã {f.plan_id}"))
+    if f.round_id:
+        parts.append(f"Đợt: mã {f.round_id}")
+    return (f"{current_user.organization.name}. {'; '.join(parts)}. Người được khen thưởng trong các quyết "
+            "định đã ban hành mà người xuất được xem.")
+
+
+# Bar charts
+
+WIDTH, BAR_H, LABEL_H, GAP, TOP, MAX_BARS, LABEL_CHARS = 400, 18, 18, 10, 6, 15, 52
+VALUE_ROOM = 48     # room right of the longest bar for its figure
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str          # as drawn, cut to LABEL_CHARS
+    full_label: str
+    value: int
+    label_y: int
+    bar_y: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bar_h: int
+    bars: list[Bar]
+    more: int           # items left out (the table lists them)
+
+
+def bar_chart(items: list[tuple[str, int]]) -> Chart:
+    """Horizontal bars, each under its label (long names need no left margin on a phone), the
+    figure after the bar; the MAX_BARS largest."""
+    shown = sorted(items, key=lambda item: -item[1])[:MAX_BARS] if len(items) > MAX_BARS else items
+    top = max((v for _, v in shown), default=0) or 1
+    bars, y = [], TOP
+    for label, value in shown:
+        cut = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+        bars.append(Bar(cut, label, value, y + 13, y + LABEL_H, round((WIDTH - VALUE_ROOM) * value / top)))
+        y += LABEL_H + BAR_H + GAP
+    return Chart(WIDTH, y, BAR_H, bars, len(items) - len(shown))
+
+
+@bp.get("/")
+def index():
+    f = _filter()
+    stats = statistics(current_user, f)
+    plans = plan_choices(current_user)
+    years = sorted({*stats.years, *([f.year] if f.year else []), local_today().year}, reverse=True)
+    return render_template(
+        "statistics/index.html", stats=stats, f=f, years=years, plans=plans, query=_query(f),
+        decimal=format_decimal,
+        award_chart=bar_chart([(r.label, r.counts.total) for r in stats.by_award]),
+        body_chart=bar_chart([(b.name, b.counts.total) for b in stats.by_body]))
+
+
+@bp.get("/statistics.xlsx")
+def export():
+    f = _filter()
+    stats = statistics(current_user, f)
+    data = to_xlsx(stats, "THỐNG KÊ KHEN THƯỞNG", _scope(f, plan_choices(current_user) if f.plan_id else []))
+    name = f"thong-ke-khen-thuong-{f.year or 'moi-nam'}{f'-ke-hoach-{f.plan_id}' if f.plan_id else ''}.xlsx"
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
+
