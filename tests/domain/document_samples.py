@@ -294,3 +294,12 @@ def check_format_second_opinion(paths, *, draft: bool) -> dict[str, list[dict]]:
     assert run.returncode in (0, 1), run.stderr
     results = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
     return {r["file"]: r["failures"] for r in results}
+
+
+def plan_with_rounds() -> PlanData:
+    """The sample plan with the demo plan's two rounds (issue 15), awards named from the demo's list."""
+    from dataclasses import replace as _replace
+
+    from workflow_app.kinds.plan.content import rounds_in_plan
+    from workflow_app.services import demo_data
+    return _replace(PLAN, rounds=rounds_in_plan(demo_data.PLAN_BODY["rounds"], demo_data.AWARDS))

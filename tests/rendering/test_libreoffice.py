@@ -17,6 +17,7 @@ MANY = s.commendation_with(s.many_nominees(300, accepted_every=2))     # 150 acc
 DOCUMENTS = {
     "plan": ("ke-hoach", s.PLAN, s.plan_generation("issued")),
     "plan-draft": ("ke-hoach", s.PLAN, s.plan_generation("draft")),
+    "plan-rounds": ("ke-hoach", s.plan_with_rounds(), s.plan_generation("issued")),
     "plan-submission": ("to-trinh-ke-hoach", s.PLAN, s.plan_generation("draft")),
     "routing-slip": ("phieu-trinh", s.COMMENDATION, s.commendation_generation("approved")),
     "plan-routing-slip": ("phieu-trinh", s.PLAN, s.plan_generation("issued")),
@@ -118,6 +119,16 @@ def test_one_certificate_page_per_awardee_in_landscape(pdfs, tmp_path):
         assert width > height                                          # landscape
     assert "GIẤY KHEN" in page_text(pdfs["certificates"], 1)
     assert "GIẤY KHEN" not in page_text(pdfs["certificates-on-blanks"])  # printed on the blank already
+
+
+def test_a_plan_prints_its_rounds(pdfs):
+    """Issue 15, point 1: the rounds, their groups, criteria and forms of commendation, in the PDF."""
+    whole = page_text(pdfs["plan-rounds"])
+    for phrase in ("V. TIÊU CHÍ VÀ HÌNH THỨC KHEN THƯỞNG", "1. Sơ kết giai đoạn 2023 - 2025",
+                   "Thời hạn gửi hồ sơ đề nghị: trước ngày 31 tháng 10 năm 2025.", "c) Hộ gia đình:",
+                   "danh hiệu “Tập thể lao động tiên tiến”"):
+        assert phrase in " ".join(whole.split()), phrase
+    assert 2 <= pages(pdfs["plan-rounds"]) <= 6
 
 
 @pytest.mark.parametrize("key, phrases", [

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.factories import new_commendation, snapshot
+from tests.factories import issued_plan, new_commendation, snapshot
 from tests.web.xlsx import GOOD_ROWS, HEADER, workbook_bytes
 from workflow_app.extensions import db
 from workflow_app.models import Document
@@ -111,10 +111,11 @@ def test_only_an_editor_of_the_draft_imports(world, as_user):
 def test_sample_keeps_award_labels_that_look_like_formulas_as_text(world, as_user):
     """A body may name an award "=Giấy khen" or "+Bằng khen": the sample must hold that text,
     not a formula Excel would evaluate (and the import would then refuse its own sample)."""
+    plan = issued_plan(world)   # before the awards change: its rounds name the demo's awards
     world.district.awards = [{"code": "giay_khen", "label": "=Giấy khen"},
                              {"code": "bang_khen", "label": "+Bằng khen (HYPERLINK)"}]
     db.session.commit()
-    proposal = new_commendation(world, nominees=[])
+    proposal = new_commendation(world, plan, nominees=[])
     commune = as_user("drafter.antruong")
     sample = commune.get(f"/documents/{proposal.id}/import/sample.xlsx")
     workbook = load_workbook(io.BytesIO(sample.data))

@@ -130,6 +130,8 @@ def _summary_fields() -> dict:
         "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME,
         "number": nullable({"type": "string"}), "issued_on": nullable(DATE),
         "proposal_number": nullable({"type": "string", "description": "Số Tờ trình của đơn vị đề nghị."}),
+        "late": {"type": "boolean", "description": "Tờ trình đề nghị khen thưởng gửi sau hạn của đợt khen "
+                                                   "thưởng (nộp muộn); khi thẩm định cần ghi lý do (comment)."},
         "available_transitions": array({"type": "string", "enum": _transitions()}),
         "url": {"type": "string"},
     }
@@ -221,6 +223,25 @@ def components() -> dict:
         }, required=("number", "seq", "series", "issued_on", "kind", "title", "signer", "recipients",
                      "document_id", "sha256", "unused")),
         "Register": obj({"items": array(ref("RegisterEntry"))}, required=("items",)),
+        "Round": obj({
+            "id": ID, "plan_id": ID, "key": {"type": "string"}, "name": {"type": "string"},
+            "proposals_due": DATE,
+            "open": {"type": "boolean", "description": "Đợt còn nhận tờ trình (tờ trình gửi sau hạn bị đánh "
+                                                       "dấu nộp muộn)."},
+            "groups": array(obj({"name": {"type": "string"}, "kind": {"type": "string"},
+                                 "criteria": array({"type": "string"}), "awards": array({"type": "string"})},
+                                required=("name", "kind", "criteria", "awards"))),
+            "proposals": array(obj({
+                "document_id": ID, "organization": {"type": "string"},
+                "state": {"type": "string", "enum": states}, "late": {"type": "boolean"},
+                "nominees": {"type": "integer", "minimum": 0}, "accepted": {"type": "integer", "minimum": 0},
+                "url": {"type": "string"},
+            }, required=("document_id", "organization", "state", "late", "nominees", "accepted", "url"))),
+            "not_proposed": array({"type": "string"}, description="Cơ quan cấp dưới, đơn vị của cơ quan ban "
+                                                                  "hành kế hoạch chưa gửi tờ trình của đợt."),
+            "decision_ids": array(ID, description="Các quyết định khen thưởng của đợt."),
+        }, required=("id", "plan_id", "key", "name", "proposals_due", "open", "proposals", "not_proposed",
+                     "decision_ids")),
         "Verification": obj({
             "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,
             "organization": {"type": "string"}, "title": {"type": "string"},

@@ -8,7 +8,7 @@ from flask import url_for
 from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, nominee_checks, notices, register
+from ..services import documents, nominee_checks, notices, register, rounds
 from ..services.files import Verification
 
 
@@ -36,6 +36,7 @@ def document_summary(document: Document, user, record=None) -> dict:
         "created_at": _time(document.created_at), "updated_at": _time(document.updated_at),
         "number": document.number, "issued_on": _date(document.issued_on),
         "proposal_number": document.proposal_entry.number if document.proposal_entry else None,
+        "late": bool(document.late),
         "available_transitions": documents.available_transitions(document, user, record),
         "url": url_for("api.get_document", document_id=document.id),
     }
@@ -50,7 +51,7 @@ def document(document: Document, user) -> dict:
     found = nominee_checks.marks(document) if kind_spec(document.kind).has_nominees else {}
     return {
         **document_summary(document, user),
-        "body": document.body or {},
+        "body": rounds.body_shown(document),
         "nominees": [nominee(n, found.get(n.id)) for n in document.nominees],
         "signer": signer,
         "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
@@ -109,4 +110,18 @@ def notice(n: Notification) -> dict:
         "transition": event.transition if event else None,
         "actor": event.actor.username if event else None,
         "created_at": _time(n.created_at), "read_at": _time(n.read_at),
+    }
+
+
+def round_report(found: rounds.RoundReport) -> dict:
+    r = found.round
+    return {
+        "id": r.id, "plan_id": r.plan_id, "key": r.key, "name": r.name,
+        "proposals_due": _date(r.proposals_due), "open": found.open, "groups": r.groups or [],
+        "proposals": [{"document_id": p.document.id, "organization": p.organization, "state": p.document.state,
+                       "late": bool(p.document.late), "nominees": p.nominees, "accepted": p.accepted,
+                       "url": url_for("api.get_document", document_id=p.document.id)}
+                      for p in found.proposals],
+        "not_proposed": found.not_proposed,
+        "decision_ids": found.decision_ids,
     }

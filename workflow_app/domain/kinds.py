@@ -63,6 +63,14 @@ class DocumentKind:
     proposer: str = "drafting_unit"  # who sends its Tờ trình: "drafting_unit" or "proposing_body"
     cites: dict[str, str] = field(default_factory=dict)   # body field -> the kind of issued document it names
     addresses_bodies_below: bool = False   # once issued, the bodies below its issuer may read it
+    # Commendation rounds (đợt khen thưởng): a kind whose body declares rounds (body.rounds, made
+    # into `rounds` rows by its issue step), and a kind whose body answers one (body.round_id: its
+    # nominees must fit the round's groups, and a submission after the round's deadline is late).
+    declares_rounds: bool = False
+    answers_rounds: bool = False
+    # step name -> why(document): the reason a comment is required on that step now, or None
+    # (a late proposal's review records why it is still considered)
+    comment_required_when: dict[str, Callable[[Any], str | None]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

@@ -15,9 +15,11 @@ LIMITS = {
     "title": 1000, "heading": 500, "paragraph": 50_000, "legal_basis": 1000, "recipient": 500,
     "milestone": 300, "period": 300, "reason": 20_000, "full_name": 200, "position": 200,
     "organization": 300, "achievement": 5000, "note": 2000, "comment": 5000,
+    "round_key": 64, "round_name": 300, "group_name": 200, "criterion": 2000,
 }
 MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
-             "milestones": 50, "nominees": 5000, "awards": 100}
+             "milestones": 50, "nominees": 5000, "awards": 100, "rounds": 20, "groups": 20,
+             "criteria": 50}
 MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
 NOMINEE_KINDS = ("individual", "collective", "household")   # cá nhân, tập thể, hộ gia đình
 GENDERS = ("", "male", "female")
@@ -40,9 +42,11 @@ def is_row_id(value) -> bool:
 class Collector:
     """Gathers every problem so the user sees them all at once."""
 
-    def __init__(self):
+    def __init__(self, award_codes: set[str] | None = None):
         self.type_errors: dict[str, str] = {}
         self.problems: dict[str, str] = {}
+        # the award list of the body that decides (a plan's rounds name awards from it); None: unknown
+        self.award_codes = award_codes
 
     def text(self, value, field: str, limit: str, required: bool = False) -> str:
         if value is None:
@@ -140,7 +144,7 @@ def require_mapping(payload) -> dict:
 def document_input(kind, payload, award_codes: set[str]) -> dict:
     """Clean {title, body, nominees} for `kind` (a domain.kinds.DocumentKind); raise with every problem."""
     payload = require_mapping(payload)
-    c = Collector()
+    c = Collector(award_codes)
     body = c.mapping(payload.get("body"), "body")
     result = {"title": c.text(payload.get("title"), "title", "title", required=True),
               "body": kind.clean_body(c, body)}

@@ -6,9 +6,11 @@ from .idempotency import IdempotencyKey
 from .notification import Notification
 from .organization import Organization, Unit
 from .register import NumberRegister, RegisterEntry
+from .round import Round
 from .user import ApiToken, User, UserRole
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
-    "Notification", "NumberRegister", "Organization", "RegisterEntry", "Unit", "User", "UserRole", "WorkflowEvent",
+    "Notification", "NumberRegister", "Organization", "RegisterEntry", "Round", "Unit", "User", "UserRole",
+    "WorkflowEvent",
 ]

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .organization import Organization, Unit
+from .round import Round
 from .types import UTCDateTime, utcnow
 from .user import User
 
@@ -43,6 +44,11 @@ class Document(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_on: Mapped[date | None] = mapped_column(Date)
     ever_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The round a proposal answers (rounds.id; no foreign key: rounds refer to their plan, and a
+    # cycle of keys would leave no order to delete or restore the two tables in), and whether it
+    # was submitted after that round's deadline for proposals.
+    round_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -62,6 +68,12 @@ class Document(db.Model):
         back_populates="document", order_by="GeneratedFile.id", cascade="all, delete-orphan")
     register_entries: Mapped[list["RegisterEntry"]] = relationship(  # noqa: F821
         back_populates="document", order_by="RegisterEntry.id")
+    # A plan's rounds, made at its issue (DocumentKind.declares_rounds) ...
+    rounds: Mapped[list[Round]] = relationship(
+        order_by=Round.position, cascade="all, delete-orphan", passive_deletes=True)
+    # ... and the round a proposal answers (DocumentKind.answers_rounds).
+    round: Mapped[Round | None] = relationship(
+        primaryjoin="foreign(Document.round_id) == Round.id", viewonly=True)
 
     def _entry(self, purpose: str):
         return next((e for e in self.register_entries if e.purpose == purpose), None)

@@ -133,6 +133,44 @@ PLAN_BODY = {
         {"name": "Sơ kết giai đoạn 2023 - 2025", "due": "2025-12-31"},
         {"name": "Tổng kết giai đoạn 2023 - 2030", "due": "2030-12-31"},
     ],
+    # The plan's commendation rounds: printed as its section "Tiêu chí và hình thức khen thưởng",
+    # and, once it is issued, what the communes' proposals answer.
+    "rounds": [
+        {"key": "so-ket-2025", "name": "Sơ kết giai đoạn 2023 - 2025", "proposals_due": "2025-10-31", "groups": [
+            {"name": "Tập thể", "kind": "collective", "awards": ["giay_khen", "tap_the_lao_dong_tien_tien"],
+             "criteria": [
+                 "Xây dựng và triển khai kịp thời kế hoạch thực hiện Phong trào tại cơ quan, đơn vị, địa phương",
+                 "Có mô hình học tập (gia đình học tập, dòng họ học tập, cộng đồng học tập, đơn vị học tập) hoạt "
+                 "động hiệu quả, được nhân rộng",
+                 "Hoàn thành các chỉ tiêu xây dựng xã hội học tập giai đoạn 2023 - 2025 được giao",
+             ]},
+            {"name": "Cá nhân", "kind": "individual", "awards": ["giay_khen", "lao_dong_tien_tien"],
+             "criteria": [
+                 "Gương mẫu học tập suốt đời; tích cực tham gia và vận động người dân tham gia học tập",
+                 "Có sáng kiến, cách làm hay trong công tác khuyến học, khuyến tài, xây dựng xã hội học tập",
+                 "Hoàn thành tốt nhiệm vụ được giao",
+             ]},
+        ]},
+        {"key": "tong-ket-2030", "name": "Tổng kết giai đoạn 2023 - 2030", "proposals_due": "2030-10-31",
+         "groups": [
+            {"name": "Tập thể", "kind": "collective", "awards": ["giay_khen", "tap_the_lao_dong_tien_tien"],
+             "criteria": [
+                 "Thực hiện tốt Phong trào trong cả giai đoạn 2023 - 2030; đạt hoặc vượt các chỉ tiêu được giao",
+                 "Có mô hình học tập tiêu biểu, được công nhận và nhân rộng trên địa bàn huyện",
+             ]},
+            {"name": "Cá nhân", "kind": "individual",
+             "awards": ["giay_khen", "chien_si_thi_dua_co_so", "lao_dong_tien_tien"],
+             "criteria": [
+                 "Có thành tích xuất sắc, tiêu biểu trong xây dựng xã hội học tập giai đoạn 2023 - 2030",
+                 "Có sáng kiến được công nhận, áp dụng hiệu quả trong công tác khuyến học, khuyến tài",
+             ]},
+            {"name": "Hộ gia đình", "kind": "household", "awards": ["giay_khen"],
+             "criteria": [
+                 "Đạt danh hiệu “Gia đình học tập” liên tục từ 03 năm trở lên",
+                 "Các thành viên trong độ tuổi đi học được đến trường; tích cực tham gia các hoạt động khuyến học",
+             ]},
+        ]},
+    ],
     "recipients": [
         "Ban Thi đua - Khen thưởng tỉnh",
         "TT. Huyện ủy, TT. HĐND huyện",

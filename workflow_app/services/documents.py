@@ -20,7 +20,7 @@ from ..domain.workflows.authorization import in_scope, may_fire
 from ..domain.workflows.guards import problems
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
-from . import duties, full_text
+from . import duties, full_text, rounds
 from .scope import actionable_clause, count_actionable, following_clause, returned_clause, visible_clause
 
 MAX_PER_PAGE = 200
@@ -186,9 +186,10 @@ def create(user, payload, before_commit=None) -> Document:
         raise Forbidden("Chỉ chuyên viên soạn thảo mới được tạo văn bản.")
     issuer = issuer_for(kind.name, user)
     data = validation.document_input(kind, payload, award_codes(issuer))
+    rounds.apply_round(kind, data, user, issuer)
     _check_citations(kind, data["body"], user)
     document = Document(kind=kind.name, state=kind.definition.initial, title=data["title"],
-                        body=data["body"], issuer_id=issuer.id,
+                        body=data["body"], issuer_id=issuer.id, round_id=data["body"].get("round_id"),
                         proposer_id=user.organization_id, unit_id=user.unit_id,
                         created_by_id=user.id)
     _set_nominees(document, data.get("nominees", []))
@@ -218,10 +219,12 @@ def update(document: Document, user, payload) -> Document:
     merged.update({k: v for k, v in payload.items() if k in ("title", "body", "nominees")})
     kind = kind_spec(document.kind)
     data = validation.document_input(kind, merged, award_codes(document.issuer))
+    rounds.apply_round(kind, data, user, document.issuer)
     _check_citations(kind, data["body"], user)
     if kind.has_nominees and "nominees" in payload:
         _set_nominees(document, data["nominees"])
     document.title, document.body = data["title"], data["body"]
+    document.round_id = data["body"].get("round_id")
     document.search_text = search_key(document)
     duties.note_author(document, user)
     _commit_or_conflict()

@@ -67,7 +67,9 @@ def _seed_commendation(commune: Organization, plan: Document) -> Document:
     if proposal is None:
         proposal = documents.create(_user("drafter.antruong"), {
             "kind": "commendation", "title": demo_data.COMMENDATION_TITLE,
-            "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan.id},
+            # it answers the plan's first round (Sơ kết giai đoạn 2023 - 2025)
+            "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan.id,
+                     "round_id": plan.rounds[0].id if plan.rounds else None},
             "nominees": demo_data.NOMINEES})
     return proposal
 

@@ -62,6 +62,10 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         comment = validation.comment_input(comment)
         if tdef.comment_required and not comment:
             raise ValidationFailed("Cần ghi lý do trả lại.", {"comment": "Bắt buộc khi trả lại."})
+        why = kind_spec(document.kind).comment_required_when.get(tdef.name)
+        reason = why(document) if why is not None and not comment else None
+        if reason:
+            raise ValidationFailed(reason, {"comment": reason})
         from_state = document.state
         with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
             apply_effects(tdef.effects, document, actor, extra, at, own=kind_spec(document.kind).effects)

@@ -73,6 +73,22 @@ class Numbering:
 
 
 @dataclass(frozen=True)
+class TargetGroup:
+    """A round's target group: "Tập thể", its criteria and the awards it may be proposed for."""
+    name: str                               # "Tập thể", "Cá nhân", "Hộ gia đình"
+    criteria: tuple[str, ...]
+    awards: tuple[Award, ...]
+
+
+@dataclass(frozen=True)
+class RoundInPlan:
+    """A commendation round as the plan prints it."""
+    name: str                               # "Sơ kết giai đoạn 2023 - 2025"
+    proposals_due: date | None
+    groups: tuple[TargetGroup, ...]
+
+
+@dataclass(frozen=True)
 class PlanData:
     title: str                              # trích yếu
     legal_bases: tuple[str, ...]
@@ -80,6 +96,7 @@ class PlanData:
     milestones: tuple[tuple[str, date | None], ...]     # (name, due)
     recipients: tuple[str, ...]             # without "- " and without the final "Lưu" line
     drafting_unit_abbr: str                 # "NV" for "Lưu: VT, NV."
+    rounds: tuple[RoundInPlan, ...] = ()    # its section "Tiêu chí và hình thức khen thưởng"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .context_parts import (
     signature,
     without_type_word,
 )
-from .data import Agency, Generation, Numbering, PlanData
+from .data import Agency, Award, Generation, Numbering, PlanData, RoundInPlan
 
 
 def body_paragraphs(paragraphs) -> list[str]:
@@ -47,6 +47,55 @@ def plan_title(plan: PlanData) -> str:
     return title[:1].upper() + title[1:]
 
 
+ROUNDS_HEADING = "TIÊU CHÍ VÀ HÌNH THỨC KHEN THƯỞNG"
+_GROUP_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def award_phrase(award: Award, issuer: Agency) -> str:
+    """A form of commendation as a plan writes it: 'Giấy khen của Chủ tịch Ủy ban nhân dân huyện
+    Càng Long', a title 'danh hiệu “Lao động tiên tiến”'."""
+    label = clean_line(award.label)
+    if label.lower().startswith(("giấy khen", "bằng khen")):
+        return f"{label} của {clean_line(issuer.head_title)} {clean_line(issuer.name)}"
+    return f"danh hiệu “{label}”"
+
+
+def _listed(items: list[str]) -> list[str]:
+    """'- a;', '- b;', '- c.': a list of lines, each closed as the list goes on."""
+    items = [clean_line(i).rstrip(" ;,.") for i in items]
+    items = [i for i in items if i]
+    return [f"- {item}" + (";" if n < len(items) - 1 else ".") for n, item in enumerate(items)]
+
+
+def round_paragraphs(rounds: tuple[RoundInPlan, ...], issuer: Agency) -> list[str]:
+    """The plan's section on its rounds: per round its name and deadline, per target group its
+    criteria and the forms of commendation it may be proposed for."""
+    out = []
+    for i, r in enumerate(rounds, 1):
+        out.append(f"{i}. {clean_line(r.name).rstrip(' .;:')}")
+        if r.proposals_due:
+            out.append(f"Thời hạn gửi hồ sơ đề nghị: trước {vnformat.date_phrase(r.proposals_due)}.")
+        for j, g in enumerate(r.groups):
+            letter = _GROUP_LETTERS[j] if j < len(_GROUP_LETTERS) else str(j + 1)
+            out.append(f"{letter}) {clean_line(g.name).rstrip(' .;:')}:")
+            criteria = _listed(list(g.criteria))
+            if criteria:
+                out.append("Tiêu chí:")
+                out += criteria
+            if g.awards:
+                out.append("Hình thức khen thưởng: " + "; ".join(award_phrase(a, issuer) for a in g.awards) + ".")
+    return out
+
+
+def plan_sections(plan: PlanData, issuer: Agency) -> list[dict]:
+    """The plan's own sections, then (if it declares rounds) its section on them."""
+    sections = [(heading, body_paragraphs(paragraphs)) for heading, paragraphs in plan.sections]
+    if plan.rounds:
+        sections.append((ROUNDS_HEADING, round_paragraphs(plan.rounds, issuer)))
+    return [{"heading": section_heading(i, heading), "paragraphs": paragraphs}
+            for i, (heading, paragraphs) in enumerate(sections, 1)]
+
+
 def plan_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
     issuer = gen.issuer
     context = {
@@ -55,8 +104,7 @@ def plan_context(plan: PlanData, gen: Generation) -> tuple[dict, DocMeta]:
         "subject_in_sentence": sentence_part(plan_title(plan)),
         "issuer_name": clean_line(issuer.name),
         "legal_bases": legal_basis_lines(plan.legal_bases),
-        "sections": [{"heading": section_heading(i, heading), "paragraphs": body_paragraphs(paragraphs)}
-                     for i, (heading, paragraphs) in enumerate(plan.sections, 1)],
+        "sections": plan_sections(plan, issuer),
         "milestones": milestone_lines(plan.milestones),
         "recipient_lines": recipient_lines(plan.recipients, archive=(plan.drafting_unit_abbr,)),
         **signature(issuer, gen.signer, collective_act=True),
@@ -78,6 +126,11 @@ def _outline(plan: PlanData) -> list[str]:
     milestones = [m[2:].rstrip(";.") for m in milestone_lines(plan.milestones)]
     if milestones:
         lines.append(f"Kế hoạch xác định các mốc: {'; '.join(milestones)}.")
+    rounds = [clean_line(r.name).rstrip(" .;:")
+              + (f" (hạn gửi hồ sơ đề nghị trước {vnformat.date_phrase(r.proposals_due)})" if r.proposals_due else "")
+              for r in plan.rounds]
+    if rounds:
+        lines.append(f"Kế hoạch xác định các đợt khen thưởng, tiêu chí và hình thức khen thưởng: {'; '.join(rounds)}.")
     return lines
 
 

@@ -22,7 +22,7 @@ KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
     guards={"linked_plan": body.cites_a_plan},
-    effects={"number_gold_book": Effect(content.number_gold_book)},
+    effects={"number_gold_book": Effect(content.number_gold_book), "mark_late": Effect(content.mark_late)},
     body_schema=body.SCHEMA,
     search_text=body.search_text,
     content=content.commendation_content,
@@ -44,4 +44,6 @@ KIND = DocumentKind(
     issued_by="parent",
     proposer="proposing_body",
     cites={"plan_id": "plan"},
+    answers_rounds=True,
+    comment_required_when={"review": body.late_review_reason},
 )

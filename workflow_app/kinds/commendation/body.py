@@ -8,6 +8,9 @@ from ...domain.schema_parts import ID, array, nullable, text
 from ...domain.validation import Collector, lines
 
 SCHEMA = {
+    "round_id": nullable(ID) | {"description": "Đề nghị khen thưởng: đợt khen thưởng của một kế hoạch đã ban "
+                                               "hành (body.rounds[].id của kế hoạch); khi có, plan_id và "
+                                               "period lấy theo đợt."},
     "plan_id": nullable(ID) | {"description": "Đề nghị khen thưởng: kế hoạch đã ban hành được căn cứ."},
     "period": text("period", description="Đề nghị khen thưởng: đợt (sơ kết, tổng kết)."),
     "reason": text("reason", description="Đề nghị khen thưởng: lý do."),
@@ -15,13 +18,18 @@ SCHEMA = {
 }
 
 
+def _row_id(c: Collector, body: dict, name: str) -> int | None:
+    value = body.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        c.type_errors[f"body.{name}"] = "Phải là số nguyên."
+        return None
+    return value
+
+
 def clean_body(c: Collector, body: dict) -> dict:
-    plan_id = body.get("plan_id")
-    if plan_id is not None and (isinstance(plan_id, bool) or not isinstance(plan_id, int)):
-        c.type_errors["body.plan_id"] = "Phải là số nguyên."
-        plan_id = None
     return {
-        "plan_id": plan_id,
+        "round_id": _row_id(c, body, "round_id"),
+        "plan_id": _row_id(c, body, "plan_id"),
         "period": c.text(body.get("period"), "body.period", "period"),
         "reason": c.text(body.get("reason"), "body.reason", "reason"),
         "recipients": lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
@@ -37,6 +45,14 @@ def cites_a_plan(document) -> dict[str, str]:
     if not (body.get("period") or "").strip():
         problems["body.period"] = "Chưa nhập đợt khen thưởng (sơ kết/tổng kết)."
     return problems
+
+
+def late_review_reason(document) -> str | None:
+    """Review of a proposal submitted after its round's deadline: the reviewer records why it is
+    still considered (or returns it)."""
+    if document.late:
+        return "Tờ trình nộp muộn (sau hạn gửi hồ sơ của đợt): cần ghi lý do vẫn xem xét khi thẩm định."
+    return None
 
 
 def search_text(document) -> str:

@@ -1,6 +1,7 @@
 """What a proposal's masters (Tờ trình, Biên bản, Quyết định, Giấy khen) are rendered from."""
 from __future__ import annotations
 
+from ...domain.clock import local_date
 from ...domain.documents.commendation_contexts import gold_book_numbers
 from ...domain.documents.data import Award, CommendationData, Nominee
 from ...domain.kinds import kind_spec
@@ -51,6 +52,13 @@ SAMPLE = CommendationData(
                 "Đạt danh hiệu “Gia đình học tập” tiêu biểu.", status="accepted"),
     ),
 )
+
+
+def mark_late(document, actor, value, at) -> None:
+    """Effect "mark_late" (submit): a proposal submitted after its round's deadline for proposals
+    (the office's calendar day of the step) is late; the reviewer may still accept it, saying why."""
+    round_ = document.round
+    document.late = round_ is not None and local_date(at) > round_.proposals_due
 
 
 def number_gold_book(document, actor, value, at) -> None:

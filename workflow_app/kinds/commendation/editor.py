@@ -12,7 +12,8 @@ from flask_wtf.file import FileField
 from wtforms import FormField, HiddenField, SelectField, StringField, TextAreaField
 
 from ...domain.validation import AWARD_NOT_CHOSEN
-from ...services import document_pages, nominee_checks, nominee_import
+from ...domain.vnformat import short_date
+from ...services import document_pages, documents, nominee_checks, nominee_import, rounds
 from ...web import field_errors
 from ...web.forms.common import CappedFieldList, choices, joined, lines, version_of
 from ...web.forms.nominees import BLANK_NOMINEE, NomineeForm
@@ -32,6 +33,7 @@ def untouched(row: dict) -> bool:
 class CommendationForm(FlaskForm):
     version = HiddenField()
     title = TextAreaField(_l("Trích yếu: tờ trình về việc gì"))
+    round_id = SelectField(_l("Đợt khen thưởng"), validate_choice=False)
     plan_id = SelectField(_l("Kế hoạch phát động phong trào"), validate_choice=False)
     period = StringField(_l("Đợt khen thưởng (sơ kết / tổng kết)"))
     reason = TextAreaField(_l("Lý do đề nghị"))
@@ -43,11 +45,18 @@ class CommendationForm(FlaskForm):
 
     def prepare(self, user, document=None) -> None:
         """The choices that depend on who edits: plans to cite, the deciding body's awards."""
+        deciding = document.issuer if document else documents.issuer_for("commendation", user)
         self.awards = document_pages.award_list(user, "commendation", document)
-        self.set_choices(document_pages.citable(user, "plan"), self.awards)
+        self.set_choices(document_pages.citable(user, "plan"), self.awards, rounds.open_rounds(user, deciding.id))
 
-    def set_choices(self, plans, awards) -> None:
-        """Plans the drafter may cite (issued, visible) and the issuing body's award list."""
+    def set_choices(self, plans, awards, open_rounds=()) -> None:
+        """Plans the drafter may cite (issued, visible), the open rounds of issued plans it may
+        answer, and the issuing body's award list."""
+        round_choices = [("", _l("— Không theo đợt: chọn kế hoạch và ghi đợt bên dưới —"))]
+        round_choices += [(str(r.id), _("%(round)s — Kế hoạch %(plan)s (hạn %(due)s)", round=r.name,
+                                          plan=p.number or p.title, due=short_date(r.proposals_due)))
+                          for r, p in open_rounds]
+        self.round_id.choices = choices(round_choices)
         plan_choices = [("", _l("— Chọn kế hoạch đã ban hành —"))]
         plan_choices += [(str(p.id), f"{p.number or ''} {p.title}".strip()) for p in plans]
         self.plan_id.choices = choices(plan_choices)
@@ -62,6 +71,7 @@ class CommendationForm(FlaskForm):
         body = document.body or {}
         return {
             "version": document.version, "title": document.title,
+            "round_id": str(body["round_id"]) if body.get("round_id") else "",
             "plan_id": str(body["plan_id"]) if body.get("plan_id") else "",
             "period": body.get("period", ""), "reason": body.get("reason", ""),
             "recipients": joined(body.get("recipients")),
@@ -74,12 +84,14 @@ class CommendationForm(FlaskForm):
         """What the service stores. Untouched rows are left out; `self.kept` maps the payload's
         nominees back to the form's rows, and the file's rows (with_upload) follow them."""
         plan_id = (self.plan_id.data or "").strip()
+        round_id = (self.round_id.data or "").strip()
         rows = [{key: (row.form[key].data or "") for key in BLANK_NOMINEE} for row in self.nominees]
         self.kept = [i for i, row in enumerate(rows) if not untouched(row)]
         self.file_rows: list[int] = []
         return {
             "kind": "commendation", "version": version_of(self.version.data), "title": self.title.data or "",
-            "body": {"plan_id": int(plan_id) if plan_id.isdigit() else None,
+            "body": {"round_id": int(round_id) if round_id.isdigit() and len(round_id) < 12 else None,
+                     "plan_id": int(plan_id) if plan_id.isdigit() else None,
                      "period": self.period.data or "", "reason": self.reason.data or "",
                      "recipients": lines(self.recipients.data)},
             "nominees": [rows[i] for i in self.kept],

@@ -15,7 +15,7 @@ WORKFLOW = WorkflowDefinition(
         submit=TransitionDef(
             "submit", "draft", "submitted", N_("Trình duyệt"), roles=("drafter",), scope="owner_unit",
             requires=("title", "nominees_complete", "linked_plan"), numbering="proposal",
-            effects=("mark_submitted",), generates=("to-trinh-khen-thuong",),
+            effects=("mark_late", "mark_submitted"), generates=("to-trinh-khen-thuong",),
             done_message=N_("Đã trình duyệt. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(
             "review", "submitted", "reviewed", N_("Thẩm định"), roles=("reviewer",), scope="issuer",

@@ -4,13 +4,15 @@ from __future__ import annotations
 from ...domain.documents.data import CommendationData, PlanData
 from ...domain.documents.plan_contexts import phieu_trinh_context, plan_context, to_trinh_ke_hoach_context
 from ...domain.kinds import DocumentKind, MasterSpec
-from . import body, content
+from ...domain.workflows.effects import Effect
+from . import body, content, issue
 from .workflow import WORKFLOW
 
 KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
     guards={"sections": body.has_sections},
+    effects={"open_rounds": Effect(issue.open_rounds)},
     body_schema=body.SCHEMA,
     search_text=body.search_text,
     content=content.plan_content,
@@ -27,4 +29,5 @@ KIND = DocumentKind(
     issued_by="own",
     proposer="drafting_unit",
     addresses_bodies_below=True,
+    declares_rounds=True,
 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...domain.schema_parts import DATE, array, nullable, obj, text
 from ...domain.validation import Collector, iso_date, lines
+from . import rounds
 
 SCHEMA = {
     "legal_bases": array(text("legal_basis"), description="Kế hoạch: các dòng “Căn cứ ...;”."),
@@ -11,6 +12,7 @@ SCHEMA = {
     "milestones": array(obj({"name": text("milestone"), "due": nullable(DATE)}),
                         description="Kế hoạch: các mốc sơ kết, tổng kết."),
     "recipients": array(text("recipient"), description="Nơi nhận."),
+    "rounds": rounds.SCHEMA,
 }
 
 
@@ -34,6 +36,7 @@ def clean_body(c: Collector, body: dict) -> dict:
         "sections": sections,
         "milestones": milestones,
         "recipients": lines(c, body.get("recipients"), "body.recipients", "recipients", "recipient"),
+        "rounds": rounds.clean_rounds(c, body.get("rounds")),
     }
 
 

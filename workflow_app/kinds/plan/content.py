@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain.documents.context_parts import sentence_part
-from ...domain.documents.data import PlanData
+from ...domain.documents.data import Award, PlanData, RoundInPlan, TargetGroup
 from ...domain.vnformat import date_phrase, without_type_word
 from ..common import drafting_unit_abbr
 
@@ -19,7 +19,19 @@ def plan_content(document, find=None) -> PlanData:
         milestones=tuple((m.get("name", ""), date.fromisoformat(m["due"]) if m.get("due") else None)
                          for m in body.get("milestones") or ()),
         recipients=tuple(body.get("recipients") or ()),
-        drafting_unit_abbr=drafting_unit_abbr(document))
+        drafting_unit_abbr=drafting_unit_abbr(document),
+        rounds=rounds_in_plan(body.get("rounds") or (), document.issuer.awards or ()))
+
+
+def rounds_in_plan(rounds, awards) -> tuple[RoundInPlan, ...]:
+    """The body's rounds as the plan prints them, each award named from the body's award list."""
+    by_code = {a["code"]: Award(a["code"], a["label"], a.get("certificate")) for a in awards}
+    return tuple(
+        RoundInPlan(r.get("name", ""), date.fromisoformat(r["proposals_due"]) if r.get("proposals_due") else None,
+                    tuple(TargetGroup(g.get("name", ""), tuple(g.get("criteria") or ()),
+                                      tuple(by_code.get(code, Award(code, code)) for code in g.get("awards") or ()))
+                          for g in r.get("groups") or ()))
+        for r in rounds)
 
 
 def citation(plan) -> str:
@@ -44,4 +56,10 @@ SAMPLE = PlanData(
     milestones=(("Sơ kết", date(2025, 12, 31)),),
     recipients=("Các cơ quan, đơn vị",),
     drafting_unit_abbr="NV",
+    rounds=(RoundInPlan("Sơ kết", date(2025, 10, 31), (
+        TargetGroup("Tập thể", ("Hoàn thành xuất sắc nhiệm vụ", "Có mô hình hiệu quả"),
+                    (Award("giay_khen", "Giấy khen", "giay_khen"),
+                     Award("tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến"))),
+        TargetGroup("Cá nhân", ("Hoàn thành tốt nhiệm vụ",), (Award("lao_dong_tien_tien", "Lao động tiên tiến"),)),
+    )),),
 )

@@ -23,5 +23,6 @@ WORKFLOW = WorkflowDefinition(
             done_message=N_("Đã thẩm định. Văn bản đang chờ lãnh đạo phê duyệt.")),
         approve_generates=("ke-hoach",),
         issue_generates=("ke-hoach",),
+        issue_effects=("open_rounds",),
     ),
 )
