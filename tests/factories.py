@@ -17,8 +17,9 @@ from workflow_app.services.transitions import apply_transition
 NEW_YEAR_IN_VIETNAM = datetime(2026, 12, 31, 17, 30, tzinfo=timezone.utc)
 PASSWORD = "mat-khau-thu-nghiem"
 
-# The path from draft to each state, and who takes each step.
-PATH = [("submit", "drafter"), ("review", "reviewer"), ("approve", "approver"), ("issue", "archivist")]
+# The path from draft to each state, and who takes each step. The Tờ trình leaves its body signed
+# by its leader (issue 13, point 5): `submit` is the proposal signer's (World.actor_for).
+PATH = [("submit", "proposal_signer"), ("review", "reviewer"), ("approve", "approver"), ("issue", "archivist")]
 STATE_AFTER = {"draft": 0, "submitted": 1, "reviewed": 2, "approved": 3, "issued": 4}
 
 
@@ -34,9 +35,13 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
 
     def actor_for(self, kind: str, role: str) -> User:
-        """Drafters write in their own body: the district's plans, the commune's proposals."""
+        """Drafters write in their own body: the district's plans, the commune's proposals.
+        "proposal_signer" signs and submits the Tờ trình: the commune's Chủ tịch for a proposal,
+        the head of the drafting unit (Trưởng phòng Nội vụ) for a plan."""
         if role == "drafter" and kind == "commendation":
             return self.users["commune_drafter"]
+        if role == "proposal_signer":
+            return self.users["commune_approver" if kind == "commendation" else "unit_head"]
         return self.users[role]
 
 
@@ -48,10 +53,11 @@ def _org(spec: dict, parent=None, units=()) -> Organization:
 
 
 def add_user(username: str, org: Organization, roles, unit_code: str | None = None,
-             position: str = "Chuyên viên", full_name: str | None = None) -> User:
+             position: str = "Chuyên viên", full_name: str | None = None, heads_unit: bool = False) -> User:
+    """heads_unit: the head of `unit_code`, who signs and submits its Tờ trình."""
     unit = next((u for u in org.units if u.code == unit_code), None)
     user = User(username=username, password_hash=password_hash(), full_name=full_name or username.title(),
-                position=position, organization=org, unit=unit,
+                position=position, organization=org, unit=unit, heads_unit=heads_unit,
                 role_rows=[UserRole(role=r) for r in roles])
     db.session.add(user)
     db.session.commit()
@@ -72,6 +78,12 @@ def build_world() -> World:
     world.users["archivist"] = add_user("archivist", district, ["archivist"], "VP", "Văn thư")
     world.users["admin"] = add_user("admin", district, ["admin"], "VP")
     world.users["commune_drafter"] = add_user("drafter.antruong", commune, ["drafter"], "VP")
+    world.users["commune_approver"] = add_user("approver.antruong", commune, ["approver"], None, "Chủ tịch",
+                                               full_name="Thạch Sa Rươl")
+    # The head of Phòng Nội vụ signs its Tờ trình (a plan's); in the demo the reviewer is also the head,
+    # here they are two people, so that who submitted and who reviewed stay apart in the tests.
+    world.users["unit_head"] = add_user("truongphong.nv", district, ["drafter"], "NV", "Trưởng phòng Nội vụ",
+                                        full_name="Lê Văn Trưởng", heads_unit=True)
     return world
 
 
@@ -103,8 +115,8 @@ def advance(world: World, document: Document, state: str, generate: bool = False
     """Take `document` from draft to `state` along the main path (at `at`, default now); to
     "cancelled": submitted, withdrawn and cancelled by its creator."""
     if state == "cancelled":
-        for name in ("submit", "withdraw", "cancel"):
-            apply_transition(document, name, world.actor_for(document.kind, "drafter"), generate=generate, at=at)
+        for name, role in (("submit", "proposal_signer"), ("withdraw", "drafter"), ("cancel", "drafter")):
+            apply_transition(document, name, world.actor_for(document.kind, role), generate=generate, at=at)
         return
     for name, role in PATH[:STATE_AFTER[state]]:
         apply_transition(document, name, world.actor_for(document.kind, role), generate=generate, at=at)

@@ -53,9 +53,10 @@ class Seeded:
     other_commune: Organization
 
 
-def _issue(world, document, at, reject=()):
-    commune_drafter = document.created_by
-    apply_transition(document, "submit", commune_drafter, generate=False, at=at)
+def _issue(world, document, at, reject=(), signer=None):
+    """submit is the signing of the Tờ trình by the proposing body's leader (issue 13, point 5)."""
+    signer = signer or world.actor_for("commendation", "proposal_signer")
+    apply_transition(document, "submit", signer, generate=False, at=at)
     decisions = [{"id": n.id, "status": "rejected" if n.full_name in reject else "accepted",
                   "note": "Chưa đủ tiêu chuẩn." if n.full_name in reject else ""} for n in document.nominees]
     apply_transition(document, "review", world.users["reviewer"], generate=False, at=at, nominees=decisions)
@@ -84,8 +85,9 @@ def seed(world) -> Seeded:
     db.session.add(other)
     db.session.commit()
     drafter = add_user("drafter.phuongthanh", other, ["drafter"], "VP")
+    chairman = add_user("approver.phuongthanh", other, ["approver"], position="Chủ tịch")
     e = documents.create(drafter, {"kind": "commendation", "title": demo_data.COMMENDATION_TITLE,
                                    "body": {**demo_data.COMMENDATION_BODY, "plan_id": other_plan.id},
                                    "nominees": E_NOMINEES})
-    _issue(world, e, AT_E)
+    _issue(world, e, AT_E, signer=chairman)
     return Seeded(plan, other_plan, a, b, e, other)

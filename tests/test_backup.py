@@ -112,7 +112,7 @@ def document_totals() -> list[tuple]:
 
 def issue_the_demo_proposal() -> None:
     proposal = db.session.scalar(select(Document).where(Document.kind == "commendation"))
-    for name, username in [("submit", "drafter.antruong"), ("review", "reviewer"), ("approve", "approver"),
+    for name, username in [("submit", "approver.antruong"), ("review", "reviewer"), ("approve", "approver"),
                            ("issue", "archivist")]:
         apply_transition(proposal, name, accounts.find_user(username), at=AFTER_THE_DEMO)
 
@@ -120,7 +120,7 @@ def issue_the_demo_proposal() -> None:
 def issue_a_new_plan() -> Document:
     plan = documents.create(accounts.find_user("drafter"), {
         "kind": "plan", "title": "Kế hoạch sau khi khôi phục", "body": demo_data.PLAN_BODY})
-    for name, username in [("submit", "drafter"), ("review", "reviewer"), ("approve", "approver"),
+    for name, username in [("submit", "reviewer"), ("review", "reviewer"), ("approve", "approver"),
                            ("issue", "archivist")]:
         apply_transition(plan, name, accounts.find_user(username), at=AFTER_THE_DEMO, generate=False)
     return plan

@@ -27,6 +27,9 @@ def test_seed_demo_twice_changes_nothing(app):
     assert (plan.state, plan.number, plan.issued_on) == ("issued", "67/KH-UBND", date(2023, 5, 30))
     assert [e.transition for e in plan.events] == ["submit", "review", "approve", "issue"]
     assert plan.signer_form == "KT" and plan.signer_position == "Phó Chủ tịch"
+    # its Tờ trình was signed by the head of Phòng Nội vụ; the commune's Chủ tịch signs the proposal's
+    assert (plan.events[0].actor.username, plan.proposal_signer_name) == ("reviewer", "Nguyễn Văn Hùng")
+    assert accounts.find_user("reviewer").heads_unit and "approver" in accounts.find_user("approver.antruong").roles
     assert [f.file_name for f in plan.files if f.step == "issued"] == ["ke-hoach.docx"]
     proposal = db.session.scalar(select(Document).where(Document.kind == "commendation"))
     assert proposal.state == "draft" and len(proposal.nominees) == 6
@@ -79,7 +82,7 @@ def test_users_commands(app):
     assert short.exit_code != 0 and "ngắn" in short.output
     listing = runner.invoke(args=["users", "list"])
     assert "vanthu2" in listing.output and "archivist" in listing.output
-    assert db.session.scalar(select(func.count()).select_from(User)) == 7
+    assert db.session.scalar(select(func.count()).select_from(User)) == 8
 
 
 def test_passwords_are_hashed_with_a_current_kdf(app):

@@ -12,9 +12,9 @@ def _doc(caller, document_id: int) -> dict:
 
 
 def _submitted_and_withdrawn(world, caller):
-    drafter = caller("commune_drafter")
+    drafter, chairman = caller("commune_drafter"), caller("commune_approver")
     proposal = new_commendation(world, plan=issued_plan(world))
-    assert drafter.fire(_doc(drafter, proposal.id), "submit").status_code == 200
+    assert chairman.fire(_doc(chairman, proposal.id), "submit").status_code == 200   # signs its Tờ trình
     body = drafter.fire(_doc(drafter, proposal.id), "withdraw").json
     assert body["state"] == "draft" and body["proposal_number"]
     return drafter, proposal, body
@@ -48,7 +48,8 @@ def test_the_creator_cancels_a_withdrawn_draft_and_its_number_is_never_given_aga
 
     # The next proposal gets the next number, never the voided one.
     following = new_commendation(world, plan=plan)
-    submitted = drafter.fire(_doc(drafter, following.id), "submit").json
+    chairman = caller("commune_approver")
+    submitted = chairman.fire(_doc(chairman, following.id), "submit").json
     assert submitted["proposal_number"] not in (None, number)
     assert int(submitted["proposal_number"].split("/")[0]) == int(number.split("/")[0]) + 1
     rows = drafter.get(f"/api/v1/register?year={local_today().year}").json["items"]

@@ -48,8 +48,10 @@ def test_filters(world, caller):
     assert _ids(drafter.get("/api/v1/documents?state=submitted")) == [other.id]
     assert _ids(drafter.get("/api/v1/documents?kind=commendation")) == []
     assert _ids(commune.get("/api/v1/documents?kind=commendation&mine=1")) == [proposal.id]
-    # The drafter may submit the draft and withdraw the submitted one; the reviewer may review it.
-    assert set(_ids(drafter.get("/api/v1/documents?actionable=1"))) == {plan.id, other.id}
+    # The drafter may withdraw the submitted one; the unit's head signs and submits the draft; the
+    # reviewer may review the submitted one.
+    assert set(_ids(drafter.get("/api/v1/documents?actionable=1"))) == {other.id}
+    assert set(_ids(caller("unit_head").get("/api/v1/documents?actionable=1"))) == {plan.id}
     assert set(_ids(caller("reviewer").get("/api/v1/documents?actionable=true"))) == {other.id}
     year = local_today().year
     assert plan.id in _ids(drafter.get(f"/api/v1/documents?year={year}"))

@@ -19,7 +19,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _submitted_plan(world) -> Document:
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])   # generates the two draft files
+    apply_transition(plan, "submit", world.users["unit_head"])   # generates the two draft files
     return plan
 
 

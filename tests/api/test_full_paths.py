@@ -9,14 +9,15 @@ from tests.domain.document_samples import check_format
 from workflow_app.domain.clock import local_today
 from workflow_app.services import demo_data
 
-MAIN_PATH = [("drafter", "submit", "submitted"), ("reviewer", "review", "reviewed"),
+MAIN_PATH = [("unit_head", "submit", "submitted"), ("reviewer", "review", "reviewed"),
              ("approver", "approve", "approved"), ("archivist", "issue", "issued")]
 
 
 def _people(client) -> dict:
     return {role: sign_in(client, username) for role, username in [
         ("drafter", "drafter"), ("reviewer", "reviewer"), ("approver", "approver"),
-        ("archivist", "archivist"), ("commune_drafter", "drafter.antruong")]}
+        ("archivist", "archivist"), ("commune_drafter", "drafter.antruong"),
+        ("unit_head", "truongphong.nv"), ("commune_approver", "approver.antruong")]}
 
 
 def _step(caller, document: dict, transition: str, expected_state: str, **fields) -> dict:
@@ -54,9 +55,12 @@ def test_plan_from_draft_to_issued_and_verified(client, world, anonymous, tmp_pa
     created = people["drafter"].post("/api/v1/documents", json=plan_payload())
     assert created.status_code == 201
     plan = created.json
-    assert (plan["state"], plan["available_transitions"], plan["created_by"]) == ("draft", ["submit"], "drafter")
-
-    plan = _step(people["drafter"], plan, "submit", "submitted", comment="Kính trình lãnh đạo xem xét.")
+    # The drafter prepares it; the head of Phòng Nội vụ signs its Tờ trình and submits it.
+    assert (plan["state"], plan["available_transitions"], plan["created_by"]) == ("draft", [], "drafter")
+    assert_error(people["drafter"].fire(plan, "submit"), 403, "forbidden")
+    plan = people["unit_head"].get(f"/api/v1/documents/{plan['id']}").json
+    assert plan["available_transitions"] == ["submit"]
+    plan = _step(people["unit_head"], plan, "submit", "submitted", comment="Kính trình lãnh đạo xem xét.")
     draft_file = plan["files"][0]
     assert plan["history"][0]["file_ids"] == [f["id"] for f in plan["files"]]
     plan = _step(people["reviewer"], plan, "review", "reviewed", comment="Thống nhất nội dung.")
@@ -66,7 +70,7 @@ def test_plan_from_draft_to_issued_and_verified(client, world, anonymous, tmp_pa
     plan = _step(people["archivist"], plan, "issue", "issued")
 
     assert plan["number"].endswith("/KH-UBND") and plan["issued_on"] == local_today().isoformat()
-    assert [h["actor"] for h in plan["history"]] == ["drafter", "reviewer", "approver", "archivist"]
+    assert [h["actor"] for h in plan["history"]] == ["truongphong.nv", "reviewer", "approver", "archivist"]
     assert [(h["from"], h["to"]) for h in plan["history"]] == [
         ("draft", "submitted"), ("submitted", "reviewed"), ("reviewed", "approved"), ("approved", "issued")]
     for person in people.values():   # issued: everyone in the district and the commune sees it, nobody acts
@@ -103,8 +107,13 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     assert proposal["organization"]["code"] == "UBND-CL" and proposal["owner_organization"]["code"] == "UBND-AT"
     assert people["reviewer"].get(f"/api/v1/documents/{proposal['id']}").status_code == 404   # a draft
 
-    proposal = _step(people["commune_drafter"], proposal, "submit", "submitted")
+    error = assert_error(people["commune_drafter"].fire(proposal, "submit"), 403, "forbidden")
+    assert "Chủ tịch" in error["message"]   # who signs the Tờ trình
+    proposal = _step(people["commune_approver"], proposal, "submit", "submitted", signer_form="")
     assert proposal["proposal_number"].endswith("/TTr-UBND")
+    rows = people["commune_approver"].get(f"/api/v1/register?year={local_today().year}").json["items"]
+    assert [r["signer"] for r in rows if r["number"] == proposal["proposal_number"]] == [
+        "Thạch Sa Rươl (Chủ tịch)"]
     worklist = people["reviewer"].get("/api/v1/documents?actionable=1").json["items"]
     assert [d["id"] for d in worklist] == [proposal["id"]]
 

@@ -156,8 +156,8 @@ def test_a_committed_step_whose_answer_cannot_be_read_says_it_was_saved(world, c
     """The database goes away between the commit and every read of the answer (no key sent): the
     503 must not claim that nothing was saved, for the step was."""
     plan = new_plan(world)
-    response = caller("drafter").post(f"/api/v1/documents/{plan.id}/transitions",
-                                      json={"transition": "submit", "version": plan.version})
+    response = caller("unit_head").post(f"/api/v1/documents/{plan.id}/transitions",
+                                        json={"transition": "submit", "version": plan.version})
     error = assert_error(response, 503, "service_unavailable")
     assert "đã được lưu" in error["message"] and "không có thay đổi" not in error["message"]
     db.session.expire_all()

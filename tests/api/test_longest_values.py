@@ -11,7 +11,7 @@ from workflow_app.domain.validation import LIMITS
 
 WORDS = "Thực hiện phong trào thi đua xây dựng xã hội học tập, đẩy mạnh học tập suốt đời ở xã An Trường "
 WIDEST = "ữặệộựằẩẫậếềểễỗờởỡợừửỳỷỹỵ"     # three UTF-8 bytes each in NFC, the most a Vietnamese letter takes
-STEPS = [("drafter", "submit"), ("reviewer", "review"), ("approver", "approve"), ("archivist", "issue")]
+STEPS = [("unit_head", "submit"), ("reviewer", "review"), ("approver", "approve"), ("archivist", "issue")]
 
 
 def _filler(alphabet: str, offset: int):
@@ -69,15 +69,16 @@ def _files_pass_the_checker(caller, document: dict, tmp_path) -> None:
 @given(alphabet=st.sampled_from([WORDS, WIDEST]), offset=st.integers(0, 20))
 def test_every_field_at_its_maximum_goes_from_draft_to_issued(world, caller, tmp_path, alphabet, offset):
     full = _filler(alphabet, offset)
-    people = {role: caller(role) for role in ("drafter", "reviewer", "approver", "archivist", "commune_drafter")}
+    people = {role: caller(role) for role in ("drafter", "reviewer", "approver", "archivist", "commune_drafter",
+                                              "unit_head", "commune_approver")}
     created = people["drafter"].post("/api/v1/documents", json=_plan(full))
     assert created.status_code == 201, created.json
-    plan = _through_every_step(people, created.json, "drafter", full)
+    plan = _through_every_step(people, created.json, "unit_head", full)   # the unit's head signs its Tờ trình
     assert plan["title"] == full("title")
     _files_pass_the_checker(people["archivist"], plan, tmp_path)
 
     created = people["commune_drafter"].post("/api/v1/documents", json=_commendation(full, plan["id"]))
     assert created.status_code == 201, created.json
-    decision = _through_every_step(people, created.json, "commune_drafter", full)
+    decision = _through_every_step(people, created.json, "commune_approver", full)   # the commune's Chủ tịch
     assert [n["review_status"] for n in decision["nominees"]] == ["rejected", "accepted", "accepted"]
     _files_pass_the_checker(people["archivist"], decision, tmp_path)

@@ -8,27 +8,27 @@ from .conftest import assert_error, plan_payload
 
 
 def test_a_submission_through_the_api_shows_in_the_reviewers_notifications(world, caller, mail_on):
-    drafter, reviewer = caller("drafter"), caller("reviewer")
+    drafter, head, reviewer = caller("drafter"), caller("unit_head"), caller("reviewer")
     created = drafter.post("/api/v1/documents", json=plan_payload()).json
-    assert drafter.fire(created, "submit").status_code == 200
+    assert head.fire(created, "submit").status_code == 200   # the unit's head signs and submits it
 
     listed = reviewer.get("/api/v1/notifications")
     assert listed.status_code == 200
     assert listed.json["unread"] == 1 and listed.json["total"] == 1
     (item,) = listed.json["items"]
-    assert item["reason"] == "awaiting" and item["transition"] == "submit" and item["actor"] == "drafter"
+    assert item["reason"] == "awaiting" and item["transition"] == "submit" and item["actor"] == "truongphong.nv"
     assert item["document"]["id"] == created["id"] and item["document"]["state"] == "submitted"
     assert item["document"]["url"] == f"/api/v1/documents/{created['id']}"
     assert item["read_at"] is None
     assert "đang chờ bạn thẩm định" in item["message"]
-    assert drafter.get("/api/v1/notifications").json == {"items": [], "page": 1, "per_page": 50, "total": 0,
+    assert head.get("/api/v1/notifications").json == {"items": [], "page": 1, "per_page": 50, "total": 0,
                                                          "unread": 0}
 
 
 def test_unread_filter_paging_and_marking_read(world, caller):
     plans = [new_plan(world, title=f"Kế hoạch số {i} về công tác thi đua khen thưởng") for i in range(3)]
     for plan in plans:
-        apply_transition(plan, "submit", world.users["drafter"])
+        apply_transition(plan, "submit", world.users["unit_head"])
     reviewer = caller("reviewer")
 
     first = reviewer.get("/api/v1/notifications?per_page=2").json

@@ -209,7 +209,7 @@ def _submitted_at(world, caller, moment) -> tuple[Document, dict]:
     round_ = _first_round(plan)
     created = caller("commune_drafter").post("/api/v1/documents", json=_proposal(round_.id)).json
     with time_machine.travel(moment, tick=False):
-        submitted = caller("commune_drafter").fire(created, "submit")
+        submitted = caller("commune_approver").fire(created, "submit")
     assert submitted.status_code == 200, submitted.json
     return db.session.get(Document, created["id"]), submitted.json
 
@@ -241,7 +241,7 @@ def test_a_proposal_without_a_round_is_never_late(world, caller):
     plan = issued_plan(world)
     created = caller("commune_drafter").post("/api/v1/documents", json=commendation_payload(plan.id)).json
     with time_machine.travel(datetime(2031, 1, 1, tzinfo=timezone.utc), tick=False):
-        submitted = caller("commune_drafter").fire(created, "submit")
+        submitted = caller("commune_approver").fire(created, "submit")
     assert submitted.json["late"] is False
 
 

@@ -18,8 +18,10 @@ ISSUE_REMARK = "Kiêm nhiệm theo thiết lập của cơ quan: người ban h�
 
 @pytest.fixture
 def omni(world):
-    """The probe's user: drafter, reviewer, approver and archivist of the district, in the NV unit."""
-    return add_user("omni", world.district, EVERY_ROLE, "NV", "Phó Chủ tịch", full_name="Lê Văn Toàn")
+    """The probe's user: drafter, reviewer, approver and archivist of the district, in the NV unit,
+    and its head (who signs and submits its Tờ trình)."""
+    return add_user("omni", world.district, EVERY_ROLE, "NV", "Phó Chủ tịch", full_name="Lê Văn Toàn",
+                    heads_unit=True)
 
 
 def _fire(caller, document: dict, transition: str, **fields):
@@ -67,7 +69,7 @@ def test_an_editor_alone_may_not_approve(world, caller):
                                   json={"version": created["version"],
                                         "body": {**demo_data.PLAN_BODY, "recipients": ["Như trên;"]}})
     assert edited.status_code == 200
-    reviewed = _fire(caller("reviewer"), _fire(drafter, edited.json, "submit"), "review")
+    reviewed = _fire(caller("reviewer"), _fire(caller("unit_head"), edited.json, "submit"), "review")
     assert caller(editor).get(f"/api/v1/documents/{created['id']}").json["available_transitions"] == ["return"]
     message = _refused(caller(editor), reviewed, "approve")
     assert message.startswith("Bạn đã soạn văn bản này nên không thể phê duyệt")
@@ -77,7 +79,7 @@ def test_an_editor_alone_may_not_approve(world, caller):
 def test_the_signer_may_not_issue(world, caller, omni):
     drafter, alone = caller("drafter"), caller(omni)
     created = drafter.post("/api/v1/documents", json=plan_payload()).json
-    reviewed = _fire(caller("reviewer"), _fire(drafter, created, "submit"), "review")
+    reviewed = _fire(caller("reviewer"), _fire(caller("unit_head"), created, "submit"), "review")
     approved = _fire(alone, reviewed, "approve")     # omni wrote nothing of this one: may sign it
     assert approved["signer"]["full_name"] == "Lê Văn Toàn"
     assert approved["available_transitions"] == ["return"]
@@ -110,6 +112,6 @@ def test_under_the_relaxation_a_step_by_someone_else_records_nothing(world, call
     db.session.commit()
     drafter = caller("drafter")
     created = drafter.post("/api/v1/documents", json=plan_payload()).json
-    reviewed = _fire(caller("reviewer"), _fire(drafter, created, "submit"), "review")
+    reviewed = _fire(caller("reviewer"), _fire(caller("unit_head"), created, "submit"), "review")
     issued = _fire(caller("archivist"), _fire(caller("approver"), reviewed, "approve"), "issue")
     assert all(e["combined_duties"] == [] and e["remark"] == "" for e in issued["history"])

@@ -28,12 +28,13 @@ def refused(caller, document: Document, status: int, code: str, *fields: str, **
 
 def test_a_step_returns_the_updated_document(world, caller):
     plan = new_plan(world)
-    reviewer, drafter = caller("reviewer"), caller("drafter")
-    submitted = drafter.fire(_as_json(drafter, plan), "submit", comment="Kính trình.")
+    reviewer, drafter, head = caller("reviewer"), caller("drafter"), caller("unit_head")
+    submitted = head.fire(_as_json(head, plan), "submit", comment="Kính trình.")
     assert submitted.status_code == 200
     body = submitted.json
-    assert (body["state"], body["version"], body["available_transitions"]) == ("submitted", 2, ["withdraw"])
-    assert body["history"][0]["comment"] == "Kính trình." and body["history"][0]["actor"] == "drafter"
+    assert (body["state"], body["version"], body["available_transitions"]) == ("submitted", 2, [])
+    assert body["history"][0]["comment"] == "Kính trình." and body["history"][0]["actor"] == "truongphong.nv"
+    assert _as_json(drafter, plan)["available_transitions"] == ["withdraw"]   # its creator may take it back
     assert _as_json(reviewer, plan)["available_transitions"] == ["review", "return"]
 
 
@@ -68,7 +69,7 @@ def test_return_needs_a_comment(world, caller):
 
 def test_an_incomplete_document_is_unprocessable(world, caller):
     plan = new_plan(world, body={"sections": [], "recipients": []})
-    error = refused(caller("drafter"), plan, 422, "validation", transition="submit", version=plan.version)
+    error = refused(caller("unit_head"), plan, 422, "validation", transition="submit", version=plan.version)
     assert error["fields"]
 
 

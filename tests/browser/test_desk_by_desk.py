@@ -162,7 +162,7 @@ def test_a_returned_draft_says_why_and_its_files_keep_their_codes_out_of_the_way
     that field; a returned draft carries the reviewer's reason on the worklist, the document
     and the edit page; its files are grouped by step, the newest marked, the check codes hidden
     until asked for."""
-    from .helpers import fire, flash_text
+    from .helpers import fire, flash_text, transition_buttons
     reason = "Bổ sung nơi nhận Phòng Giáo dục và Đào tạo."
     drafter = sign_in("drafter", width=1366)
     drafter.goto("/documents/new/plan")
@@ -172,33 +172,40 @@ def test_a_returned_draft_says_why_and_its_files_keep_their_codes_out_of_the_way
     with drafter.expect_navigation():
         drafter.click("button.btn-primary[value=save]")
     plan = int(drafter.url.rsplit("/", 1)[1])
-    fire(drafter, "submit")
-    assert "Chưa nhập nơi nhận." in flash_text(drafter)
-    drafter.screenshot(path=str(artifacts / "blocked-submit-1366.png"), full_page=True)
-    with drafter.expect_navigation():
-        drafter.locator(".wf-blocked").get_by_role("link", name="Sửa dự thảo").click()
-    assert drafter.url.endswith(f"/documents/{plan}/edit#recipients")
+    assert "submit" not in transition_buttons(drafter)        # the unit's head signs and submits it
+    head = sign_in("reviewer", width=1366)   # Nguyễn Văn Hùng heads Phòng Nội vụ (and reviews too)
+    head.goto(f"/documents/{plan}")
+    fire(head, "submit")
+    assert "Chưa nhập nơi nhận." in flash_text(head)
+    head.screenshot(path=str(artifacts / "blocked-submit-1366.png"), full_page=True)
+    assert head.locator(".wf-blocked").count() == 0            # he does not edit it: its drafter does
+    drafter.goto(f"/documents/{plan}/edit#recipients")
     assert _focused_on(drafter, "id", "recipients")
     drafter.keyboard.type("UBND các xã, thị trấn")
     with drafter.expect_navigation():
         drafter.click("button.btn-primary[value=save]")
-    fire(drafter, "submit")
-    assert "Đã trình duyệt" in flash_text(drafter)
+    head.goto(f"/documents/{plan}")
+    fire(head, "submit")
+    assert "Đã ký và trình" in flash_text(head)
 
     reviewer = sign_in("reviewer", width=1366)
     reviewer.goto(f"/documents/{plan}")
     fire(reviewer, "return", comment=reason)
-    drafter.goto("/")
+    head.goto("/")
+    row = head.locator("li.list-group-item").filter(has_text="Kế hoạch thi đua chào mừng ngày Nhà giáo")
+    assert "Bị trả lại" in row.inner_text() and reason in row.inner_text()
+    head.screenshot(path=str(artifacts / "worklist-returned-1366.png"), full_page=True)
+    drafter.goto("/following")                                 # its drafter follows it, and reads why
     row = drafter.locator("li.list-group-item").filter(has_text="Kế hoạch thi đua chào mừng ngày Nhà giáo")
     assert "Bị trả lại" in row.inner_text() and reason in row.inner_text()
-    drafter.screenshot(path=str(artifacts / "worklist-returned-1366.png"), full_page=True)
     for path in (f"/documents/{plan}", f"/documents/{plan}/edit"):
         drafter.goto(path)
         banner = drafter.locator(".wf-returned")
         assert banner.is_visible() and reason in banner.inner_text() and "Nguyễn Văn Hùng" in banner.inner_text()
 
+    head.goto(f"/documents/{plan}")
+    fire(head, "submit")
     drafter.goto(f"/documents/{plan}")
-    fire(drafter, "submit")
     files = drafter.locator("section[aria-labelledby=files-heading]")
     assert files.locator(".wf-file-group").count() == 2
     assert files.get_by_text("Bản mới nhất").count() == 2 and files.get_by_text("Bản trước").count() == 2

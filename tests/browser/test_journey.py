@@ -66,9 +66,10 @@ def test_a_hundred_nominees_from_excel_to_issued_papers(sign_in, in_app, tmp_pat
     click(commune.locator("#file"), "set_input_files", str(sheet))   # choosing the file
     click(commune.get_by_role("button", name="Tải lên và nhập"))
     assert f"Đã nhập {NOMINEES} dòng từ tệp Excel." in flash_text(commune)
-    click(commune.locator("summary[data-transition=submit]"))
-    click(commune.locator("button[data-transition=submit]"))
-    assert "Đã trình duyệt" in flash_text(commune)
+    chairman = signed_in("approver.antruong")              # the commune's Chủ tịch signs its Tờ trình
+    click(chairman.locator(f"a[href$='/documents/{proposal}/transitions/submit']"))   # from his worklist
+    click(chairman.locator("button[data-transition=submit]"))
+    assert "Đã ký và trình" in flash_text(chairman)
 
     reviewer = signed_in("reviewer")
     click(reviewer.locator(f"a[href$='/documents/{proposal}/transitions/review']"))

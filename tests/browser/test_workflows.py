@@ -40,10 +40,14 @@ def test_seed_plan_from_draft_to_issued_docx(sign_in, artifacts):
     write_plan(drafter)
     plan = document_id(drafter)
     assert "MỤC ĐÍCH, YÊU CẦU" in drafter.inner_text("article")
-    fire(drafter, "submit", "Kính trình lãnh đạo xem xét ban hành Kế hoạch.")
-    assert "Đã trình duyệt" in flash_text(drafter)
+    assert "submit" not in transition_buttons(drafter)          # the head of Phòng Nội vụ signs it
+    assert "Nguyễn Văn Hùng (Trưởng phòng Nội vụ) ký" in drafter.inner_text("main")
 
-    reviewer = sign_in("reviewer")
+    reviewer = sign_in("reviewer")   # Nguyễn Văn Hùng, Trưởng phòng Nội vụ: heads the unit, signs its Tờ trình
+    reviewer.goto(f"/documents/{plan}")
+    fire(reviewer, "submit", "Kính trình lãnh đạo xem xét ban hành Kế hoạch.")
+    assert "Đã ký và trình" in flash_text(reviewer)
+    reviewer.goto("/")
     reviewer.click(f"a[href='/documents/{plan}/transitions/review']")     # straight from the worklist
     reviewer.fill("#review-comment", "Phòng Nội vụ đã rà soát, thống nhất nội dung.")
     reviewer.click("button[data-transition=review]")
@@ -90,8 +94,11 @@ def test_commendation_with_excel_list_and_a_rejected_nominee(sign_in, in_app, ar
     commune.set_input_files("#file", str(sheet))
     commune.click("text=Tải lên và nhập")
     assert "Đã nhập 3 dòng từ tệp Excel." in flash_text(commune)
-    fire(commune, "submit")
-    assert "Đã trình duyệt" in flash_text(commune)
+    assert "submit" not in transition_buttons(commune)          # the commune's Chủ tịch signs it
+    chairman = sign_in("approver.antruong")
+    chairman.goto(f"/documents/{proposal}")
+    fire(chairman, "submit")
+    assert "Đã ký và trình" in flash_text(chairman)
 
     reviewer = sign_in("reviewer")
     reviewer.goto(f"/documents/{proposal}")
@@ -126,7 +133,7 @@ def test_no_transition_button_without_the_role(sign_in, in_app):
         drafter = accounts.find_user("drafter")
         plan = documents.create(drafter, {"kind": "plan", "title": "Kế hoạch kiểm tra nút thao tác",
                                           "body": demo_data.PLAN_BODY})
-        apply_transition(plan, "submit", drafter, generate=False)
+        apply_transition(plan, "submit", accounts.find_user("reviewer"), generate=False)   # NV's head
         return plan.id
 
     plan = in_app(submitted_plan)

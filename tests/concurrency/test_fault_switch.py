@@ -36,7 +36,7 @@ def test_the_production_app_has_no_fault_points_even_with_the_variable_set(world
     monkeypatch.setenv(faults.ENV, "after_flush=sleep:30;before_commit=sleep:30")
     monkeypatch.setenv(faults.SIGNAL_ENV, str(tmp_path / "signal"))
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"], generate=False)
+    apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     assert plan.state == "submitted"
     assert not (tmp_path / "signal").exists()
 
@@ -53,7 +53,7 @@ def test_after_flush_fires_once_at_the_flush_that_writes_the_step(world, arm, tm
     assert not signal.exists()
     event.listen(db.session, "after_flush", history_rows)
     try:
-        apply_transition(plan, "submit", world.users["drafter"], generate=False)
+        apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     finally:
         event.remove(db.session, "after_flush", history_rows)
     fired = _fired(signal)
@@ -71,7 +71,7 @@ def test_before_commit_fires_only_for_a_transaction_that_wrote_a_step(world, arm
     arm({"before_commit": "sleep:0.01"}, signal)
     plan = new_plan(world)
     assert not signal.exists()
-    apply_transition(plan, "submit", world.users["drafter"], generate=False)
+    apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     assert _fired(signal)["point"] == "before_commit"
 
 

@@ -23,7 +23,9 @@ from workflow_app.models import (
 def load_world() -> World:
     users = {u.username: u for u in db.session.scalars(select(User))}
     world = World(users["drafter"].organization, users["drafter.antruong"].organization)
-    world.users = {("commune_drafter" if name == "drafter.antruong" else name): u for name, u in users.items()}
+    keys = {"drafter.antruong": "commune_drafter", "approver.antruong": "commune_approver",
+            "truongphong.nv": "unit_head"}   # as factories.build_world names them
+    world.users = {keys.get(name, name): u for name, u in users.items()}
     return world
 
 

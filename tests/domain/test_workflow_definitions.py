@@ -5,9 +5,10 @@ from workflow_app.domain.errors import Conflict, NotFound, ValidationFailed
 from workflow_app.domain.workflows import DEFINITIONS, ENGINES, engine_for
 from workflow_app.domain.workflows.duties import DUTIES
 
-# DESIGN.md §3, written out by hand: (transition, from) -> (to, roles, scope)
+# DESIGN.md §3, written out by hand: (transition, from) -> (to, roles, scope). `submit` signs the
+# proposer's Tờ trình (issue 13, point 5): its leader's step, told apart by kind (SUBMIT).
 DESIGN_TABLE = {
-    ("submit", "draft"): ("submitted", ("drafter",), "owner_unit"),
+    ("submit", "draft"): ("submitted", ("approver",), "proposer_leader"),
     ("withdraw", "submitted"): ("draft", (), "creator"),
     ("cancel", "draft"): ("cancelled", (), "creator"),
     ("review", "submitted"): ("reviewed", ("reviewer",), "issuer"),
@@ -17,6 +18,13 @@ DESIGN_TABLE = {
     ("return", "reviewed"): ("draft", ("approver",), "issuer"),
     ("return", "approved"): ("draft", ("approver",), "issuer"),
 }
+SUBMIT = {"plan": ("submitted", (), "unit_head"), "commendation": ("submitted", ("approver",), "proposer_leader")}
+
+
+def design_table(kind: str) -> dict:
+    return {**DESIGN_TABLE, ("submit", "draft"): SUBMIT[kind]}
+
+
 GENERATES = {
     "plan": {"submit": ("ke-hoach", "to-trinh-ke-hoach"), "review": ("phieu-trinh",),
              "approve": ("ke-hoach",), "issue": ("ke-hoach",)},
@@ -32,7 +40,7 @@ def test_definitions_match_the_design(kind):
     definition = DEFINITIONS[kind]
     assert definition.state_names == ("draft", "submitted", "reviewed", "approved", "issued", "cancelled")
     table = {(t.name, t.source): (t.dest, t.roles, t.scope) for t in definition.transitions}
-    assert table == DESIGN_TABLE
+    assert table == design_table(kind)
     # DESIGN.md "Separation of duties": the approver wrote, submitted and reviewed nothing of it;
     # the văn thư who issues did not sign it
     assert {t.name: t.excludes for t in definition.transitions if t.excludes} == {

@@ -93,7 +93,7 @@ def test_a_mixed_decision_issues_a_page_per_certificate_with_its_gold_book_numbe
     ]
     proposal = new_commendation(world, nominees=nominees)
     rejected = proposal.nominees[3]
-    for step, role, extra in (("submit", "drafter", {}), ("review", "reviewer", {"nominees": [
+    for step, role, extra in (("submit", "proposal_signer", {}), ("review", "reviewer", {"nominees": [
             {"id": rejected.id, "status": "rejected", "note": "Chưa đủ tiêu chuẩn"}]}),
             ("approve", "approver", {}), ("issue", "archivist", {})):
         apply_transition(proposal, step, world.actor_for("commendation", role), **extra)

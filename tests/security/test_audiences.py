@@ -23,9 +23,9 @@ def _issued_plan(world):
 
 def _issued_proposal(world, plan):
     proposal = new_commendation(world, plan)
-    apply_transition(proposal, "submit", world.users["commune_drafter"])
+    apply_transition(proposal, "submit", world.users["commune_approver"])
     apply_transition(proposal, "return", world.users["reviewer"], comment="Bổ sung thành tích của tập thể.")
-    for name, role in (("submit", "drafter"), ("review", "reviewer"), ("approve", "approver"),
+    for name, role in (("submit", "proposal_signer"), ("review", "reviewer"), ("approve", "approver"),
                        ("issue", "archivist")):
         apply_transition(proposal, name, world.actor_for("commendation", role))
     return proposal
@@ -70,7 +70,7 @@ def test_the_proposing_body_sees_its_steps_the_return_reason_and_the_issued_pape
 
 def test_the_register_shows_a_row_to_who_may_open_its_document_and_to_the_body_s_clerk(world, caller):
     proposal = new_commendation(world)
-    apply_transition(proposal, "submit", world.users["commune_drafter"])
+    apply_transition(proposal, "submit", world.users["commune_approver"])
     year = proposal.proposal_entry.year
     colleague = add_user("chuyenvien.antruong", world.commune, ["drafter"], None)
     clerk = add_user("vanthu.antruong", world.commune, ["archivist"], "VP", "Văn thư")

@@ -17,7 +17,7 @@ def api(app, token: str | None):
 
 def test_signed_in_pages_downloads_and_api_answers_are_not_stored(world, app, as_user):
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])   # its draft files
+    apply_transition(plan, "submit", world.users["unit_head"])   # its draft files
     file_id = plan.files[0].id
     drafter = as_user("drafter")
     token, _ = tokens.issue(world.users["drafter"])

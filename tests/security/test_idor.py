@@ -60,6 +60,11 @@ def may_see(person: Person, doc: Doc) -> bool:
         return True
     if "admin" in person.roles and person.organization_id in (doc.proposing_id, doc.addressed_id):
         return True
+    # who signs the body's Tờ trình reads what its drafters prepare (issue 13, point 5): the
+    # proposing body's leaders, and for a plan of no unit its body's (a unit's head is in its unit)
+    if "approver" in person.roles and person.organization_id == doc.proposing_id and (
+            doc.kind == "commendation" or doc.unit_id is None):
+        return True
     if doc.state != "draft" and person.roles & REVIEWING and person.organization_id == doc.addressed_id:
         return True
     if doc.state == "issued" and person.organization_id in (doc.proposing_id, doc.addressed_id):
@@ -99,7 +104,8 @@ def build():
     users["admin.nhilong"] = add_user("admin.nhilong", sibling, ["admin"])
     for role, unit in (("drafter", "NV"), ("reviewer", "NV"), ("approver", None), ("archivist", "VP"),
                        ("admin", "VP")):
-        users[f"{role}.tieucan"] = add_user(f"{role}.tieucan", stranger, [role], unit)
+        users[f"{role}.tieucan"] = add_user(f"{role}.tieucan", stranger, [role], unit,
+                                            heads_unit=role == "reviewer")   # heads NV: signs its Tờ trình
 
     made = []
     for state in STATES:   # the district's plans
@@ -120,7 +126,7 @@ def build():
     made.append(foreign)
     foreign_issued = documents.create(users["drafter.tieucan"], {"kind": "plan", "title": demo_data.PLAN_TITLE,
                                                                  "body": demo_data.PLAN_BODY})
-    for name, role in (("submit", "drafter"), ("review", "reviewer"), ("approve", "approver"),
+    for name, role in (("submit", "reviewer"), ("review", "reviewer"), ("approve", "approver"),
                        ("issue", "archivist")):
         apply_transition(foreign_issued, name, users[f"{role}.tieucan"], generate=True)
     made.append(foreign_issued)

@@ -65,9 +65,9 @@ def build(world):
     poison_people_and_settings(world)
     users = world.users
     plan = documents.create(users["drafter"], plan_payload())
-    apply_transition(plan, "submit", users["drafter"], comment=text(30), generate=False)
+    apply_transition(plan, "submit", users["unit_head"], comment=text(30), generate=False)
     apply_transition(plan, "return", users["reviewer"], comment=text(31), generate=False)
-    apply_transition(plan, "submit", users["drafter"], comment=text(32), generate=False)
+    apply_transition(plan, "submit", users["unit_head"], comment=text(32), generate=False)
     apply_transition(plan, "review", users["reviewer"], comment=text(33), generate=False)
     apply_transition(plan, "approve", users["approver"], comment=text(34), generate=False)
     apply_transition(plan, "issue", users["archivist"], comment=text(35), generate=False)
@@ -76,7 +76,7 @@ def build(world):
         "kind": "commendation", "title": text(40),
         "body": {"period": text(41), "reason": text(42), "recipients": [text(43)], "plan_id": plan.id},
         "nominees": [nominee(50), nominee(60, award="xss")]})
-    apply_transition(proposal, "submit", users["commune_drafter"], comment=text(44), generate=False)
+    apply_transition(proposal, "submit", users["commune_approver"], comment=text(44), generate=False)
     ids = [n.id for n in proposal.nominees]
     apply_transition(proposal, "review", users["reviewer"], comment=text(45), generate=False,
                      nominees=[{"id": ids[0], "status": "accepted", "note": text(46)},
@@ -100,8 +100,8 @@ def test_payloads_in_every_field_are_escaped_on_every_page(world, app, as_user, 
     pages = {
         "drafter": ["/", "/documents", "/documents?q=script", f"/documents/{plan.id}",
                     f"/documents/{draft_plan.id}", f"/documents/{draft_plan.id}/edit",
-                    f"/documents/{draft_plan.id}/transitions/submit",
                     "/archive/register", "/account/password"],
+        "truongphong.nv": ["/", f"/documents/{draft_plan.id}", f"/documents/{draft_plan.id}/transitions/submit"],
         "reviewer": ["/", "/documents", f"/documents/{plan.id}", f"/documents/{proposal.id}"],
         "approver": ["/", f"/documents/{proposal.id}", f"/documents/{proposal.id}/transitions/approve",
                      f"/documents/{proposal.id}/transitions/return"],
@@ -113,6 +113,8 @@ def test_payloads_in_every_field_are_escaped_on_every_page(world, app, as_user, 
         "drafter.antruong": ["/", "/documents", f"/documents/{proposal.id}",
                              f"/documents/{draft_proposal.id}", f"/documents/{draft_proposal.id}/edit",
                              f"/documents/{draft_proposal.id}/import", f"/documents/{plan.id}"],
+        "approver.antruong": ["/", f"/documents/{draft_proposal.id}",
+                              f"/documents/{draft_proposal.id}/transitions/submit"],
     }
     escaped_somewhere = set()
     for username, urls in pages.items():

@@ -37,7 +37,7 @@ def check_all(tmp_path, files):
             assert failures and all(not v for v in failures.values()), failures
 
 
-ROLES = {"submit": "drafter", "review": "reviewer", "approve": "approver", "issue": "archivist"}
+ROLES = {"submit": "proposal_signer", "review": "reviewer", "approve": "approver", "issue": "archivist"}
 
 
 def test_seed_plan_through_the_transitions(world, tmp_path):
@@ -129,7 +129,7 @@ def test_commendation_through_the_transitions(world, tmp_path, count, rejected_e
 
 def test_the_reviewer_signs_the_phieu_trinh_they_generate(world):
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.actor_for("plan", "drafter"), at=AT["submit"])
+    apply_transition(plan, "submit", world.actor_for("plan", "proposal_signer"), at=AT["submit"])
     reviewer = world.actor_for("plan", "reviewer")
     apply_transition(plan, "review", reviewer, at=AT["review"])
     phieu_trinh = next(f for f in plan.files if f.template_name == "phieu-trinh")

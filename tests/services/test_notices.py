@@ -37,7 +37,7 @@ def test_submit_tells_the_reviewers_of_the_issuing_body_by_notice_and_email(worl
     with_email(world.users["reviewer"], second, commune_reviewer, world.users["drafter"], world.users["approver"])
     plan = new_plan(world)
 
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
 
     assert told(plan) == [("reviewer", "awaiting"), ("reviewer2", "awaiting")]
     assert sorted(rcpt for e in mail_on.envelopes for rcpt in e.rcpt_tos) == [
@@ -48,7 +48,7 @@ def test_submit_tells_the_reviewers_of_the_issuing_body_by_notice_and_email(worl
     assert message["From"] == "Thi đua – Khen thưởng <no-reply@ubnd.example.vn>"
     text = body(message)
     assert f"{PUBLIC_URL}/documents/{plan.id}" in text and f"{PUBLIC_URL}/notifications" in text
-    assert "đang chờ bạn thẩm định" in text and "Trần Thị Thu Hà đã trình duyệt" in text
+    assert "đang chờ bạn thẩm định" in text and "Lê Văn Trưởng đã ký và trình" in text
     assert {n.email_state for n in db.session.scalars(select(Notification))} == {"sent"}
 
 
@@ -68,7 +68,8 @@ def test_return_tells_the_creator_with_the_reason(world, mail_on):
 
     apply_transition(plan, "return", world.users["approver"], comment="Bổ sung kinh phí thực hiện.")
 
-    assert told(plan)[before:] == [("drafter", "returned")]
+    # the creator, and the unit head who signed and submitted it
+    assert told(plan)[before:] == [("drafter", "returned"), ("truongphong.nv", "returned")]
     message = mail_on.to("drafter@ubnd.example.vn")[0]
     assert message["Subject"].startswith("[Thi đua – Khen thưởng] Bị trả lại: ")
     text = body(message)
@@ -77,18 +78,18 @@ def test_return_tells_the_creator_with_the_reason(world, mail_on):
 
 
 def test_issue_tells_the_creator_and_the_one_who_submitted(world, mail_on):
-    colleague = add_user("drafter2", world.district, ["drafter"], "NV", full_name="Lê Văn Nộp")
-    with_email(world.users["drafter"], colleague)
+    head = world.users["unit_head"]
+    with_email(world.users["drafter"], head)
     plan = new_plan(world)                                # written by drafter ...
-    apply_transition(plan, "submit", colleague)           # ... submitted by a colleague of the unit
+    apply_transition(plan, "submit", head)                # ... signed and submitted by the unit's head
     for name, role in (("review", "reviewer"), ("approve", "approver")):
         apply_transition(plan, name, world.users[role])
     before = len(told(plan))
 
     apply_transition(plan, "issue", world.users["archivist"])
 
-    assert told(plan)[before:] == [("drafter", "issued"), ("drafter2", "issued")]
-    for address in ("drafter@ubnd.example.vn", "drafter2@ubnd.example.vn"):
+    assert told(plan)[before:] == [("drafter", "issued"), ("truongphong.nv", "issued")]
+    for address in ("drafter@ubnd.example.vn", "truongphong.nv@ubnd.example.vn"):
         (message,) = mail_on.to(address)
         assert message["Subject"].startswith("[Thi đua – Khen thưởng] Đã ban hành: ")
         assert f"số {plan.number}" in body(message)
@@ -98,13 +99,14 @@ def test_a_proposal_tells_the_proposing_body_when_issued_and_the_district_on_the
     proposal = new_commendation(world)
     advance(world, proposal, "issued")
     assert told(proposal) == [("reviewer", "awaiting"), ("approver", "awaiting"), ("chairman", "awaiting"),
-                              ("archivist", "awaiting"), ("drafter.antruong", "issued")]
+                              ("archivist", "awaiting"), ("drafter.antruong", "issued"),
+                              ("approver.antruong", "issued")]   # its creator, and its Chủ tịch who signed it
 
 
 def test_the_actor_is_never_told_of_their_own_step(world, mail_on):
     both = add_user("deputy", world.district, ["reviewer", "approver"], "NV")
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     apply_transition(plan, "review", both)
     assert ("deputy", "awaiting") in told(plan)[:2]      # told when it waited for review ...
     assert [u for u, _ in told(plan)[2:]] == ["approver", "chairman"]   # ... not of their own review
@@ -113,7 +115,7 @@ def test_the_actor_is_never_told_of_their_own_step(world, mail_on):
 def test_withdrawing_tells_nobody_and_the_reviewers_notice_drops_out(world, mail_on):
     elsewhere = add_user("reviewer.vp", world.district, ["reviewer"], "VP")   # not of the plan's unit
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     assert notices.unread_count(elsewhere) == 1
     apply_transition(plan, "withdraw", world.users["drafter"])
     assert told(plan) == [("reviewer", "awaiting"), ("reviewer.vp", "awaiting")]
@@ -127,7 +129,7 @@ def test_inactive_users_are_not_told(world, mail_on):
     world.users["reviewer"].active = False
     db.session.commit()
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     assert told(plan) == []
 
 
@@ -137,7 +139,7 @@ def test_opting_out_keeps_the_notice_but_sends_no_email(world, mail_on):
     notices.set_email_notifications(reviewer, False)
     plan = new_plan(world)
 
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
 
     assert told(plan) == [("reviewer", "awaiting")]
     assert db.session.scalar(select(Notification.email_state)) == "none"
@@ -146,7 +148,7 @@ def test_opting_out_keeps_the_notice_but_sends_no_email(world, mail_on):
 
 def test_without_an_address_no_email_is_attempted(world, mail_on):
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     assert told(plan) == [("reviewer", "awaiting")]
     assert mail_on.connections == 0
 
@@ -156,7 +158,7 @@ def test_without_mail_server_no_email_is_attempted(world, inbox, mail_config):
     with_email(world.users["reviewer"])
     plan = new_plan(world)
 
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
 
     assert told(plan) == [("reviewer", "awaiting")]
     assert db.session.scalar(select(Notification.email_state)) == "none"
@@ -169,7 +171,7 @@ def test_smtp_down_the_step_succeeds_and_the_retry_sends_it_later(world, inbox, 
     with_email(world.users["reviewer"])
     plan = new_plan(world)
 
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
 
     db.session.expire_all()
     assert plan.state == "submitted"
@@ -193,7 +195,7 @@ def test_a_server_that_does_not_answer_costs_the_step_at_most_the_timeout(world,
         with_email(world.users["reviewer"])
         plan = new_plan(world)
         started = time.monotonic()
-        apply_transition(plan, "submit", world.users["drafter"])
+        apply_transition(plan, "submit", world.users["unit_head"])
         assert time.monotonic() - started < 5
     db.session.expire_all()
     assert plan.state == "submitted"
@@ -203,7 +205,7 @@ def test_a_server_that_does_not_answer_costs_the_step_at_most_the_timeout(world,
 def test_the_retry_gives_up_after_max_attempts(world, mail_config):
     mail_config(**settings(free_port()))
     with_email(world.users["reviewer"])
-    apply_transition(new_plan(world), "submit", world.users["drafter"])
+    apply_transition(new_plan(world), "submit", world.users["unit_head"])
     for _ in range(notices.MAX_ATTEMPTS + 2):
         notices.send_waiting()
     db.session.expire_all()
@@ -219,7 +221,7 @@ def test_a_step_that_fails_leaves_no_notice(world, mail_on):
         raise RuntimeError("the step's last write failed")
 
     with pytest.raises(RuntimeError):
-        apply_transition(plan, "submit", world.users["drafter"], before_commit=fail)
+        apply_transition(plan, "submit", world.users["unit_head"], before_commit=fail)
 
     assert snapshot(plan.id) == before
     assert told() == [] and mail_on.connections == 0
@@ -228,7 +230,7 @@ def test_a_step_that_fails_leaves_no_notice(world, mail_on):
 def test_marking_read_by_document_and_all(world):
     plan, other = new_plan(world), new_plan(world, title="Kế hoạch thứ hai về công tác thi đua")
     for document in (plan, other):
-        apply_transition(document, "submit", world.users["drafter"])
+        apply_transition(document, "submit", world.users["unit_head"])
     reviewer = world.users["reviewer"]
     assert notices.unread_count(reviewer) == 2
     assert [n.document_id for n in notices.page(reviewer).items] == [other.id, plan.id]   # newest first
@@ -261,7 +263,7 @@ def test_flask_notices_send(app, world, inbox, mail_config):
 
     mail_config(**settings(free_port()))
     with_email(world.users["reviewer"])
-    apply_transition(new_plan(world), "submit", world.users["drafter"])
+    apply_transition(new_plan(world), "submit", world.users["unit_head"])
     mail_config(MAIL_PORT=inbox.port)
     done = runner.invoke(args=["notices", "send"])
     assert done.exit_code == 0 and "Đã gửi 1 thư; 0 thư chưa gửi được" in done.output

@@ -77,7 +77,7 @@ def test_the_decision_number_is_in_the_quyet_dinh_and_on_every_giay_khen_page(wo
 
 def test_the_proposal_number_is_filled_at_the_first_submit_and_kept_at_the_next(world):
     proposal = new_commendation(world)
-    drafter, reviewer = world.actor_for("commendation", "drafter"), world.users["reviewer"]
+    drafter, reviewer = world.actor_for("commendation", "proposal_signer"), world.users["reviewer"]
     apply_transition(proposal, "submit", drafter)
     first = proposal.proposal_entry.number
     apply_transition(proposal, "return", reviewer, comment="Bổ sung hồ sơ.")
@@ -221,7 +221,7 @@ def test_a_master_printing_the_number_split_across_runs_is_issued_lock_number_re
 def test_the_reference_renderer_locks_numbers_and_renders(app, world, monkeypatch):
     monkeypatch.setitem(app.config, "DOCUMENT_RENDERER", REFERENCE)
     proposal = new_commendation(world)
-    drafter = world.actor_for("commendation", "drafter")
+    drafter = world.actor_for("commendation", "proposal_signer")
     steps = recorded_steps(monkeypatch)
     apply_transition(proposal, "submit", drafter)
     assert steps == ["register", "render to-trinh-khen-thuong (number)"]

@@ -129,9 +129,10 @@ def test_returned_drafts_come_first_in_the_worklist(world):
     advance(world, withdrawn, "submitted")
     apply_transition(withdrawn, "withdraw", world.users["drafter"], generate=False)
     newer = [new_plan(world, title=f"Mới {i}") for i in range(3)]
-    found = documents.search(world.users["drafter"], desk="waiting", per_page=2)
+    head = world.users["unit_head"]   # every draft of the unit waits for its head's signature
+    found = documents.search(head, desk="waiting", per_page=2)
     assert [d.id for d in found.items][:1] == [returned.id] and found.total == 5
-    rest = [d.id for d in documents.search(world.users["drafter"], desk="waiting", per_page=10).items]
+    rest = [d.id for d in documents.search(head, desk="waiting", per_page=10).items]
     assert rest == [returned.id, *[d.id for d in reversed(newer)], withdrawn.id]
-    items, _ = worklist.items(world.users["drafter"])
+    items, _ = worklist.items(head)
     assert items[0].returned is not None and items[0].returned.comment == "Bổ sung nơi nhận."

@@ -50,7 +50,7 @@ def test_deleting_a_draft_deletes_its_authors(world):
 
 
 def test_the_approver_may_always_return_what_they_may_not_approve(world):
-    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
+    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch", heads_unit=True)
     plan = documents.create(both, {"kind": "plan", "title": "Kế hoạch", "body": new_plan(world).body})
     apply_transition(plan, "submit", both, generate=False)
     apply_transition(plan, "review", world.users["reviewer"], generate=False)
@@ -65,7 +65,7 @@ def _participants(world):
     """Users who hold several roles, each having taken part in some documents."""
     users = dict(world.users)
     users["omni"] = add_user("omni", world.district, ["drafter", "reviewer", "approver", "archivist"], "NV",
-                             "Phó Chủ tịch")
+                             "Phó Chủ tịch", heads_unit=True)   # heads NV: signs and submits its Tờ trình
     users["signer"] = add_user("signer", world.district, ["approver", "archivist"], None, "Phó Chủ tịch")
     docs = _one_of_each(world)
     for state in ("submitted", "reviewed", "approved", "issued"):

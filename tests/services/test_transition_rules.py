@@ -109,20 +109,20 @@ def test_unknown_kind(world):
     plan = new_plan(world)
     plan.kind = "memo"   # not flushed: the refusal rolls it back
     with pytest.raises(NotFound):
-        apply_transition(plan, "submit", world.users["drafter"], generate=False)
+        apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     db.session.expire_all()
     assert plan.kind == "plan" and plan.state == "draft"
 
 
 def test_submit_guards_name_what_is_missing(world):
     plan = new_plan(world, body={"sections": [], "recipients": []})
-    err = refused(plan, ValidationFailed, "submit", world.users["drafter"])
+    err = refused(plan, ValidationFailed, "submit", world.users["unit_head"])
     assert set(err.fields) == {"body.sections", "body.recipients"}
 
 
 def test_commendation_needs_nominees_to_submit(world):
     proposal = new_commendation(world, nominees=[])
-    err = refused(proposal, ValidationFailed, "submit", world.users["commune_drafter"])
+    err = refused(proposal, ValidationFailed, "submit", world.users["commune_approver"])
     assert "nominees" in err.fields
 
 
@@ -189,14 +189,14 @@ def test_official_dates_are_vietnamese_calendar_days(world):
 
 def test_unexpected_extra_data_is_refused(world):
     plan = new_plan(world)
-    err = refused(plan, ValidationFailed, "submit", world.users["drafter"], number=99)
+    err = refused(plan, ValidationFailed, "submit", world.users["unit_head"], number=99)
     assert "number" in err.fields
 
 
 def test_history_is_complete_and_replays_to_the_state(world):
     plan = new_plan(world)
-    steps = [("submit", "drafter", ""), ("return", "reviewer", "Bổ sung"), ("submit", "drafter", ""),
-             ("withdraw", "drafter", ""), ("submit", "drafter", ""), ("review", "reviewer", "Đồng ý"),
+    steps = [("submit", "unit_head", ""), ("return", "reviewer", "Bổ sung"), ("submit", "unit_head", ""),
+             ("withdraw", "drafter", ""), ("submit", "unit_head", ""), ("review", "reviewer", "Đồng ý"),
              ("approve", "approver", ""), ("issue", "archivist", "")]
     for name, role, comment in steps:
         apply_transition(plan, name, world.users[role], comment=comment, generate=False)
@@ -221,7 +221,7 @@ def test_history_is_complete_and_replays_to_the_state(world):
 
 def test_history_rows_are_append_only(world):
     plan = new_plan(world)
-    event = apply_transition(plan, "submit", world.users["drafter"], generate=False)
+    event = apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     event.comment = "sửa lịch sử"
     with pytest.raises(PermissionError):
         db.session.flush()

@@ -245,6 +245,30 @@ def test_editing_a_user_keeps_at_least_one_role(world, as_user):
     assert target.roles == {"drafter"}
 
 
+def test_the_admin_marks_the_head_of_a_unit_who_signs_its_to_trinh(world, as_user):
+    """Issue 13, point 5: a unit's head signs and submits its Tờ trình; one head per unit, in a unit."""
+    admin = as_user("admin")
+    nv = next(u for u in world.district.units if u.code == "NV")
+    head, other = world.users["unit_head"], world.users["reviewer"]
+    form = admin.get(f"/admin/users/{head.id}").get_data(as_text=True)
+    assert 'name="heads_unit"' in form and "checked" in form[form.index('name="heads_unit"') - 200:
+                                                               form.index('name="heads_unit"') + 200]
+    data = {"full_name": other.full_name, "position": other.position, "unit_id": nv.id, "roles": ["reviewer"],
+            "active": "y", "heads_unit": "y"}
+    taken = admin.post(f"/admin/users/{other.id}", data)
+    assert taken.status_code == 422 and "đã có trưởng đơn vị: Lê Văn Trưởng" in taken.get_data(as_text=True)
+    assert admin.post(f"/admin/users/{head.id}", {"full_name": head.full_name, "position": head.position,
+                                                   "unit_id": nv.id, "roles": ["drafter"],
+                                                   "active": "y"}).status_code == 303   # unmarked
+    assert admin.post(f"/admin/users/{other.id}", data).status_code == 303
+    db.session.expire_all()
+    assert (head.heads_unit, other.heads_unit) == (False, True)
+    no_unit = admin.post(f"/admin/users/{world.users['approver'].id}", {
+        "full_name": "Phạm Minh Tuấn", "position": "Phó Chủ tịch", "unit_id": 0, "roles": ["approver"],
+        "active": "y", "heads_unit": "y"})
+    assert no_unit.status_code == 422 and "phải thuộc một đơn vị" in no_unit.get_data(as_text=True)
+
+
 DATED_BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; | đến 30/06/2025\n"
                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025; | từ 01/07/2025\n"
                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"

@@ -18,7 +18,7 @@ from workflow_app.services.transitions import apply_transition
 def _withdrawn(world):
     proposal = new_commendation(world, plan=issued_plan(world))
     creator = world.users["commune_drafter"]
-    apply_transition(proposal, "submit", creator)
+    apply_transition(proposal, "submit", world.users["commune_approver"])   # the Chủ tịch signs it
     apply_transition(proposal, "withdraw", creator)
     return proposal
 
@@ -28,7 +28,7 @@ def test_the_creator_cancels_a_withdrawn_draft_from_its_page(world, as_user):
     number = proposal.proposal_entry.number
     creator = as_user(world.users["commune_drafter"].username)
     page = creator.get(f"/documents/{proposal.id}").get_data(as_text=True)
-    assert buttons(page) == {"submit", "cancel"}
+    assert buttons(page) == {"cancel"}                          # the Chủ tịch signs and submits
     assert "<strong>Hủy</strong>" not in page                   # Hủy is no "Bước tiếp theo"
     assert "Xoá dự thảo" not in page
     assert re.search(r'<summary class="btn btn-outline-danger" data-transition="cancel">Hủy</summary>', page)
@@ -66,7 +66,7 @@ def test_a_never_submitted_draft_offers_delete_not_cancel(world, as_user):
     proposal = new_commendation(world)
     creator = as_user(world.users["commune_drafter"].username)
     page = creator.get(f"/documents/{proposal.id}").get_data(as_text=True)
-    assert buttons(page) == {"submit"} and "Xoá dự thảo" in page
+    assert buttons(page) == set() and "Xoá dự thảo" in page   # the Chủ tịch signs and submits
     before = snapshot(proposal.id)
     response = creator.post(f"/documents/{proposal.id}/transitions/cancel", {"version": proposal.version})
     assert response.status_code == 422 and snapshot(proposal.id) == before

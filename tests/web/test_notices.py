@@ -25,7 +25,7 @@ def test_the_top_bar_counts_unread_notices_and_opening_the_document_reads_them(w
     assert top_bar_count(reviewer.get("/").get_data(as_text=True)) == 0
     first, second = new_plan(world), new_plan(world, title="Kế hoạch tổ chức Hội nghị điển hình tiên tiến")
     for plan in (first, second):
-        apply_transition(plan, "submit", world.users["drafter"])
+        apply_transition(plan, "submit", world.users["unit_head"])
 
     home = reviewer.get("/").get_data(as_text=True)
     assert top_bar_count(home) == 2
@@ -34,7 +34,7 @@ def test_the_top_bar_counts_unread_notices_and_opening_the_document_reads_them(w
     page = reviewer.get("/notifications").get_data(as_text=True)
     assert page.index(second.title) < page.index(first.title)   # newest first
     assert f'href="/documents/{first.id}"' in page
-    assert "đang chờ bạn thẩm định" in page and "Trần Thị Thu Hà đã trình duyệt" in page
+    assert "đang chờ bạn thẩm định" in page and "Lê Văn Trưởng đã ký và trình" in page
     assert page.count('data-unread="1"') == 2
 
     reviewer.get(f"/documents/{first.id}")   # opening the document reads its notice
@@ -50,7 +50,7 @@ def test_the_top_bar_counts_unread_notices_and_opening_the_document_reads_them(w
 
 def test_the_creator_reads_why_it_was_returned(world, as_user):
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     apply_transition(plan, "return", world.users["reviewer"], comment="Thiếu kinh phí thực hiện.")
     page = as_user("drafter").get("/notifications").get_data(as_text=True)
     assert "Bị trả lại" in page and "Thiếu kinh phí thực hiện." in page
@@ -61,9 +61,9 @@ def test_a_step_taken_in_the_browser_sends_the_email_with_the_link(world, as_use
     world.users["reviewer"].email = "truongphong.nv@canglong.example.vn"
     db.session.commit()
     plan = new_plan(world)
-    drafter = as_user("drafter")
-    drafter.get(f"/documents/{plan.id}")
-    response = drafter.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version, "comment": ""})
+    head = as_user("truongphong.nv")   # the unit's head signs and submits
+    head.get(f"/documents/{plan.id}")
+    response = head.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version, "comment": ""})
     assert response.status_code == 303
     (message,) = mail_on.to("truongphong.nv@canglong.example.vn")
     assert f"{PUBLIC_URL}/documents/{plan.id}" in body(message)
@@ -74,9 +74,9 @@ def test_the_link_takes_the_requests_address_without_public_url(world, as_user, 
     world.users["reviewer"].email = "truongphong.nv@canglong.example.vn"
     db.session.commit()
     plan = new_plan(world)
-    drafter = as_user("drafter")
-    drafter.get(f"/documents/{plan.id}")
-    drafter.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version, "comment": ""})
+    head = as_user("truongphong.nv")
+    head.get(f"/documents/{plan.id}")
+    head.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version, "comment": ""})
     (message,) = mail_on.messages
     assert f"http://localhost/documents/{plan.id}" in body(message)
 
@@ -114,7 +114,7 @@ def test_signed_out_visitors_go_to_the_sign_in(browser):
 
 def test_the_page_in_english(world, as_user):
     plan = new_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"])
+    apply_transition(plan, "submit", world.users["unit_head"])
     reviewer = as_user("reviewer")
     reviewer.get("/language/en")
     page = reviewer.get("/notifications").get_data(as_text=True)

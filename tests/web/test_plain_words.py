@@ -31,7 +31,7 @@ def test_next_step_says_who_takes_it_and_where(world, as_user):
 def test_next_step_of_a_draft_names_its_unit(world, as_user):
     plan = new_plan(world)
     text = _text(as_user("reviewer").get(f"/documents/{plan.id}").get_data(as_text=True))
-    assert ("Bước tiếp theo: Trình duyệt — do người có vai trò Chuyên viên soạn thảo ở Phòng Nội vụ, "
+    assert ("Bước tiếp theo: Ký và trình — do Lê Văn Trưởng (Trưởng phòng Nội vụ) ký, ở Phòng Nội vụ, "
             "Ủy ban nhân dân huyện Càng Long") in text
 
 

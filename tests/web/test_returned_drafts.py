@@ -31,12 +31,18 @@ def _banner(html: str) -> str:
 def test_worklist_row_of_a_returned_draft_says_why(world, as_user):
     plan = _returned_plan(world)
     other = new_plan(world, title="Kế hoạch chưa trình lần nào")
-    html = as_user("drafter").get("/").get_data(as_text=True)
-    rows = {m.group(1): _text(m.group(0)) for m in re.finditer(
-        r'<li class="list-group-item[^"]*"[^>]*>.*?/documents/(\d+)".*?</li>', html, re.S)}
+
+    def rows_of(html):
+        return {m.group(1): _text(m.group(0)) for m in re.finditer(
+            r'<li class="list-group-item[^"]*"[^>]*>.*?/documents/(\d+)".*?</li>', html, re.S)}
+    # the unit's head, who signs and submits it again, has both waiting
+    rows = rows_of(as_user("truongphong.nv").get("/").get_data(as_text=True))
     returned, untouched = rows[str(plan.id)], rows[str(other.id)]
     assert "Bị trả lại" in returned and REASON in returned and "Reviewer" in returned
     assert "Bị trả lại" not in untouched
+    # its drafter follows it (they may take no step forward) and reads why too
+    followed = rows_of(as_user("drafter").get("/following").get_data(as_text=True))[str(plan.id)]
+    assert "Bị trả lại" in followed and REASON in followed
 
 
 def test_document_and_edit_pages_carry_the_reason_as_a_banner(world, as_user):
@@ -49,7 +55,7 @@ def test_document_and_edit_pages_carry_the_reason_as_a_banner(world, as_user):
 
 def test_the_banner_goes_once_the_draft_is_submitted_again_or_never_was_returned(world, as_user):
     plan = _returned_plan(world)
-    apply_transition(plan, "submit", world.users["drafter"], generate=False)
+    apply_transition(plan, "submit", world.users["unit_head"], generate=False)
     apply_transition(plan, "withdraw", world.users["drafter"], generate=False)
     drafter = as_user("drafter")
     assert "wf-returned" not in drafter.get(f"/documents/{plan.id}").get_data(as_text=True)
@@ -60,16 +66,17 @@ def test_the_banner_goes_once_the_draft_is_submitted_again_or_never_was_returned
 
 def test_the_proposing_body_reads_the_reason_of_its_returned_proposal(world, as_user):
     proposal = new_commendation(world)
-    apply_transition(proposal, "submit", world.users["commune_drafter"], generate=False)
+    apply_transition(proposal, "submit", world.users["commune_approver"], generate=False)
     apply_transition(proposal, "return", world.users["reviewer"], comment=REASON, generate=False)
     commune = as_user("drafter.antruong")
-    assert REASON in _text(commune.get("/").get_data(as_text=True))
+    assert REASON in _text(commune.get("/following").get_data(as_text=True))
+    assert REASON in _text(as_user("approver.antruong").get("/").get_data(as_text=True))   # to sign again
     assert REASON in _banner(commune.get(f"/documents/{proposal.id}").get_data(as_text=True))
 
 
 def test_a_blocked_submit_offers_to_edit_the_draft(world, as_user):
     plan = new_plan(world, body={**demo_data.PLAN_BODY, "recipients": []})
-    drafter = as_user("drafter")
+    drafter = as_user("truongphong.nv")   # the unit's head signs and submits; the drafter edits
     response = drafter.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version})
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "Chưa nhập nơi nhận." in html
@@ -82,7 +89,7 @@ def test_a_blocked_submit_offers_to_edit_the_draft(world, as_user):
 
 def test_files_after_a_return_are_grouped_by_step_with_the_newest_marked(world, as_user):
     plan = _returned_plan(world, generate=True)
-    apply_transition(plan, "submit", world.users["drafter"], generate=True)
+    apply_transition(plan, "submit", world.users["unit_head"], generate=True)
     html = as_user("drafter").get(f"/documents/{plan.id}").get_data(as_text=True)
     files = html[html.index('id="files-heading"'):html.index('id="history-heading"')]
     groups = re.findall(r'<section class="wf-file-group[^"]*"', files)

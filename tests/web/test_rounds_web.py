@@ -77,7 +77,7 @@ def test_a_proposal_picks_a_round_and_a_late_one_is_badged_and_its_review_asks_w
         round_.id, plan.id, "Sơ kết giai đoạn 2023 - 2025")
 
     # submitted on 3 November 2025, after the round's deadline (31 October)
-    apply_transition(proposal, "submit", world.users["commune_drafter"], generate=False,
+    apply_transition(proposal, "submit", world.users["commune_approver"], generate=False,
                      at=datetime(2025, 11, 3, 2, 0, tzinfo=timezone.utc))
     proposal = documents.get_visible(proposal.id, world.users["reviewer"])
     assert proposal.late

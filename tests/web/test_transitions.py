@@ -18,20 +18,51 @@ def fresh(document_id: int) -> Document:
     return db.session.get(Document, document_id)
 
 
-def test_drafter_submits_with_confirmation_and_flash(world, as_user):
+def test_the_unit_head_signs_and_submits_with_confirmation_and_flash(world, as_user):
     plan = new_plan(world)
-    drafter = as_user("drafter")
+    drafter = as_user("drafter")   # prepares it; is told who signs
     page = drafter.get(f"/documents/{plan.id}").get_data(as_text=True)
+    assert buttons(page) == set()
+    assert "Bước tiếp theo: Ký và trình — do Lê Văn Trưởng (Trưởng phòng Nội vụ) ký" in " ".join(
+        re.sub(r"<[^>]+>", " ", page).split())
+    refused = drafter.post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version})
+    assert refused.status_code == 403 and "Trưởng phòng" in refused.get_data(as_text=True)
+    head = as_user("truongphong.nv")
+    page = head.get(f"/documents/{plan.id}").get_data(as_text=True)
     assert buttons(page) == {"submit"}
     assert 'action="/documents/%d/transitions/submit"' % plan.id in page
-    response = drafter.post(f"/documents/{plan.id}/transitions/submit",
-                            {"version": plan.version, "comment": "Kính trình."})
+    assert 'id="submit-signer_form"' in page                  # the signer's form, as at approve
+    response = head.post(f"/documents/{plan.id}/transitions/submit",
+                         {"version": plan.version, "comment": "Kính trình."})
     assert response.status_code == 303
     assert fresh(plan.id).state == "submitted"
-    shown = drafter.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Đã trình duyệt. Văn bản đang chờ thẩm định." in shown
+    assert fresh(plan.id).proposal_signer_name == "Lê Văn Trưởng"
+    shown = head.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã ký và trình tờ trình. Văn bản đang chờ thẩm định." in shown
     assert "Kính trình." in shown                              # the history shows the comment
     assert "ke-hoach.docx" in shown and "Mã kiểm tra tệp" in shown   # the generated files
+
+
+def test_the_communes_chairman_sees_its_drafts_and_a_deputy_signs_kt(world, as_user):
+    from tests.factories import add_user
+    proposal = new_commendation(world)
+    chairman = as_user("approver.antruong")
+    home = chairman.get("/").get_data(as_text=True)
+    assert f"/documents/{proposal.id}" in home                 # on his worklist: waiting for his signature
+    add_user("pct.antruong", world.commune, ["approver"], None, "Phó Chủ tịch", full_name="Kim Văn Sơn")
+    deputy = as_user("pct.antruong")
+    page = deputy.get(f"/documents/{proposal.id}").get_data(as_text=True)
+    assert buttons(page) == {"submit"}
+    assert re.search(r'<option selected value="KT">|<option value="KT" selected>', page)
+    wrong = deputy.post(f"/documents/{proposal.id}/transitions/submit", {"version": proposal.version,
+                                                                         "signer_form": ""})
+    assert wrong.status_code == 422 and fresh(proposal.id).state == "draft"
+    done = deputy.post(f"/documents/{proposal.id}/transitions/submit", {"version": proposal.version,
+                                                                        "signer_form": "KT"})
+    assert done.status_code == 303
+    signed = fresh(proposal.id)
+    assert (signed.state, signed.proposal_signer_form, signed.proposal_entry.signer) == (
+        "submitted", "KT", "Kim Văn Sơn (Phó Chủ tịch)")
 
 
 def test_forged_post_without_the_role_is_403_and_changes_nothing(world, as_user):
@@ -95,7 +126,7 @@ def test_stale_version_is_a_conflict(world, as_user):
 def test_incomplete_document_cannot_be_submitted(world, as_user):
     plan = new_plan(world, body={"sections": [], "recipients": []})
     before = snapshot(plan.id)
-    response = as_user("drafter").post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version})
+    response = as_user("truongphong.nv").post(f"/documents/{plan.id}/transitions/submit", {"version": plan.version})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Kế hoạch cần ít nhất một mục nội dung." in html and "Chưa nhập nơi nhận." in html
@@ -162,7 +193,7 @@ def test_review_with_a_rejected_nominee_then_approve_and_issue(world, as_user):
 
 def test_four_eyes_hides_approve_from_its_creator(world, as_user):
     from tests.factories import add_user
-    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
+    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch", heads_unit=True)
     from workflow_app.services import demo_data, documents
     from workflow_app.services.transitions import apply_transition
     plan = documents.create(both, {"kind": "plan", "title": demo_data.PLAN_TITLE, "body": demo_data.PLAN_BODY})
@@ -183,7 +214,7 @@ def test_combined_duties_are_shown_in_the_history(world, as_user):
     from tests.factories import add_user
     world.district.allow_combined_duties = True
     db.session.commit()
-    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch")
+    both = add_user("both", world.district, ["drafter", "approver"], "NV", "Phó Chủ tịch", heads_unit=True)
     from workflow_app.services import demo_data, documents
     from workflow_app.services.transitions import apply_transition
     plan = documents.create(both, {"kind": "plan", "title": demo_data.PLAN_TITLE, "body": demo_data.PLAN_BODY})

@@ -38,7 +38,8 @@ def test_the_drafter_follows_their_submitted_plan(world, as_user):
     submitted, draft = new_plan(world, title="Đã trình"), new_plan(world, title="Dự thảo")
     advance(world, submitted, "submitted")
     drafter = as_user("drafter")
-    assert _page(drafter, "/")[0] == [draft.id]
+    assert _page(drafter, "/")[0] == []                       # the draft waits for the unit head's signature
+    assert _page(as_user("truongphong.nv"), "/")[0] == [draft.id]
     following, html = _page(drafter, "/following")
     assert following == [submitted.id] and "Rút lại" in html
     assert _page(as_user("reviewer"), "/")[0] == [submitted.id]
@@ -49,7 +50,7 @@ def test_returned_drafts_come_first_with_their_reason(world, as_user):
     advance(world, returned, "submitted")
     apply_transition(returned, "return", world.users["reviewer"], comment="Thiếu nơi nhận.", generate=False)
     newer = new_plan(world, title="Mới soạn")
-    waiting, html = _page(as_user("drafter"), "/")
+    waiting, html = _page(as_user("truongphong.nv"), "/")   # the unit head signs them
     assert waiting == [returned.id, newer.id]
     assert "Thiếu nơi nhận." in html
 
@@ -57,7 +58,7 @@ def test_returned_drafts_come_first_with_their_reason(world, as_user):
 def test_counts_on_the_worklist_page_match_its_list(world, as_user):
     for state in ("draft", "submitted", "reviewed", "reviewed", "approved", "issued"):
         advance(world, new_plan(world), state)
-    for username in ("drafter", "reviewer", "approver", "archivist"):
+    for username in ("truongphong.nv", "reviewer", "approver", "archivist"):
         browser = as_user(username)
         waiting, html = _page(browser, "/")
         counts = [int(n) for n in re.findall(r'<span class="badge text-bg-dark ms-1">(\d+)</span>', html)]

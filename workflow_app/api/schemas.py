@@ -92,7 +92,8 @@ STEP_FIELD_SCHEMAS = {
                       description="Thẩm định đề nghị khen thưởng: ý kiến từng trường hợp; "
                                   "trường hợp không nêu được chấp nhận."),
     "signer_form": {"type": "string", "enum": list(SIGNER_FORMS),
-                    "description": "Phê duyệt: hình thức ký (KT., Q., TL., TUQ.; trống: ký thay mặt)."},
+                    "description": "Phê duyệt, và trình (lãnh đạo ký tờ trình của cơ quan đề nghị): hình thức "
+                                   "ký (KT., Q., TL., TUQ.; trống: người đứng đầu ký)."},
     "issued_on": {**DATE, "description": "Ban hành: ngày ban hành, mặc định hôm nay."},
 }
 assert set(STEP_FIELD_SCHEMAS) == set(STEP_FIELDS), "every step field is published, and only those"

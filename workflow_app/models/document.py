@@ -42,6 +42,11 @@ class Document(db.Model):
     signer_position: Mapped[str | None] = mapped_column(String(120))
     signer_form: Mapped[str | None] = mapped_column(String(8))   # "", "TM", "KT", "Q", "TL", "TUQ"
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who signed the proposer's Tờ trình at `submit` (its body's Chủ tịch, KT. a Phó Chủ tịch; a
+    # plan's unit head), as its Tờ trình, its register row and later papers print it.
+    proposal_signer_name: Mapped[str | None] = mapped_column(String(120))
+    proposal_signer_position: Mapped[str | None] = mapped_column(String(120))
+    proposal_signer_form: Mapped[str | None] = mapped_column(String(8))   # "", "KT", "Q", "TL", "TUQ"
     issued_on: Mapped[date | None] = mapped_column(Date)
     ever_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
     # The round a proposal answers (rounds.id; no foreign key: rounds refer to their plan, and a

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +25,9 @@ class User(UserMixin, db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The head of their unit (Trưởng phòng): signs and submits the unit's Tờ trình, which the
+    # unit's drafters prepare. One per unit (services/admin.py).
+    heads_unit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     email: Mapped[str] = mapped_column(String(254), default="", server_default="")   # for notices; "" = none
     email_notifications: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

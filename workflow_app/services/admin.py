@@ -68,8 +68,22 @@ def _roles(roles) -> list[str]:
     return accounts.check_roles(roles)
 
 
+def _check_head(user_id: int | None, unit: Unit | None, heads_unit: bool) -> None:
+    """A unit's head (who signs its Tờ trình) belongs to it, and a unit has one."""
+    if not heads_unit:
+        return
+    if unit is None:
+        raise ValidationFailed("Trưởng đơn vị phải thuộc một đơn vị.",
+                               {"heads_unit": "Chọn đơn vị của người này trước."})
+    other = db.session.scalar(select(User).where(User.unit_id == unit.id, User.heads_unit, User.active,
+                                                 User.id != (user_id or 0)))
+    if other is not None:
+        raise ValidationFailed(f"{unit.name} đã có trưởng đơn vị: {other.full_name}.",
+                               {"heads_unit": f"Bỏ đánh dấu ở tài khoản {other.username} trước."})
+
+
 def create_user(admin, *, username: str, password: str, full_name: str, position: str,
-                organization_id: int, unit_id, roles, email: str = "") -> User:
+                organization_id: int, unit_id, roles, email: str = "", heads_unit: bool = False) -> User:
     """Every field's problem at once (username, roles, name), each next to its field."""
     org = organization(admin, organization_id)
     problems, messages = {}, []
@@ -84,12 +98,18 @@ def create_user(admin, *, username: str, password: str, full_name: str, position
     if problems:
         raise ValidationFailed(messages[0] if len(messages) == 1 else
                                "Tài khoản chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.", problems)
-    return accounts.create_user(username, password, full_name=full_name, organization=org,
-                                roles=_roles(roles), position=position, unit=_unit(org, unit_id), email=email)
+    unit = _unit(org, unit_id)
+    _check_head(None, unit, bool(heads_unit))
+    user = accounts.create_user(username, password, full_name=full_name, organization=org,
+                                roles=_roles(roles), position=position, unit=unit, email=email)
+    if heads_unit:
+        user.heads_unit = True
+        db.session.commit()
+    return user
 
 
 def update_user(admin, target: User, *, full_name: str, position: str, unit_id, roles, active: bool,
-                password: str | None = None, email: str | None = None) -> User:
+                password: str | None = None, email: str | None = None, heads_unit: bool | None = None) -> User:
     """All checks first, then every change in one commit (a new password too, when given)."""
     require_admin(admin)
     roles = _roles(roles)
@@ -101,10 +121,15 @@ def update_user(admin, target: User, *, full_name: str, position: str, unit_id, 
                                {"roles": "Giữ vai trò quản trị cho chính mình."})
     if not clean(full_name) or len(clean(full_name)) > 120:
         raise ValidationFailed("Họ tên không hợp lệ.", {"full_name": "1–120 ký tự."})
+    unit = _unit(target.organization, unit_id)
+    if heads_unit is None:   # left as it is; a head taken out of every unit heads none
+        heads_unit = target.heads_unit and unit is not None
+    _check_head(target.id, unit, heads_unit)
     if email is not None:   # None: left as it is
         target.email = accounts.email_address(email)
     target.full_name, target.position = clean(full_name), clean(position)[:120]
-    target.unit = _unit(target.organization, unit_id)
+    target.unit = unit
+    target.heads_unit = heads_unit
     accounts.set_active(target, active)
     kept = [row for row in target.role_rows if row.role in roles]   # unchanged rows stay as they are
     target.role_rows = kept + [UserRole(role=r) for r in roles if r not in {row.role for row in kept}]

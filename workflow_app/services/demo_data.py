@@ -69,7 +69,10 @@ USERS = [
     ("archivist", "Võ Thị Kim Loan", "Văn thư", "UBND-CL", "VP", ["archivist"]),
     ("admin", "Quản trị hệ thống", "Chuyên viên công nghệ thông tin", "UBND-CL", "VP", ["admin"]),
     ("drafter.antruong", "Thạch Thị Sô Phi", "Công chức Văn phòng - Thống kê", "UBND-AT", "VP", ["drafter"]),
+    ("approver.antruong", "Thạch Sa Rươl", "Chủ tịch", "UBND-AT", None, ["approver"]),
 ]
+# The heads of their unit (users.heads_unit): the Trưởng phòng Nội vụ signs the unit's Tờ trình.
+UNIT_HEADS = ("reviewer",)
 
 # The district's KH register for 2023 continued a paper register that had reached 66.
 REGISTER_STARTS = [("UBND-CL", 2023, "KH", 66)]
@@ -181,7 +184,7 @@ PLAN_BODY = {
 }
 # (transition, actor, ISO time UTC, comment, extra)
 PLAN_HISTORY = [
-    ("submit", "drafter", "2023-05-25T02:00:00+00:00", "Kính trình lãnh đạo xem xét ban hành Kế hoạch.", {}),
+    ("submit", "reviewer", "2023-05-25T02:00:00+00:00", "Kính trình lãnh đạo xem xét ban hành Kế hoạch.", {}),
     ("review", "reviewer", "2023-05-26T03:00:00+00:00",
      "Phòng Nội vụ đã rà soát, thống nhất nội dung; kính trình Chủ tịch UBND huyện xem xét.", {}),
     ("approve", "approver", "2023-05-29T08:00:00+00:00", "Đồng ý ban hành.", {"signer_form": "KT"}),

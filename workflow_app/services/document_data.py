@@ -95,6 +95,10 @@ def generation_of(document: Document, at: datetime, comment: str = "",
     signer = None
     if document.signer_name:
         signer = Signer(document.signer_name, document.signer_position or "", document.signer_form or "")
+    proposal_signer = None   # signed at `submit` (the body's leader, the unit's head)
+    if document.proposal_signer_name:
+        proposal_signer = Signer(document.proposal_signer_name, document.proposal_signer_position or "",
+                                 document.proposal_signer_form or "")
     if kind.proposer == "proposing_body":   # a commune's Tờ trình goes up to the district
         proposer = agency_of(document.proposer)
     else:  # a plan's Tờ trình goes from its drafting unit to the body
@@ -107,4 +111,4 @@ def generation_of(document: Document, at: datetime, comment: str = "",
         office = unit_agency(vetted)                         # ("Lưu: VT, NV." on the decision)
     return Generation(issuer=agency_of(issuer), proposer=proposer, numbering=numbering, signer=signer,
                       created_at=at, comment=comment, proposal_numbering=proposal_numbering,
-                      reviewer=reviewer, office=office)
+                      proposal_signer=proposal_signer, reviewer=reviewer, office=office)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from ..domain.errors import Forbidden, NotFound
 from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, engine_for
-from ..domain.workflows.authorization import refusal
+from ..domain.workflows.authorization import SIGNING_SCOPES, refusal
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, Unit, User, UserRole, WorkflowEvent
@@ -102,6 +102,18 @@ class NextStep(NamedTuple):
     step: TransitionDef
     units: list[str]    # where those who may take it work: their units (may be none) ...
     body: str           # ... of this body
+    signers: list[str] | None = None   # a step that signs the proposer's Tờ trình: who signs it, by name
+
+
+def _signers(step: TransitionDef, document: Document) -> list[str]:
+    """Who may sign the proposer's Tờ trình at `step`: "Thạch Sa Rươl (Chủ tịch)"."""
+    query = select(User).where(User.organization_id == document.proposer_id, User.active)
+    if step.scope == "unit_head" and document.unit_id is not None:
+        query = query.where(User.heads_unit, User.unit_id == document.unit_id)
+    else:
+        query = query.join(UserRole, UserRole.user_id == User.id).where(UserRole.role == "approver")
+    return [f"{u.full_name} ({u.position})" if u.position else u.full_name
+            for u in db.session.scalars(query.order_by(User.id))]
 
 
 def _units_of(organization_id: int, roles: tuple[str, ...]) -> list[str]:
@@ -121,6 +133,10 @@ def next_steps(document: Document) -> list[NextStep]:
     definition = DEFINITIONS[document.kind]
     found = []
     for t in definition.forward_from(document.state):
+        if t.scope in SIGNING_SCOPES:
+            units = [document.unit.name] if t.scope == "unit_head" and document.unit is not None else []
+            found.append(NextStep(t, units, document.proposer.name, _signers(t, document)))
+            continue
         if t.scope == "issuer":
             body, units = document.issuer, _units_of(document.issuer_id, t.roles)
         elif t.scope == "owner_unit" and document.unit is not None:

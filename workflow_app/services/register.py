@@ -116,13 +116,14 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
     """
     if purpose == "issued":
         body, type_abbr, day = document.issuer, DEFINITIONS[document.kind].type_abbr, document.issued_on
-        signer = f"{document.signer_name} ({document.signer_position})" if document.signer_name else ""
+        signer = _signed(document.signer_name, document.signer_position)
         title = issued_title(document)
     elif purpose == "proposal":
         existing = document.proposal_entry
         if existing is not None:  # a resubmitted proposal keeps its Tờ trình number
             return existing
-        body, type_abbr, day, signer = document.proposer, PROPOSAL_TYPE_ABBR, local_date(at), ""
+        body, type_abbr, day = document.proposer, PROPOSAL_TYPE_ABBR, local_date(at)
+        signer = _signed(document.proposal_signer_name, document.proposal_signer_position)
         title = document.title
     else:
         raise ValueError(f"unknown numbering purpose {purpose!r}")
@@ -135,6 +136,13 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
         recipients=list((document.body or {}).get("recipients") or []), created_at=at)
     db.session.add(entry)
     return entry
+
+
+def _signed(name: str | None, position: str | None) -> str:
+    """The register's "Người ký": `Phạm Minh Tuấn (Phó Chủ tịch)`."""
+    if not name:
+        return ""
+    return f"{name} ({position})" if position else name
 
 
 def issued_title(document: Document) -> str:

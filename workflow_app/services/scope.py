@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.kinds import KINDS
 from ..domain.workflows import DEFINITIONS, STATES
+from ..domain.workflows.authorization import SIGNING_SCOPES
 from ..domain.workflows.duties import AUTHORS, SIGNER, STEP_OF
 from ..extensions import db
 from ..models import Document, DocumentCount, DocumentEditor, WorkflowEvent
@@ -34,6 +35,13 @@ def scope_clause(scope: str, user, table=Document):
         return and_(table.proposer_id == user.organization_id, unit)
     if scope == "issuer":
         return table.issuer_id == user.organization_id
+    if scope == "proposer_leader":
+        return table.proposer_id == user.organization_id
+    if scope == "unit_head":
+        unit = table.unit_id.is_(None) if "approver" in user.roles else false()
+        if user.heads_unit and user.unit_id is not None:
+            unit = or_(unit, table.unit_id == user.unit_id)
+        return and_(table.proposer_id == user.organization_id, unit)
     raise ValueError(f"unknown scope {scope!r}")
 
 
@@ -56,6 +64,14 @@ def visible_clause(user, table=Document):
         clauses.append(or_(table.proposer_id == org, table.issuer_id == org))
     if roles & REVIEWING_ROLES:
         clauses.append(and_(table.state.not_in(NOT_SUBMITTED), table.issuer_id == org))
+    # Who signs a body's Tờ trình (its leaders, a unit's head) reads the drafts they will sign.
+    signing: dict[str, set[str]] = {}
+    for definition in DEFINITIONS.values():
+        for t in definition.transitions:
+            if t.scope in SIGNING_SCOPES and (not t.roles or set(t.roles) & roles):
+                signing.setdefault(t.scope, set()).add(definition.kind)
+    for scope, kinds in sorted(signing.items()):
+        clauses.append(and_(table.kind.in_(sorted(kinds)), scope_clause(scope, user, table)))
     parent_id = user.organization.parent_id   # loaded once per request, then from the session
     addressed_below = [k.name for k in KINDS.values() if k.addresses_bodies_below]
     if parent_id is not None and addressed_below:  # an issued plan addresses the bodies below its issuer
@@ -92,6 +108,8 @@ def actionable_parts(user, forward_only: bool = False) -> Actionable:
                 continue
             if not t.roles or set(t.roles) & user.roles:
                 excludes = () if relaxed else t.excludes
+                if definition.stops(t) and "ever_submitted" in t.requires:
+                    excludes = (*excludes, NEVER_SUBMITTED)   # Hủy: no choice on a draft never submitted
                 groups.setdefault((t.scope, excludes), set()).add((definition.kind, t.source))
     for scope, excludes in list(groups):
         if excludes:
@@ -123,8 +141,15 @@ def _state_terms(scope: str, pairs: set[tuple[str, str]], user, table) -> list:
     return terms
 
 
+# Not a duty: the guard of Hủy (a draft once submitted), which documents.available_transitions
+# applies to a step that ends the workflow; only the documents can answer it.
+NEVER_SUBMITTED = "never_submitted"
+
+
 def _held(name: str, user):
     """`user` held duty `name` on the document: services/duties.Record.held, in SQL."""
+    if name == NEVER_SUBMITTED:
+        return Document.ever_submitted.is_not(True)
     if name == AUTHORS:
         return or_(Document.created_by_id == user.id,
                    exists().where(DocumentEditor.document_id == Document.id, DocumentEditor.user_id == user.id))

@@ -31,8 +31,10 @@ def _users(password: str | None) -> dict[str, str]:
         org = db.session.scalar(select(Organization).where(Organization.code == org_code))
         unit = next((u for u in org.units if u.code == unit_code), None)
         created[username] = password or accounts.new_password()
-        accounts.create_user(username, created[username], full_name=full_name, position=position,
-                             organization=org, unit=unit, roles=roles)
+        user = accounts.create_user(username, created[username], full_name=full_name, position=position,
+                                    organization=org, unit=unit, roles=roles)
+        user.heads_unit = username in demo_data.UNIT_HEADS
+        db.session.commit()
     return created
 
 

@@ -40,7 +40,7 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
     """Fire `name` on `document` as `actor`; return the history row. Raises WorkflowError when refused.
 
     extra: the fields the step's effects take (domain/workflows/effects.py): `nominees` (review
-    decisions), `signer_form` (approve), `issued_on` (issue); any other is refused.
+    decisions), `signer_form` (approve; submit, signing the Tờ trình), `issued_on` (issue); any other is refused.
     `at` backdates the step (seeding historical data); `generate=False` skips the documents.
     `before_commit()`, if given, runs once the step is written, in its transaction (the API
     stores an Idempotency-Key's answer there: services/idempotency.py).

@@ -34,6 +34,10 @@ class Edge:
 
 
 def who(transition) -> str:
+    if transition.scope == "proposer_leader":   # signs the proposing body's Tờ trình
+        return gettext("Chủ tịch (hoặc Phó Chủ tịch ký thay) của cơ quan đề nghị")
+    if transition.scope == "unit_head":         # signs the drafting unit's Tờ trình
+        return gettext("trưởng đơn vị soạn thảo")
     if transition.roles:
         return ", ".join(role_label(r) for r in transition.roles)
     return gettext("người tạo văn bản")

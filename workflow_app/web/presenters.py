@@ -131,6 +131,10 @@ def who_takes(next_step) -> str:
     where = next_step.body
     if next_step.units:
         where = gettext("%(units)s, %(body)s", units=gettext(" hoặc ").join(next_step.units), body=where)
+    if next_step.signers is not None:   # the leader signs the Tờ trình their body's drafters prepared
+        if not next_step.signers:
+            return gettext("do lãnh đạo ở %(where)s ký (chưa có tài khoản nào được giao)", where=where)
+        return gettext("do %(who)s ký, ở %(where)s", who=gettext(" hoặc ").join(next_step.signers), where=where)
     roles = next_step.step.roles
     if not roles:
         return gettext("do người dùng ở %(where)s", where=where)

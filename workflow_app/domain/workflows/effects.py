@@ -18,6 +18,7 @@ from datetime import date, datetime
 from .. import signing, validation
 from ..clock import local_date
 from ..errors import ValidationFailed
+from .authorization import UNIT_HEAD_TITLE
 from .definitions import DEFINITIONS
 
 
@@ -45,6 +46,36 @@ def _sign(document, actor, form, at) -> None:
     form = signing.signer_form(form, actor.position, document.issuer.head_title)
     document.signer_name, document.signer_position = actor.full_name, actor.position
     document.signer_form, document.approved_by_id = form, actor.id
+
+
+def _sign_proposal(document, actor, form, at) -> None:
+    """`submit` signs the proposing body's Tờ trình: its head (TM.), or a deputy for the head (KT.)."""
+    _sign_proposal_as(document, actor, signing.signer_form(form, actor.position, document.proposer.head_title))
+
+
+def _sign_unit_proposal(document, actor, form, at) -> None:
+    """`submit` signs the drafting unit's Tờ trình: its head signs in their own name (TRƯỞNG PHÒNG);
+    a document of no unit goes out under its body, signed as the body's (_sign_proposal)."""
+    if document.unit_id is None:
+        return _sign_proposal(document, actor, form, at)
+    head = UNIT_HEAD_TITLE
+    _sign_proposal_as(document, actor, signing.signer_form(form, head, head))
+
+
+def _sign_proposal_as(document, actor, form: str) -> None:
+    document.proposal_signer_name, document.proposal_signer_position = actor.full_name, actor.position
+    document.proposal_signer_form = form
+
+
+def default_signer_form(document, actor) -> str:
+    """The form `actor` signs in unless they choose another, at the signing step open from the
+    document's state (what the web's form starts with)."""
+    for t in DEFINITIONS[document.kind].transitions_from(document.state):
+        if "sign_unit_proposal" in t.effects and document.unit_id is not None:
+            return ""   # a unit's head signs in their own name
+        if "sign_proposal" in t.effects or "sign_unit_proposal" in t.effects:
+            return signing.default_signer_form(actor.position, document.proposer.head_title)
+    return signing.default_signer_form(actor.position, document.issuer.head_title)
 
 
 def _forget_signature(document, actor, value, at) -> None:
@@ -94,6 +125,8 @@ def issue_date(value, *, today: date, approved_on: date | None) -> date:
 EFFECTS: dict[str, Effect] = {
     "review_decisions": Effect(_review_decisions, field="nominees"),
     "sign": Effect(_sign, field="signer_form"),
+    "sign_proposal": Effect(_sign_proposal, field="signer_form"),
+    "sign_unit_proposal": Effect(_sign_unit_proposal, field="signer_form"),
     "issue_date": Effect(_issue_date, field="issued_on"),
     "forget_signature": Effect(_forget_signature),
     "mark_submitted": Effect(_mark_submitted),

@@ -18,7 +18,8 @@ class TransitionDef:
     dest: str
     label: str           # the button: "Trình duyệt"
     roles: tuple[str, ...]   # any of these roles may fire it; () = any signed-in user in scope
-    scope: str           # who, besides the role: "owner_unit" | "creator" | "issuer" (see authorization.py)
+    scope: str           # who, besides the role: "owner_unit" | "creator" | "issuer" | "proposer_leader"
+                         # | "unit_head" (the last two sign the proposer's Tờ trình: authorization.py)
     excludes: tuple[str, ...] = ()     # separation of duties: who held these earlier may not fire it (duties.py)
     comment_required: bool = False
     requires: tuple[str, ...] = ()     # content guards (guards.py), refused with 422 and reasons

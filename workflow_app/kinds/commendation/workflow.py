@@ -13,10 +13,12 @@ WORKFLOW = WorkflowDefinition(
     states=STATES,
     transitions=common_steps(
         submit=TransitionDef(
-            "submit", "draft", "submitted", N_("Trình duyệt"), roles=("drafter",), scope="owner_unit",
+            # The commune's leader signs its Tờ trình (Chủ tịch, TM.; a Phó Chủ tịch, KT.) and sends
+            # it up: the number is given then. Its drafters prepare the draft.
+            "submit", "draft", "submitted", N_("Ký và trình"), roles=("approver",), scope="proposer_leader",
             requires=("title", "nominees_complete", "linked_plan"), numbering="proposal",
-            effects=("mark_late", "mark_submitted"), generates=("to-trinh-khen-thuong",),
-            done_message=N_("Đã trình duyệt. Văn bản đang chờ thẩm định.")),
+            effects=("mark_late", "mark_submitted", "sign_proposal"), generates=("to-trinh-khen-thuong",),
+            done_message=N_("Đã ký và trình tờ trình. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(
             "review", "submitted", "reviewed", N_("Thẩm định"), roles=("reviewer",), scope="issuer",
             requires=("nominees_decided",), effects=("review_decisions",),

@@ -13,10 +13,12 @@ WORKFLOW = WorkflowDefinition(
     states=STATES,
     transitions=common_steps(
         submit=TransitionDef(
-            "submit", "draft", "submitted", N_("Trình duyệt"), roles=("drafter",), scope="owner_unit",
-            requires=("title", "sections", "recipients"), effects=("mark_submitted",),
+            # The head of the drafting unit (Trưởng phòng) signs its Tờ trình and sends the draft
+            # plan to the body; the unit's drafters prepare it.
+            "submit", "draft", "submitted", N_("Ký và trình"), roles=(), scope="unit_head",
+            requires=("title", "sections", "recipients"), effects=("mark_submitted", "sign_unit_proposal"),
             generates=("ke-hoach", "to-trinh-ke-hoach"),
-            done_message=N_("Đã trình duyệt. Văn bản đang chờ thẩm định.")),
+            done_message=N_("Đã ký và trình tờ trình. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(
             "review", "submitted", "reviewed", N_("Thẩm định"), roles=("reviewer",), scope="issuer",
             generates=("phieu-trinh",),

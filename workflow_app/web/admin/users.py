@@ -42,7 +42,7 @@ def new_user():
             current_user, username=form.username.data or "", password=form.password.data or "",
             full_name=form.full_name.data or "", position=form.position.data or "",
             organization_id=form.organization_id.data, unit_id=form.unit_id.data or None,
-            roles=form.roles.data or [], email=form.email.data or "")
+            roles=form.roles.data or [], email=form.email.data or "", heads_unit=form.heads_unit.data)
     except WorkflowError as exc:
         return _fail(form, None, exc)
     flash(_("Đã tạo tài khoản %(name)s.", name=created.username), "success")
@@ -55,7 +55,7 @@ def edit_user(user_id: int):
     data = {"username": target.username, "full_name": target.full_name, "position": target.position,
             "email": target.email,
             "organization_id": target.organization_id, "unit_id": target.unit_id or 0,
-            "roles": sorted(target.roles), "active": target.active}
+            "roles": sorted(target.roles), "active": target.active, "heads_unit": target.heads_unit}
     form = UserForm(formdata=request.form if request.method == "POST" else None, data=data)
     form.set_choices([target.organization])
     if request.method == "GET" or not form.validate_on_submit():
@@ -64,7 +64,8 @@ def edit_user(user_id: int):
         admin_service.update_user(current_user, target, full_name=form.full_name.data or "",
                                   position=form.position.data or "", unit_id=form.unit_id.data or None,
                                   roles=form.roles.data or [], active=form.active.data,
-                                  password=form.password.data or None, email=form.email.data or "")
+                                  password=form.password.data or None, email=form.email.data or "",
+                                  heads_unit=form.heads_unit.data)
     except WorkflowError as exc:
         return _fail(form, target, exc)
     flash(_("Đã lưu tài khoản %(name)s.", name=target.username), "success")

@@ -79,7 +79,8 @@ def _edit(kind: str, document=None):
     try:
         if document is None:
             document = documents.create(current_user, payload)
-            flash(_("Đã tạo dự thảo. Khi nội dung đã đủ, bấm “Trình duyệt”."), "success")
+            flash(_("Đã tạo dự thảo. Khi nội dung đã đủ, lãnh đạo ký và trình tờ trình (nút “Ký và trình”)."),
+                  "success")
         else:
             documents.update(document, current_user, payload)
             flash(_("Đã lưu dự thảo."), "success")

@@ -36,6 +36,7 @@ class UserForm(FlaskForm):
     unit_id = SelectField(_l("Đơn vị"), coerce=int, validate_choice=False)
     roles = CheckboxesField(_l("Vai trò"), choices=choices([(k, _l(v)) for k, v in ROLE_LABELS.items()]),
                             validate_choice=False)
+    heads_unit = BooleanField(_l("Trưởng đơn vị (ký và trình tờ trình của đơn vị)"), default=False)
     active = BooleanField(_l("Đang hoạt động"), default=True)
     password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"))
 

@@ -11,8 +11,9 @@ from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from ...domain.i18n import N_
-from ...domain.signing import SIGNER_FORMS, default_signer_form
+from ...domain.signing import SIGNER_FORMS
 from ...domain.validation import REVIEW_DECISIONS
+from ...domain.workflows.effects import default_signer_form
 from .common import CappedFieldList, choices, version_of
 
 # the reviewer's two choices, short for the table's rows
@@ -67,8 +68,7 @@ def _initial_decisions(document, user, today) -> list[dict]:
 FIELDS: dict[str, StepField] = {
     "nominees": StepField("decisions", _decisions, _initial_decisions),
     "signer_form": StepField("signer_form", lambda form: _posted(form.signer_form),
-                             lambda document, user, today: default_signer_form(
-                                 user.position, document.issuer.head_title)),
+                             lambda document, user, today: default_signer_form(document, user)),
     "issued_on": StepField("issued_on", lambda form: (form.issued_on.data or "").strip() or None,
                            lambda document, user, today: today.isoformat()),
 }
