@@ -75,6 +75,29 @@ def signature_block(doc) -> None:
     para(right, "{{ signer_name }}", "VBNguoiKy")
 
 
+def minutes_signature_block(doc) -> None:
+    """A Biên bản's (Mẫu 1.9): the secretary's signature left (`secretary_name`, when there is
+    one), the chair's right (`authority_lines`, `signer_name`), "Nơi nhận:" under the secretary's.
+    One row that never splits; both names sit at the same height."""
+    t = table(doc, SIGNATURE_MM)
+    ooxml.set_cell_margins(t, top=240)
+    ooxml.mark_row(t.rows[0], "w:cantSplit")
+    left, right = t.rows[0].cells
+    tag(left, "{%p if secretary_name %}")
+    para(left, "THƯ KÝ", "VBChucVuKy")
+    for _ in range(SIGNATURE_SPACE):
+        para(left, "", "VBChucVuKy")
+    para(left, "{{ secretary_name }}", "VBNguoiKy")
+    para(left, "", "VBNoiNhanMuc")
+    tag(left, "{%p endif %}")
+    para(left, "Nơi nhận:", "VBNoiNhan")
+    loop(left, "recipient_lines", "line", "VBNoiNhanMuc")
+    loop(right, "authority_lines", "line", "VBChucVuKy")
+    for _ in range(SIGNATURE_SPACE):
+        para(right, "", "VBChucVuKy")
+    para(right, "{{ signer_name }}", "VBNguoiKy")
+
+
 def page_numbers(doc) -> None:
     """PAGE field centred in the top margin, none on page 1 (an explicit empty first-page header)."""
     section = doc.sections[0]

@@ -23,6 +23,7 @@ from blocks import (  # noqa: E402
     article,
     header_block,
     loop,
+    minutes_signature_block,
     nominee_groups,
     nominee_table,
     page_numbers,
@@ -106,23 +107,35 @@ def to_trinh_khen_thuong():
     return doc
 
 
+MINUTES_COLUMNS = [("STT", "{{ n.stt }}", 15, "VBBangGiua"),
+                   ("Tên tập thể, cá nhân", "{{ n.name }}", 47, "VBBang"),
+                   ("Chức vụ, đơn vị", "{{ n.position_unit }}", 50, "VBBang")]
+MINUTES_VOTES_COLUMNS = [("STT", "{{ n.stt }}", 13, "VBBangGiua"),
+                         ("Tên tập thể, cá nhân", "{{ n.name }}", 40, "VBBang"),
+                         ("Chức vụ, đơn vị", "{{ n.position_unit }}", 40, "VBBang")]
+
+
 def bien_ban_xet_khen_thuong():
+    """Mẫu 1.9: time, place, attendees, chair, secretary, absent (`paragraphs`); the result per
+    nominee, with a vote column when votes were taken (`votes_shown`); the end of the meeting
+    (`closing`); the secretary's signature left (when there is one), the chair's right."""
     doc = official("BIÊN BẢN")
     loop(doc, "legal_bases", "basis", "VBCanCu")
     loop(doc, "paragraphs", "text", "VBNoiDung")
     for heading, rows, last in (("accepted_heading", "accepted", ("Hình thức khen thưởng", "{{ n.award }}")),
                                 ("rejected_heading", "rejected", ("Lý do", "{{ n.note }}"))):
         para(doc, f"{{{{ {heading} }}}}", "VBMuc")
-        tag(doc, f"{{%p if {rows} %}}")
-        nominee_table(doc, rows, [("STT", "{{ n.stt }}", 15, "VBBangGiua"),
-                                  ("Tên tập thể, cá nhân", "{{ n.name }}", 47, "VBBang"),
-                                  ("Chức vụ, đơn vị", "{{ n.position_unit }}", 50, "VBBang"),
-                                  (last[0], last[1], 53, "VBBang")])
+        tag(doc, f"{{%p if {rows} and votes_shown %}}")
+        nominee_table(doc, rows, [*MINUTES_VOTES_COLUMNS, (last[0], last[1], 37, "VBBang"),
+                                  ("Số phiếu đồng ý / tổng số (tỷ lệ %)", "{{ n.votes }}", 35, "VBBangGiua")])
+        tag(doc, f"{{%p elif {rows} %}}")
+        nominee_table(doc, rows, [*MINUTES_COLUMNS, (last[0], last[1], 53, "VBBang")])
         tag(doc, "{%p endif %}")
     loop(doc, "conclusions", "text", "VBNoiDung")
-    para(doc, "Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự "
-              "thống nhất./.", "VBKetThuc")
-    return finish(doc)
+    loop(doc, "closing", "text", "VBKetThuc")
+    minutes_signature_block(doc)
+    page_numbers(doc)
+    return doc
 
 
 def quyet_dinh_khen_thuong():

@@ -133,7 +133,8 @@ def snapshot(document_id: int) -> dict:
     return {
         "state": document.state, "version": document.version, "signer": document.signer_name,
         "issued_on": document.issued_on,
-        "nominees": [(n.review_status, n.review_note) for n in document.nominees],
+        "nominees": [(n.review_status, n.review_note, n.votes_for, n.votes_total) for n in document.nominees],
+        "meeting": document.meeting,
         "events": count(WorkflowEvent), "files": count(GeneratedFile),
         "entries": count(RegisterEntry),
         "registers": sorted(db.session.execute(select(

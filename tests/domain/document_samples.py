@@ -13,7 +13,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,7 @@ from workflow_app.domain.documents.data import (
     Signer,
 )
 from workflow_app.domain.format_check import check_document
+from workflow_app.domain.meeting import Absentee, Meeting, Person, Vote
 
 CANG_LONG = Agency(
     code="UBND-CL", name="Ủy ban nhân dân huyện Càng Long", name_lines=("ỦY BAN NHÂN DÂN", "HUYỆN CÀNG LONG"),
@@ -238,6 +239,20 @@ def commendation_with(nominees) -> CommendationData:
 
 
 MIXED = commendation_with(replace(n, award=MIXED_AWARDS.get(n.order, GIAY_KHEN)) for n in NOMINEES)
+
+
+# The council's meeting the review's Biên bản records, with a vote on every nominee decided.
+MEETING = Meeting(
+    held_at=datetime(2023, 12, 28, 8, 0), place="Hội trường Ủy ban nhân dân huyện Càng Long",
+    chair=Person("Nguyễn Văn An", "Chủ tịch Ủy ban nhân dân huyện, Chủ tịch Hội đồng"),
+    secretary=Person("Võ Thị Ngọc Hân", "Chuyên viên Phòng Nội vụ"), ended_at=time(10, 30),
+    attendees=(Person("Trần Minh Đức", "Phó Chủ tịch Ủy ban nhân dân huyện"),
+               Person("Phạm Thị Thu", "Trưởng phòng Nội vụ"), Person("Dương Quốc Khởi", "Ủy viên")),
+    absent=(Absentee("Kim Văn Sơn", "Ủy viên", written_opinion=True), Absentee("Ừng Thị Ỷ", "Ủy viên")))
+VOTES = {1: Vote(7, 9), 2: Vote(9, 9), 3: Vote(8, 9), 4: Vote(3, 9), 5: Vote(9, 9), 6: Vote(2, 9),
+         7: Vote(7, 9), 8: Vote(9, 9)}          # Thạch Thị Sa Rinh (9): no vote taken
+MET = replace(COMMENDATION, meeting=MEETING,
+              nominees=tuple(replace(n, votes=VOTES.get(n.order)) for n in NOMINEES))
 
 
 # --- reading generated files -----------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..domain.kinds import KINDS
 from ..domain.notices import REASONS as NOTICE_REASONS
 from ..domain.schema_parts import DATE, ID, TIME, array, nullable, obj, text
 from ..domain.signing import SIGNER_FORMS
-from ..domain.validation import GENDERS, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
+from ..domain.validation import GENDERS, MAX_ITEMS, MAX_VOTES, NOMINEE_KINDS, REVIEW_DECISIONS, REVIEW_STATUSES
 from ..domain.workflows.duties import DUTIES
 from ..domain.workflows.effects import STEP_FIELDS
 
@@ -85,12 +85,34 @@ def _document_fields() -> dict:
     }
 
 
+_VOTES = nullable({"type": "integer", "minimum": 0, "maximum": MAX_VOTES})
+_PERSON = obj({"name": text("full_name"), "position": text("position")})
+MEETING = obj({
+    "held_at": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$",
+                "description": "Bắt đầu, giờ Việt Nam: 2023-12-20T08:00."},
+    "place": text("place"),
+    "chair": _PERSON | {"description": "Chủ trì."},
+    "secretary": _PERSON | {"description": "Thư ký."},
+    "attendees": array(_PERSON, maxItems=MAX_ITEMS["attendees"],
+                       description="Thành phần tham dự, ngoài chủ trì và thư ký."),
+    "absent": array(obj({**_PERSON["properties"], "written_opinion": {"type": "boolean"}}),
+                    maxItems=MAX_ITEMS["attendees"],
+                    description="Vắng mặt; `written_opinion`: có ý kiến bằng văn bản."),
+    "ended_at": {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "description": "Kết thúc, cùng ngày: 10:30."},
+}, description="Mọi trường bắt buộc (trừ chức vụ, `attendees`, `absent`); thiếu: 422 nêu trường.")
+
+
 # The request fields a step may take (domain/workflows/effects.py STEP_FIELDS), as published.
 STEP_FIELD_SCHEMAS = {
     "nominees": array(obj({"id": ID, "status": {"type": "string", "enum": list(REVIEW_DECISIONS)},
-                           "note": text("note")}, required=("id", "status")),
+                           "note": text("note"), "votes_for": _VOTES, "votes_total": _VOTES},
+                          required=("id", "status")),
                       description="Thẩm định đề nghị khen thưởng: ý kiến từng trường hợp; "
-                                  "trường hợp không nêu được chấp nhận."),
+                                  "trường hợp không nêu được chấp nhận. Khi có biểu quyết: số phiếu "
+                                  "đồng ý `votes_for` trên tổng số `votes_total` (cả hai, hoặc không)."),
+    "meeting": nullable(MEETING) | {
+        "description": "Thẩm định đề nghị khen thưởng: cuộc họp xét mà Biên bản ghi lại (giờ Việt Nam). "
+                       "Không gửi: giữ cuộc họp đã ghi; `{}`: không có cuộc họp."},
     "signer_form": {"type": "string", "enum": list(SIGNER_FORMS),
                     "description": "Phê duyệt, và trình (lãnh đạo ký tờ trình của cơ quan đề nghị): hình thức "
                                    "ký (KT., Q., TL., TUQ.; trống: người đứng đầu ký)."},
@@ -166,6 +188,7 @@ def components() -> dict:
             "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
             "achievement": {"type": "string"},
             "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
+            "votes_for": _VOTES, "votes_total": _VOTES,
             "gold_book_number": nullable({"type": "integer", "minimum": 1}) | {
                 "description": "Số sổ vàng: STT của người được khen thưởng trong Danh sách kèm theo Quyết định, "
                                "in trên giấy khen, giấy chứng nhận; có từ khi Quyết định được ban hành, "
@@ -179,7 +202,8 @@ def components() -> dict:
                                "đã ban hành trước đó trong cùng đợt (cùng kế hoạch; không có kế hoạch: cùng cơ "
                                "quan quyết định và năm)."},
         }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
-                     "achievement", "review_status", "review_note", "gold_book_number")),
+                     "achievement", "review_status", "review_note", "votes_for", "votes_total",
+                     "gold_book_number")),
         "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},
                        "form": {"type": "string", "description": "“”, KT, Q, TL hoặc TUQ."}},
                       required=("full_name", "position", "form")),
@@ -205,11 +229,12 @@ def components() -> dict:
         "Document": obj({
             **summary,
             "body": {"type": "object"},
+            "meeting": nullable(MEETING) | {"description": "Cuộc họp xét mà Biên bản ghi lại; null: không có."},
             "nominees": array(ref("Nominee")),
             "signer": {"oneOf": [ref("Signer"), {"type": "null"}]},
             "history": array(ref("HistoryEntry")),
             "files": array(ref("File")),
-        }, required=(*summary, "body", "nominees", "signer", "history", "files")),
+        }, required=(*summary, "body", "meeting", "nominees", "signer", "history", "files")),
         "DocumentPage": obj({
             "items": array(ref("DocumentSummary")), "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},

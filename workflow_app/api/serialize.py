@@ -52,6 +52,7 @@ def document(document: Document, user) -> dict:
     return {
         **document_summary(document, user),
         "body": rounds.body_shown(document),
+        "meeting": document.meeting or None,
         "nominees": [nominee(n, found.get(n.id)) for n in document.nominees],
         "signer": signer,
         "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
@@ -64,6 +65,7 @@ def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
              "position": n.position, "organization": n.organization, "gender": n.gender,
              "award": n.award, "achievement": n.achievement,
              "review_status": n.review_status, "review_note": n.review_note,
+             "votes_for": n.votes_for, "votes_total": n.votes_total,
              "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
     if marks is not None and marks.duplicate_of:   # optional: only a nominee listed twice has it
         shown["duplicate_of"] = list(marks.duplicate_of)

@@ -14,18 +14,19 @@ from .text import clean
 LIMITS = {
     "title": 1000, "heading": 500, "paragraph": 50_000, "legal_basis": 1000, "recipient": 500,
     "milestone": 300, "period": 300, "reason": 20_000, "full_name": 200, "position": 200,
-    "organization": 300, "achievement": 5000, "note": 2000, "comment": 5000,
+    "organization": 300, "achievement": 5000, "note": 2000, "comment": 5000, "place": 500,
     "round_key": 64, "round_name": 300, "group_name": 200, "criterion": 2000,
 }
 MAX_ITEMS = {"sections": 100, "paragraphs": 300, "legal_bases": 50, "recipients": 100,
              "milestones": 50, "nominees": 5000, "awards": 100, "rounds": 20, "groups": 20,
-             "criteria": 50}
+             "criteria": 50, "attendees": 200}
 MAX_ROW_ID = 2**31 - 1   # ids are 32-bit integers on every database
 NOMINEE_KINDS = ("individual", "collective", "household")   # cá nhân, tập thể, hộ gia đình
 GENDERS = ("", "male", "female")
 REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending" until the review
 REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
 AWARD_NOT_CHOSEN = "Chưa chọn hình thức khen thưởng."
+MAX_VOTES = 100_000      # more members than any council has: a typo, not a tally
 
 
 def too_many(limit: str) -> str:
@@ -162,7 +163,8 @@ def comment_input(value) -> str:
 
 
 def review_decisions(value) -> list[dict]:
-    """`[{"id": 5, "status": "rejected", "note": "..."}]` from a commendation review."""
+    """`[{"id": 5, "status": "rejected", "note": "...", "votes_for": 7, "votes_total": 9}]` from a
+    commendation review (the votes optional: both or neither, none when no vote was taken)."""
     c = Collector()
     decisions = []
     for i, d in enumerate(c.items(value, "nominees", "nominees")):
@@ -174,6 +176,41 @@ def review_decisions(value) -> list[dict]:
         note = c.text(d.get("note"), f"nominees[{i}].note", "note")
         if d.get("status") == "rejected" and not note:
             c.problems[f"nominees[{i}].note"] = "Cần ghi lý do không đề nghị khen thưởng."
-        decisions.append({"id": d.get("id"), "status": d.get("status"), "note": note})
+        votes_for, votes_total = vote_counts(c, d, f"nominees[{i}]") or (None, None)
+        decisions.append({"id": d.get("id"), "status": d.get("status"), "note": note,
+                          "votes_for": votes_for, "votes_total": votes_total})
     c.raise_if_any()
     return decisions
+
+
+def _count(c: Collector, value, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.type_errors[field] = "Phải là số nguyên."
+        return None
+    if not 0 <= value <= MAX_VOTES:
+        c.problems[field] = f"Phải từ 0 đến {MAX_VOTES:,}.".replace(",", ".")
+        return None
+    return value
+
+
+def vote_counts(c: Collector, value: dict, field: str) -> tuple[int, int] | None:
+    """`votes_for` and `votes_total` of `value` (both or neither; for ≤ total, total ≥ 1);
+    problems named `<field>.votes_for` / `<field>.votes_total`. A tally: domain/meeting.py Vote."""
+    votes_for = _count(c, value.get("votes_for"), f"{field}.votes_for")
+    total = _count(c, value.get("votes_total"), f"{field}.votes_total")
+    if value.get("votes_for") is not None and value.get("votes_total") is None:
+        c.problems[f"{field}.votes_total"] = "Cần nhập tổng số phiếu (số thành viên biểu quyết)."
+    if value.get("votes_total") is not None and value.get("votes_for") is None:
+        c.problems[f"{field}.votes_for"] = "Cần nhập số phiếu đồng ý."
+    if total == 0:
+        c.problems[f"{field}.votes_total"] = "Tổng số phiếu phải lớn hơn 0."
+        return None
+    if votes_for is None or total is None:
+        return None
+    if votes_for > total:
+        c.problems[f"{field}.votes_for"] = (f"Số phiếu đồng ý ({votes_for}) không được lớn hơn "
+                                            f"tổng số phiếu ({total}).")
+        return None
+    return votes_for, total

@@ -54,6 +54,9 @@ class Document(db.Model):
     # was submitted after that round's deadline for proposals.
     round_id: Mapped[int | None] = mapped_column(Integer, index=True)
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The review meeting its Biên bản records (domain/meeting.py Meeting.to_json), set by the
+    # review step's "meeting" field; None: no meeting recorded.
+    meeting: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -131,6 +134,8 @@ class Nominee(db.Model):
     achievement: Mapped[str] = mapped_column(Text, default="")
     review_status: Mapped[str] = mapped_column(String(20), default="pending")
     review_note: Mapped[str] = mapped_column(Text, default="")
+    votes_for: Mapped[int | None] = mapped_column(Integer, nullable=True)     # the review meeting's
+    votes_total: Mapped[int | None] = mapped_column(Integer, nullable=True)   # vote, if one was taken
     gold_book_number: Mapped[str] = mapped_column(String(40), default="")
 
     document: Mapped[Document] = relationship(back_populates="nominees")

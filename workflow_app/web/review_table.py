@@ -67,6 +67,7 @@ def review_table(document, form, award_labels: dict[str, str]) -> ReviewTable:
         nominee = by_id.get(version_of(sub.nominee_id.data))
         status = sub.status.data if sub.status.data in REVIEW_DECISIONS else "pending"
         errors = [*_messages(sub.status.errors), *_messages(sub.note.errors),
+                  *_messages(sub.votes_for.errors), *_messages(sub.votes_total.errors),
                   *_messages(getattr(sub, "row_errors", []))]
         label = award_labels.get(nominee.award, nominee.award) if nominee else ""
         if nominee:

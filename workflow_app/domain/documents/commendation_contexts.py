@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from .. import vnformat
+from ..meeting import Meeting
 from .clean import clean_line
 from .context_parts import (
+    UNSIGNED,
     DocMeta,
     award_name,
     bases_in_force,
@@ -25,7 +27,7 @@ from .context_parts import (
     signature,
     without_type_word,
 )
-from .data import Agency, CommendationData, Generation, Nominee, Numbering
+from .data import Agency, CommendationData, Generation, Nominee, Numbering, Signer
 
 
 def accepted(nominees) -> list[Nominee]:
@@ -147,36 +149,82 @@ def to_trinh_khen_thuong_context(data: CommendationData, gen: Generation) -> tup
     return context, meta
 
 
+MINUTES_ADOPTED = "Biên bản đã được thông qua trước các thành viên dự họp và được thống nhất."
+
+
+def minutes_row(nominee: Nominee, stt: int) -> dict:
+    """A row of the Biên bản's results: a list row and the vote on it ('7/9 (77,8%)', '' if none)."""
+    return {**nominee_row(nominee, stt), "votes": nominee.votes.text() if nominee.votes else ""}
+
+
+def meeting_lines(meeting: Meeting) -> list[str]:
+    """Mẫu 1.9's opening: time, place, who attended, chaired, took the minutes, was absent."""
+    lines = [f"Thời gian bắt đầu: {meeting.start_phrase()}.", f"Địa điểm: {clean_line(meeting.place)}."]
+    attendees = [clean_line(p.text()) for p in meeting.attendees]
+    if attendees:
+        lines.append("Thành phần tham dự:")
+        lines += [f"- {a}{';' if i < len(attendees) - 1 else '.'}" for i, a in enumerate(attendees)]
+    lines.append(f"Chủ trì: {clean_line(meeting.chair.text())}.")
+    lines.append(f"Thư ký: {clean_line(meeting.secretary.text())}.")
+    if meeting.absent:
+        lines.append(f"Vắng mặt: {'; '.join(clean_line(p.text()) for p in meeting.absent)}.")
+    return lines
+
+
 def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
-    """The office's record of the vetting: who is proposed for an award, who is not and why."""
+    """The vetting unit's minutes of the review (Mẫu 1.9): who is proposed for an award (with the
+    vote on each, when one was taken), who is not and why.
+
+    With the review meeting recorded (data.meeting): its time, place, attendees, chair, secretary,
+    absent members and end, dated the meeting's day, signed by the secretary (left) and the chair
+    (right). Without one, nothing is invented: dated when written, the reviewer named as chairing
+    and signing, no secretary, no times.
+    """
     sender = gen.office or gen.issuer
     proposer = sender_of_proposal(gen)[0]
     numbering = Numbering("BB", sender.abbreviation)
-    held_on = local_date(gen.created_at)
+    meeting = data.meeting
+    held_on = meeting.held_on if meeting else local_date(gen.created_at)
     chosen, refused = accepted(data.nominees), rejected(data.nominees)
-    intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị"
-             f" khen thưởng của {clean_line(proposer.name)}"
-             f"{' ' + period_clause(data) if period_clause(data) else ''}."]
-    if gen.reviewer is not None and clean_line(gen.reviewer.full_name):
-        intro.append(f"Chủ trì: {clean_line(gen.reviewer.full_name)}, {clean_line(gen.reviewer.position)}.")
-    intro.append(f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)}. Sau khi xem xét thành tích, đối chiếu "
-                 f"tiêu chuẩn và quy định hiện hành, kết quả như sau:")
+    period = period_clause(data)
+    review = (f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)} của {clean_line(proposer.name)}"
+              f"{' ' + period if period else ''}. Sau khi xem xét thành tích, đối chiếu tiêu chuẩn và quy "
+              f"định hiện hành, kết quả như sau:")
+    if meeting is not None:
+        intro = [*meeting_lines(meeting), "Nội dung:", review]
+        chair = Signer(meeting.chair.name, meeting.chair.position, "")
+        closing = [MINUTES_ADOPTED, f"Cuộc họp kết thúc vào {meeting.end_phrase()} cùng ngày./."]
+    else:
+        intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị"
+                 f" khen thưởng của {clean_line(proposer.name)}{' ' + period if period else ''}."]
+        chair = gen.reviewer
+        if chair is not None and clean_line(chair.full_name):
+            intro.append(f"Chủ trì: {clean_line(chair.full_name)}, {clean_line(chair.position)}.")
+        intro.append(f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)}. Sau khi xem xét thành tích, đối chiếu "
+                     f"tiêu chuẩn và quy định hiện hành, kết quả như sau:")
+        closing = ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự thống nhất./."]
     conclusions = opinion_paragraphs(gen.comment, sender)
     if chosen:
         conclusions.append(f"{clean_line(sender.name)} thống nhất trình {head_of(gen.issuer)} xem xét, "
                            f"quyết định khen thưởng {_counts(chosen)} nêu tại mục 1.")
+    decided = [*chosen, *refused]
     context = {
         **header(sender, numbering, gen.created_at, dated=held_on),
-        "subject": f"Xét đề nghị khen thưởng của {clean_line(proposer.name)}",
+        "subject": f"{'Họp xét' if meeting else 'Xét'} đề nghị khen thưởng của {clean_line(proposer.name)}",
         "legal_bases": legal_basis_lines([*plan_basis(data), f"Căn cứ {proposal_reference(gen)}"]),
         "paragraphs": intro,
+        "votes_shown": "có" if any(n.votes for n in decided) else "",   # contexts hold text only
         "accepted_heading": f"1. Đề nghị khen thưởng: {_counts(chosen) if chosen else 'không có'}.",
-        "accepted": [nominee_row(n, i) for i, n in enumerate(sorted(chosen, key=lambda n: n.order), 1)],
+        "accepted": [minutes_row(n, i) for i, n in enumerate(sorted(chosen, key=lambda n: n.order), 1)],
         "rejected_heading": f"2. Không đề nghị khen thưởng: {_counts(refused) if refused else 'không có'}.",
-        "rejected": [nominee_row(n, i) for i, n in enumerate(sorted(refused, key=lambda n: n.order), 1)],
+        "rejected": [minutes_row(n, i) for i, n in enumerate(sorted(refused, key=lambda n: n.order), 1)],
         "conclusions": conclusions,
+        "closing": closing,
         "recipient_lines": recipient_lines((proposer.name,), archive=(vetting_unit_abbr(data, gen),)),
-        **signature(sender, gen.reviewer, collective_act=False),
+        # Mẫu 1.9: the secretary signs at the left, the chair at the right
+        "authority_lines": ["CHỦ TRÌ"],
+        "signer_name": clean_line(chair.full_name) if chair and clean_line(chair.full_name) else UNSIGNED,
+        "secretary_name": clean_line(meeting.secretary.name) if meeting else "",
     }
     meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(sender.name), False)
     return context, meta

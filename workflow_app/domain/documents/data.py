@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..legal_bases import LegalBasis
+from ..meeting import Meeting, Vote
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Nominee:
     status: str = "pending"        # "pending" | "accepted" | "rejected"
     note: str = ""                 # the reviewer's reason
     gender: str = ""               # "" | "male" | "female": "Ông"/"Bà" on a Giấy khen
+    votes: Vote | None = None      # the review meeting's vote on it, when one was taken
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class CommendationData:
     recipients: tuple[str, ...]
     drafting_unit_abbr: str
     nominees: tuple[Nominee, ...]
+    meeting: Meeting | None = None          # the review meeting the Biên bản records; None: none held
 
 
 @dataclass(frozen=True)

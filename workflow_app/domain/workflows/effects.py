@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .. import signing, validation
+from .. import meeting, signing, validation
 from ..clock import local_date
-from ..errors import ValidationFailed
+from ..errors import BadRequest, ValidationFailed
 from .authorization import UNIT_HEAD_TITLE
 from .definitions import DEFINITIONS
 
@@ -26,6 +26,9 @@ from .definitions import DEFINITIONS
 class Effect:
     apply: Callable[[object, object, object, datetime], None]   # (document, actor, field value, at)
     field: str | None = None         # the request field it takes, if any
+    # (field value, at): raises what is wrong with the value alone, before any effect applies, so
+    # that a step taking several fields names every wrong one at once
+    check: Callable[[object, datetime], None] | None = None
 
 
 def _review_decisions(document, actor, decisions, at) -> None:
@@ -37,9 +40,20 @@ def _review_decisions(document, actor, decisions, at) -> None:
             raise ValidationFailed("Có trường hợp không thuộc tờ trình này.",
                                    {"nominees": f"Không có người được đề nghị mã {d['id']}."})
         nominee.review_status, nominee.review_note = d["status"], d["note"]
+        nominee.votes_for, nominee.votes_total = d["votes_for"], d["votes_total"]
     for nominee in document.nominees:
         if nominee.review_status not in ("accepted", "rejected"):
             nominee.review_status = "accepted"
+
+
+def _record_meeting(document, actor, value, at) -> None:
+    """The meeting the review's Biên bản records (domain/meeting.py), as JSON in
+    `document.meeting`. Not sent: the one recorded stays (a re-review after a return keeps it,
+    as it keeps the decisions); `{}`: none (the Biên bản then names no meeting)."""
+    if value is None:
+        return
+    found = meeting.meeting_input(value, now=at)
+    document.meeting = found.to_json() if found is not None else None
 
 
 def _sign(document, actor, form, at) -> None:
@@ -123,7 +137,10 @@ def issue_date(value, *, today: date, approved_on: date | None) -> date:
 
 
 EFFECTS: dict[str, Effect] = {
-    "review_decisions": Effect(_review_decisions, field="nominees"),
+    "review_decisions": Effect(_review_decisions, field="nominees",
+                               check=lambda value, at: validation.review_decisions(value)),
+    "record_meeting": Effect(_record_meeting, field="meeting",
+                             check=lambda value, at: meeting.meeting_input(value, now=at)),
     "sign": Effect(_sign, field="signer_form"),
     "sign_proposal": Effect(_sign_proposal, field="signer_form"),
     "sign_unit_proposal": Effect(_sign_unit_proposal, field="signer_form"),
@@ -151,6 +168,25 @@ def apply_effects(effects: tuple[str, ...], document, actor, given: dict, at: da
         raise ValidationFailed("Dữ liệu không dùng cho thao tác này.",
                                {k: "Không dùng cho thao tác này." if k in known else "Không được hỗ trợ."
                                 for k in unused})
-    for name in effects:
-        effect = EFFECTS[name] if name in EFFECTS else own[name]
+    chosen = [EFFECTS[name] if name in EFFECTS else own[name] for name in effects]
+    _check_all(chosen, given, at)
+    for effect in chosen:
         effect.apply(document, actor, given.get(effect.field) if effect.field else None, at)
+
+
+def _check_all(effects: list[Effect], given: dict, at: datetime) -> None:
+    """Every field's own check; one refusal naming all that is wrong (wrong types first: 400)."""
+    refusals = []
+    for effect in effects:
+        if effect.check is not None and effect.field is not None:
+            try:
+                effect.check(given.get(effect.field), at)
+            except (ValidationFailed, BadRequest) as refusal:
+                refusals.append(refusal)
+    bad_types = [r for r in refusals if isinstance(r, BadRequest)]
+    worst = bad_types or refusals
+    if len(worst) == 1:
+        raise worst[0]
+    if worst:
+        fields = {k: v for r in worst for k, v in r.fields.items()}
+        raise type(worst[0])("Dữ liệu chưa hợp lệ, vui lòng kiểm tra các trường được đánh dấu.", fields)

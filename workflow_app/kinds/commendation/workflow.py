@@ -21,7 +21,7 @@ WORKFLOW = WorkflowDefinition(
             done_message=N_("Đã ký và trình tờ trình. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(
             "review", "submitted", "reviewed", N_("Thẩm định"), roles=("reviewer",), scope="issuer",
-            requires=("nominees_decided",), effects=("review_decisions",),
+            requires=("nominees_decided",), effects=("record_meeting", "review_decisions"),
             generates=("bien-ban-xet-khen-thuong", "quyet-dinh-khen-thuong"),
             done_message=N_("Đã thẩm định. Văn bản đang chờ lãnh đạo phê duyệt.")),
         approve_generates=("quyet-dinh-khen-thuong",),
