@@ -61,7 +61,7 @@ def bulk_decisions(nominees: int) -> int:
         for i in range(count * PER_DECISION):
             kind = rng.choices(("individual", "collective", "household"), (8, 1.5, 0.5))[0]
             batch.append({"document_id": first + i // PER_DECISION, "order": i % PER_DECISION, "kind": kind,
-                          "full_name": f"Người {i}", "position": "", "organization": "xã",
+                          "full_name": f"Người {i}", "name_key": f"nguoi {i}", "position": "", "organization": "xã",
                           "gender": rng.choice(("male", "female", "")) if kind == "individual" else "",
                           "award": rng.choice(AWARDS), "achievement": "",
                           "review_status": "rejected" if rng.random() < 0.1 else "accepted",

@@ -65,6 +65,11 @@ def _issue(world, document, at, reject=(), signer=None):
 
 
 def seed(world) -> Seeded:
+    # Counts, not eligibility: here "Chiến sĩ thi đua cơ sở" does not ask for "Lao động tiên tiến" the
+    # same year (tests/api/test_commended.py checks that rule)
+    world.district.awards = [{k: v for k, v in a.items() if k not in ("requires", "requires_basis")}
+                             for a in world.district.awards]
+    db.session.commit()
     plan = new_plan(world)
     advance(world, plan, "issued", at=AT_PLAN)
     other_plan = new_plan(world, title=demo_data.PLAN_TITLE + " (đợt 2)")

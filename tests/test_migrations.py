@@ -243,3 +243,18 @@ def test_legal_bases_become_entries_that_can_carry_dates(tmp_path):
 def test_legal_bases_become_entries_that_can_carry_dates_on_postgresql(tmp_path):
     with fresh_postgres_database("wf_bases") as url:
         _legal_bases_learn_their_dates(url, tmp_path)
+
+
+def test_the_name_key_migration_folds_names_as_the_application_does():
+    """b8d2f4a61c37 fills nominees.name_key with its own copy of the folding rule (a migration
+    must not change with the app): both agree on the names the search finds."""
+    import importlib.util
+
+    from workflow_app.domain.text import fold
+    path = ROOT / "migrations" / "versions" / "b8d2f4a61c37_nominees_citizen_id_and_name_key.py"
+    spec = importlib.util.spec_from_file_location("name_key_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name in ("Nguyễn Thị Ngọc Ánh", "  ĐẶNG   Văn Ước ", "Thạch Thị Sa Rinh\u0301", "Hộ ông Võ\tVăn Mẫu",
+                 "Trương Thị Mỹ Hạnh\x00", "Lê\u2028Hoàng Phúc", "Nguyễn Thị Ngọc Ánh".encode().decode()):
+        assert module._fold(name) == fold(name), name

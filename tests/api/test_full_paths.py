@@ -100,6 +100,8 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     assert [d["id"] for d in found.json["items"]] == [plan["id"]]
     awards = ["giay_khen", "giay_khen", "chien_si_thi_dua_co_so", "lao_dong_tien_tien", "giay_khen", "giay_khen"]
     nominees = [{**n, "award": award} for n, award in zip(demo_data.NOMINEES, awards)]
+    # "Chiến sĩ thi đua cơ sở" needs "Lao động tiên tiến" the same year (Luật TĐKT 2022, Điều 23): his second row
+    nominees.append({**nominees[2], "award": "lao_dong_tien_tien"})
     created = people["commune_drafter"].post("/api/v1/documents",
                                              json=commendation_payload(plan["id"], nominees=nominees))
     assert created.status_code == 201
@@ -130,8 +132,8 @@ def test_commendation_from_commune_proposal_to_decision(client, world, anonymous
     proposal = _step(people["archivist"], proposal, "issue", "issued", issued_on=local_today().isoformat())
     assert proposal["number"].endswith("/QĐ-UBND")
     # Số sổ vàng: each awardee's row in the Danh sách (all individuals here), which lists award by
-    # award in the body's order: Giấy khen 1-3, "Lao động tiên tiến" 4, "Chiến sĩ thi đua cơ sở" 5.
-    assert [n["gold_book_number"] for n in proposal["nominees"]] == [1, None, 5, 4, 2, 3]
+    # award in the body's order: Giấy khen 1-3, "Lao động tiên tiến" 4-5, "Chiến sĩ thi đua cơ sở" 6.
+    assert [n["gold_book_number"] for n in proposal["nominees"]] == [1, None, 6, 4, 2, 3, 5]
     issued_names = sorted(f["name"] for f in proposal["files"] if f["step"] == "issued")
     assert issued_names == ["chien-si-thi-dua-co-so.docx", "giay-khen.docx", "quyet-dinh-khen-thuong.docx"]
     assert {f["step"] for f in proposal["files"]} == {"submitted", "reviewed", "approved", "issued"}

@@ -53,7 +53,8 @@ def pages(plan: int, proposal: int, submitted: int, admin_org: int,
                      ("review-inline", f"/documents/{submitted}"),
                      ("review-300", f"/documents/{big}/transitions/review"),   # the table at 300 nominees
                      ("statistics", "/statistics/?year=all")],
-        "archivist": [("register", "/archive/register?year=2023"), ("notices", "/notifications")],
+        "archivist": [("register", "/archive/register?year=2023"), ("notices", "/notifications"),
+                      ("awards", "/awards")],
         "admin": [("admin-users", "/admin/users"), ("admin-user", "/admin/users/new"), ("admin-units", "/admin/units"),
                   ("admin-settings", f"/admin/organizations/{admin_org}"), ("forbidden", "/documents/new/plan")],
     }

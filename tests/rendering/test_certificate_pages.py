@@ -13,6 +13,7 @@ from tests.rendering.libreoffice import convert, page_text, pages, skip_without_
 from workflow_app.domain.documents import generate
 from workflow_app.domain.documents.context_parts import numbered
 from workflow_app.domain.validation import LIMITS
+from workflow_app.extensions import db
 from workflow_app.services.transitions import apply_transition
 
 pytestmark = pytest.mark.libreoffice
@@ -91,6 +92,11 @@ def test_a_mixed_decision_issues_a_page_per_certificate_with_its_gold_book_numbe
         nominee("individual", "Thạch Thị Sa Rinh", "chien_si_thi_dua_co_so", **long),
         nominee("individual", "Trương Thị Mỹ Hạnh", "giay_khen"),
     ]
+    # Pages, not eligibility: this body's "Chiến sĩ thi đua cơ sở" does not ask for "Lao động tiên tiến"
+    # the same year (tests/services/test_commended.py checks that rule)
+    world.district.awards = [{k: v for k, v in a.items() if k not in ("requires", "requires_basis")}
+                             for a in world.district.awards]
+    db.session.commit()
     proposal = new_commendation(world, nominees=nominees)
     rejected = proposal.nominees[3]
     for step, role, extra in (("submit", "proposal_signer", {}), ("review", "reviewer", {"nominees": [

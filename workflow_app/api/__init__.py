@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask import Flask
 
 from ..extensions import csrf
-from . import auth, documents, files, notices, openapi, rounds, statistics  # noqa: F401  (each adds its routes to the blueprint)
+
+# each adds its routes to the blueprint
+from . import auth, awards, documents, files, notices, openapi, rounds, statistics  # noqa: F401
 from .blueprint import bp
 from .errors import register_error_handlers
 

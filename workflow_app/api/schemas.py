@@ -53,6 +53,12 @@ def _per_registry(build):
 TOKEN_REQUEST = obj({"username": {"type": "string"}, "password": {"type": "string"}},
                     required=("username", "password"))
 
+CITIZEN_ID_DESCRIPTION = (
+    "Số CCCD của cá nhân (12 chữ số; khoảng trắng, dấu chấm, gạch ngang giữa các số được bỏ qua), không "
+    "bắt buộc; để trống với tập thể, hộ gia đình (gửi số cho tập thể, hộ gia đình bị từ chối 422). Dùng để "
+    "nhận ra cùng một người dù họ tên viết khác; không in trên văn bản nào. Khi sửa danh sách, dòng không "
+    "gửi trường này thì không còn số CCCD.")
+
 NOMINEE_INPUT = obj({
     "kind": {"type": "string", "enum": list(NOMINEE_KINDS), "default": "individual"},
     "full_name": text("full_name"),
@@ -62,6 +68,7 @@ NOMINEE_INPUT = obj({
     "award": {"type": "string", "description": "Mã hình thức khen thưởng trong danh mục của cơ quan, "
                                                "ví dụ giay_khen."},
     "achievement": text("achievement"),
+    "citizen_id": {"type": "string", "maxLength": 40, "description": CITIZEN_ID_DESCRIPTION},
 }, required=("full_name", "award", "achievement"))
 
 
@@ -187,6 +194,7 @@ def components() -> dict:
             "full_name": {"type": "string"}, "position": {"type": "string"},
             "organization": {"type": "string"}, "gender": {"type": "string"}, "award": {"type": "string"},
             "achievement": {"type": "string"},
+            "citizen_id": {"type": "string", "description": "Số CCCD (12 chữ số) hoặc “” nếu không có."},
             "review_status": {"type": "string", "enum": list(REVIEW_STATUSES)}, "review_note": {"type": "string"},
             "votes_for": _VOTES, "votes_total": _VOTES,
             "gold_book_number": nullable({"type": "integer", "minimum": 1}) | {
@@ -198,9 +206,17 @@ def components() -> dict:
                                "dấu, hoa thường, khoảng trắng): số thứ tự (từ 1) của các dòng đó."},
             "previously_awarded": array(obj({"number": {"type": "string"}, "issued_on": DATE},
                                             required=("number", "issued_on"))) | {
-                "description": "Chỉ có khi người này (cùng họ tên và đơn vị) đã được khen thưởng theo Quyết định "
+                "description": "Chỉ có khi người này (cùng số CCCD; không có số: cùng họ tên và đơn vị) đã được "
+                               "khen thưởng theo Quyết định "
                                "đã ban hành trước đó trong cùng đợt (cùng kế hoạch; không có kế hoạch: cùng cơ "
                                "quan quyết định và năm)."},
+            "also_proposed": array(obj({"number": {"type": "string"}, "proposer": {"type": "string"},
+                                        "award": {"type": "string"}},
+                                       required=("number", "proposer", "award"))) | {
+                "description": "Chỉ có khi người này (cùng số CCCD; không có số: cùng họ tên và đơn vị) cũng được "
+                               "đề nghị trong tờ trình khác của cùng đợt đang được xử lý (đã trình, chưa ban hành, "
+                               "chưa hủy; trừ khi đã bị thẩm định không đề nghị) mà người xem được phép xem: số Tờ "
+                               "trình, cơ quan đề nghị, mã hình thức khen thưởng."},
         }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
                      "achievement", "review_status", "review_note", "votes_for", "votes_total",
                      "gold_book_number")),
@@ -235,6 +251,22 @@ def components() -> dict:
             "history": array(ref("HistoryEntry")),
             "files": array(ref("File")),
         }, required=(*summary, "body", "meeting", "nominees", "signer", "history", "files")),
+        "Award": obj({
+            "full_name": {"type": "string"}, "kind": {"type": "string", "enum": list(NOMINEE_KINDS)},
+            "position": {"type": "string"}, "organization": {"type": "string", "description": "Đơn vị."},
+            "award": {"type": "string", "description": "Mã hình thức khen thưởng."},
+            "award_label": {"type": "string", "description": "Tên hình thức khen thưởng của cơ quan quyết định."},
+            "document_id": ID, "number": {"type": "string", "description": "Số Quyết định."},
+            "issued_on": DATE, "year": {"type": "integer"},
+            "issuer": {"type": "string", "description": "Cơ quan ban hành Quyết định."},
+            "url": {"type": "string", "description": "Địa chỉ API của Quyết định."},
+        }, required=("full_name", "kind", "position", "organization", "award", "award_label", "document_id",
+                     "number", "issued_on", "year", "issuer", "url")),
+        "AwardPage": obj({
+            "items": array(ref("Award")), "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
+            "more": {"type": "boolean", "description": "Có nhiều hơn `total` (đếm đến 1000)."},
+        }, required=("items", "page", "per_page", "total", "more")),
         "DocumentPage": obj({
             "items": array(ref("DocumentSummary")), "page": {"type": "integer", "minimum": 1},
             "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0},
@@ -351,6 +383,16 @@ def document_filters() -> tuple[dict, ...]:
     )
 
 
+AWARD_FILTERS = (
+    query("q", {"type": "string", "maxLength": 200},
+          "Họ tên cá nhân, tên tập thể, hộ gia đình, không phân biệt dấu và hoa thường: các từ liền nhau theo "
+          "thứ tự, từ cuối có thể chưa gõ hết (`nguyen thi ngoc an` tìm thấy `Nguyễn Thị Ngọc Ánh`); hoặc "
+          "đúng 12 chữ số: tìm theo số CCCD. Trống: mọi khen thưởng người dùng được xem."),
+    query("year", YEAR, "Năm ban hành Quyết định."),
+    query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Trang, từ 1."),
+    query("per_page", {"type": "integer", "minimum": 1, "default": 50},
+          "Số dòng mỗi trang; trên 100 được tính là 100."),
+)
 NOTICE_FILTERS = (
     query("unread", {"type": "boolean"}, "1: chỉ thông báo chưa đọc."),
     query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Trang, từ 1."),

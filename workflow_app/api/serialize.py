@@ -48,7 +48,7 @@ def document(document: Document, user) -> dict:
         signer = {"full_name": document.signer_name, "position": document.signer_position or "",
                   "form": document.signer_form or ""}
     shown = documents.shown_to(document, user)
-    found = nominee_checks.marks(document) if kind_spec(document.kind).has_nominees else {}
+    found = nominee_checks.marks(document, user) if kind_spec(document.kind).has_nominees else {}
     return {
         **document_summary(document, user),
         "body": rounds.body_shown(document),
@@ -63,7 +63,7 @@ def document(document: Document, user) -> dict:
 def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
     shown = {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
              "position": n.position, "organization": n.organization, "gender": n.gender,
-             "award": n.award, "achievement": n.achievement,
+             "award": n.award, "achievement": n.achievement, "citizen_id": n.citizen_id,
              "review_status": n.review_status, "review_note": n.review_note,
              "votes_for": n.votes_for, "votes_total": n.votes_total,
              "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
@@ -72,7 +72,18 @@ def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
     if marks is not None and marks.previously_awarded:
         shown["previously_awarded"] = [{"number": a.number, "issued_on": _date(a.issued_on)}
                                        for a in marks.previously_awarded]
+    if marks is not None and marks.also_proposed:
+        shown["also_proposed"] = [{"number": p.number, "proposer": p.proposer, "award": p.award}
+                                  for p in marks.also_proposed]
     return shown
+
+
+def award(a) -> dict:
+    """One award found by Tra cứu khen thưởng (services/awards.py)."""
+    return {"full_name": a.full_name, "kind": a.kind, "position": a.position, "organization": a.organization,
+            "award": a.award, "award_label": a.award_label, "document_id": a.document_id, "number": a.number,
+            "issued_on": _date(a.issued_on), "year": a.issued_on.year, "issuer": a.issuer,
+            "url": url_for("api.get_document", document_id=a.document_id)}
 
 
 def history_entry(event: WorkflowEvent, files, kind: str) -> dict:

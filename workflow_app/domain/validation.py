@@ -27,6 +27,9 @@ REVIEW_STATUSES = ("pending", "accepted", "rejected")   # a nominee's; "pending"
 REVIEW_DECISIONS = ("accepted", "rejected")             # what a reviewer may decide
 AWARD_NOT_CHOSEN = "Chưa chọn hình thức khen thưởng."
 MAX_VOTES = 100_000      # more members than any council has: a typo, not a tally
+CITIZEN_ID_DIGITS = 12   # Số định danh cá nhân on the Căn cước công dân (Luật Căn cước 2023, Điều 12)
+CITIZEN_ID_INVALID = "Phải gồm đúng 12 chữ số."                                     # số CCCD
+CITIZEN_ID_NOT_INDIVIDUAL = "Chỉ ghi cho cá nhân; tập thể, hộ gia đình để trống."     # số CCCD
 
 
 def too_many(limit: str) -> str:
@@ -102,6 +105,25 @@ def iso_date(c: Collector, value, field: str) -> str | None:
         return None
 
 
+def citizen_id(value, kind: str) -> tuple[str, str | None]:
+    """(the Số CCCD as stored, the reason it is refused or None). Optional: "" when not given.
+    Spaces, dots and dashes typed between the digits are dropped ("079 123 456 789"). Only an
+    individual has one: a collective or a household with a number is refused, not silently
+    emptied, so nobody believes a number was kept."""
+    if value in (None, ""):
+        return "", None
+    if not isinstance(value, str):
+        return "", "type"
+    digits = "".join(ch for ch in clean(value) if ch not in " .-")
+    if not digits:
+        return "", None
+    if kind != "individual":
+        return "", CITIZEN_ID_NOT_INDIVIDUAL
+    if len(digits) != CITIZEN_ID_DIGITS or not (digits.isascii() and digits.isdigit()):
+        return "", CITIZEN_ID_INVALID
+    return digits, None
+
+
 def lines(c: Collector, value, field: str, count_limit: str, length_limit: str) -> list[str]:
     items = c.items(value, field, count_limit)
     return [t for i, v in enumerate(items) if (t := c.text(v, f"{field}[{i}]", length_limit))]
@@ -124,8 +146,13 @@ def _nominees(c: Collector, value, award_codes: set[str]) -> list[dict]:
         gender = n.get("gender", "")
         if gender not in GENDERS:
             c.problems[f"{f}.gender"] = "Giới tính không hợp lệ."
+        number, problem = citizen_id(n.get("citizen_id"), kind)
+        if problem == "type":
+            c.type_errors[f"{f}.citizen_id"] = "Phải là chuỗi ký tự."
+        elif problem:
+            c.problems[f"{f}.citizen_id"] = problem
         nominees.append({
-            "kind": kind, "award": award, "gender": gender or "",
+            "kind": kind, "award": award, "gender": gender or "", "citizen_id": number,
             "full_name": c.text(n.get("full_name"), f"{f}.full_name", "full_name", required=True),
             "position": c.text(n.get("position"), f"{f}.position", "position"),
             "organization": c.text(n.get("organization"), f"{f}.organization", "organization"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from ..domain.text import fold
 from ..extensions import db
 from .organization import Organization, Unit
 from .round import Round
@@ -127,6 +128,13 @@ class Nominee(db.Model):
     order: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))          # "individual" | "collective" | "household"
     full_name: Mapped[str] = mapped_column(String(200))
+    # full_name folded (domain/text.fold: no diacritics, lower case, single spaces), kept by the
+    # validator below: what finds a person's awards (services/awards.py) and the same nominee
+    # elsewhere (services/nominee_checks.py) by an indexed column, not by folding rows in Python.
+    name_key: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
+    # Số CCCD (12 digits) of an individual, optional; "" when not given and always for collectives
+    # and households. It tells two people of one name apart; no document prints it.
+    citizen_id: Mapped[str] = mapped_column(String(12), default="", server_default="", index=True)
     position: Mapped[str] = mapped_column(String(200), default="")
     organization: Mapped[str] = mapped_column(String(300), default="")
     gender: Mapped[str] = mapped_column(String(10), default="")   # "", "male", "female"
@@ -139,6 +147,11 @@ class Nominee(db.Model):
     gold_book_number: Mapped[str] = mapped_column(String(40), default="")
 
     document: Mapped[Document] = relationship(back_populates="nominees")
+
+    @validates("full_name")
+    def _keep_name_key(self, _key, value):
+        self.name_key = fold(value)[:200]
+        return value
 
 
 class DocumentEditor(db.Model):

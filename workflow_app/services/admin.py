@@ -180,8 +180,15 @@ def update_unit(admin, target: Unit, *, code: str, name: str, abbreviation: str)
     return target
 
 
+def _row_of(rows: list[dict], award: dict) -> int:
+    """The table row (0-based) an award of parse_awards came from (blank rows are dropped)."""
+    return next(i for i, row in enumerate(rows) if clean(row.get("code") or "") == award["code"])
+
+
 def parse_awards(rows: list[dict]) -> list[dict]:
-    """The award table's rows ({"code", "label", "certificate"}) -> the body's award list.
+    """The award table's rows ({"code", "label", "certificate", "requires"}) -> the body's award list.
+    "requires" (comma-separated codes, or a list) names the other awards of the list the same
+    person must hold in the same year (services/nominee_checks.py); stored only when given.
 
     A row left wholly blank is dropped; every problem names its row and column
     (`awards[1].code`), so the form shows it in its cell."""
@@ -207,7 +214,23 @@ def parse_awards(rows: list[dict]) -> list[dict]:
             problems[f"awards[{i}].label"] = f"Dài quá {AWARD_LABEL_MAX} ký tự."
         if certificate is not None and certificate not in CERTIFICATES:
             problems[f"awards[{i}].certificate"] = "Chọn một loại giấy trong danh sách."
-        awards.append({"code": code, "label": label, "certificate": certificate})
+        award = {"code": code, "label": label, "certificate": certificate}
+        requires = row.get("requires") or []
+        if isinstance(requires, str):
+            requires = [clean(part) for part in requires.replace(";", ",").split(",")]
+        requires = list(dict.fromkeys(r for r in requires if r))
+        if requires:   # stored only when set: an award without it is as before
+            award["requires"] = requires
+            basis = clean(row.get("requires_basis") or "")[:AWARD_LABEL_MAX]
+            if basis:
+                award["requires_basis"] = basis
+        awards.append(award)
+    known = {a["code"] for a in awards}
+    for award in awards:
+        unknown = [r for r in award.get("requires", ()) if r not in known or r == award["code"]]
+        if unknown:
+            problems[f"awards[{_row_of(rows, award)}].requires"] = (
+                "Mã " + ", ".join(f"“{r}”" for r in unknown) + " không phải hình thức khác trong danh mục.")
     if not awards and not problems:
         problems["awards"] = "Cần ít nhất một hình thức khen thưởng."
     if problems:

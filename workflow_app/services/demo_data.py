@@ -7,7 +7,10 @@ from __future__ import annotations
 AWARDS = [
     {"code": "giay_khen", "label": "Giấy khen", "certificate": "giay_khen"},
     {"code": "lao_dong_tien_tien", "label": "Lao động tiên tiến", "certificate": None},
-    {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở", "certificate": "chien_si_thi_dua_co_so"},
+    # "requires": the awards the same person must also hold in the same year (services/nominee_checks.py):
+    # a CSTĐCS meets the LĐTT standard first (Luật Thi đua, khen thưởng 2022, Điều 23).
+    {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở", "certificate": "chien_si_thi_dua_co_so",
+     "requires": ["lao_dong_tien_tien"], "requires_basis": "Luật Thi đua, khen thưởng 2022, Điều 23"},
     {"code": "tap_the_lao_dong_tien_tien", "label": "Tập thể lao động tiên tiến", "certificate": None},
 ]
 

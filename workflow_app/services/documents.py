@@ -233,7 +233,8 @@ def update(document: Document, user, payload) -> Document:
 
 def _nominee_input(n: Nominee) -> dict:
     return {"kind": n.kind, "full_name": n.full_name, "position": n.position, "gender": n.gender,
-            "organization": n.organization, "award": n.award, "achievement": n.achievement}
+            "organization": n.organization, "award": n.award, "achievement": n.achievement,
+            "citizen_id": n.citizen_id}
 
 
 def _commit_or_conflict() -> None:

@@ -34,6 +34,9 @@ COLUMNS = [
     ("organization", "Đơn vị", ("don vi", "don vi cong tac", "co quan, don vi")),
     ("award", "Hình thức khen thưởng", ("hinh thuc khen thuong", "hinh thuc")),
     ("achievement", "Thành tích", ("thanh tich", "tom tat thanh tich")),
+    # optional, individuals only (domain/validation.citizen_id); last, so the older files still match
+    ("citizen_id", "Số CCCD", ("so cccd", "cccd", "so can cuoc", "so can cuoc cong dan", "so dinh danh ca nhan",
+                               "so dinh danh")),
 ]
 REQUIRED = ("full_name", "award", "achievement")
 KINDS = {"ca nhan": "individual", "individual": "individual", "": "individual",
@@ -110,9 +113,13 @@ def _row(values: tuple, columns: dict[str, int], awards: dict[str, str]) -> tupl
         problems.append("thiếu hình thức khen thưởng")
     elif award is None:
         problems.append(f"hình thức khen thưởng “{get('award')}” không có trong danh mục của cơ quan")
+    citizen_id, problem = validation.citizen_id(_citizen_id_cell(values, columns), kind or "individual")
+    if problem:
+        problems.append(f"số CCCD “{get('citizen_id')}”: {problem[:1].lower()}{problem[1:].rstrip('.')}")
     nominee = {"kind": kind or "individual", "gender": gender or "", "award": award or "",
                "full_name": get("full_name"), "position": get("position"),
-               "organization": get("organization"), "achievement": get("achievement")}
+               "organization": get("organization"), "achievement": get("achievement"),
+               "citizen_id": citizen_id}
     for name, label in (("full_name", "họ tên"), ("achievement", "thành tích")):
         if not nominee[name]:
             problems.append(f"thiếu {label}")
@@ -121,6 +128,18 @@ def _row(values: tuple, columns: dict[str, int], awards: dict[str, str]) -> tupl
             problems.append(f"cột “{dict((c[0], c[1]) for c in COLUMNS)[name]}” dài quá "
                             f"{validation.LIMITS[name]} ký tự")
     return nominee, problems
+
+
+def _citizen_id_cell(values: tuple, columns: dict[str, int]) -> str:
+    """The CCCD cell as text. Typed into a number cell, Excel dropped its leading zeros (most
+    province codes start with 0: "079…"): a whole number of up to 12 digits gets them back."""
+    col = columns.get("citizen_id")
+    value = values[col] if col is not None and col < len(values) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10 ** validation.CITIZEN_ID_DIGITS:
+        return str(value).zfill(validation.CITIZEN_ID_DIGITS)
+    return _text(value)
 
 
 def check_upload(data: bytes, filename: str | None = None) -> str | None:
@@ -321,16 +340,28 @@ def import_into(document: Document, user, data: bytes, version: int | None, repl
     if not result.ok:
         return result
     existing = [] if replace else [_as_input(n) for n in document.nominees]
-    seen = {nominee_checks.nominee_key(n) for n in existing}
+    pairs = nominee_checks.companions(document.issuer.awards)
+    listed: dict[tuple, list[dict]] = {}   # by name and unit, and by Số CCCD: the rows to compare with
+
+    def keys(n):
+        return [("name", *nominee_checks.nominee_key(n))] + (
+            [("cccd", nominee_checks.citizen_id(n))] if nominee_checks.citizen_id(n) else [])
+
+    def note(n):
+        for key in keys(n):
+            listed.setdefault(key, []).append(n)
+
+    for n in existing:
+        note(n)
     added = []
     for nominee in result.nominees:
-        key = nominee_checks.nominee_key(nominee)
-        if key in seen:
+        if any(nominee_checks.same_nominee(nominee, other) and not nominee_checks.paired(nominee, other, pairs)
+               for key in keys(nominee) for other in listed.get(key, ())):
             who = ", ".join(t for t in (nominee["full_name"], nominee["organization"]) if t)
             result.duplicates.append((nominee["_row"], who))
             if skip_duplicates:
                 continue
-        seen.add(key)
+        note(nominee)
         added.append(nominee)
     result.skipped = skip_duplicates and bool(result.duplicates)
     result.nominees = added
@@ -352,7 +383,8 @@ def import_into(document: Document, user, data: bytes, version: int | None, repl
 
 def _as_input(n) -> dict:
     return {"kind": n.kind, "full_name": n.full_name, "position": n.position, "gender": n.gender,
-            "organization": n.organization, "award": n.award, "achievement": n.achievement}
+            "organization": n.organization, "award": n.award, "achievement": n.achievement,
+            "citizen_id": n.citizen_id}
 
 
 def _nominee_index(path: str) -> int | None:
@@ -385,8 +417,9 @@ def sample(awards: list[dict]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for letter, width in zip("ABCDEFGH", (6, 14, 30, 10, 24, 30, 26, 60)):
+    for letter, width in zip("ABCDEFGHI", (6, 14, 30, 10, 24, 30, 26, 60, 16)):
         sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["I"].number_format = "@"   # Số CCCD as text: Excel keeps its leading zeros
     sheet.freeze_panes = "A2"
     lists = workbook.create_sheet("Danh mục")
     lists.append(["Hình thức khen thưởng"])

@@ -8,6 +8,7 @@ from . import errors, i18n, notices, presenters, security_headers
 from .admin import bp as admin_bp
 from .archive import bp as archive_bp
 from .auth import bp as auth_bp
+from .awards import bp as awards_bp
 from .diagrams import bp as diagrams_bp
 from .documents import bp as documents_bp
 from .health import bp as health_bp
@@ -26,7 +27,8 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
-    for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, admin_bp, diagrams_bp):
+    for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, awards_bp, admin_bp,
+                      diagrams_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)

@@ -60,3 +60,11 @@ def search_text(document) -> str:
     searchable for every kind with nominees)."""
     body = document.body or {}
     return "\n".join((body.get("period") or "", body.get("reason") or ""))
+
+
+def award_prerequisites(document) -> dict[str, str]:
+    """Guard "award_prerequisites" (submit, review): an award whose entry in the deciding body's
+    list `requires` others (CSTĐCS: LĐTT) comes with them the same year, on this proposal or by an
+    issued decision (services/nominee_checks.py). At review only the accepted rows count."""
+    from ...services.nominee_checks import missing_prerequisites
+    return missing_prerequisites(document)

@@ -18,11 +18,11 @@ from ...web import field_errors
 from ...web.forms.common import CappedFieldList, choices, joined, lines, version_of
 from ...web.forms.nominees import BLANK_NOMINEE, NomineeForm
 
-TYPED = ("full_name", "gender", "position", "organization", "award", "achievement")   # not "kind": preset
+TYPED = ("full_name", "gender", "position", "organization", "award", "achievement", "citizen_id")   # not "kind": preset
 MISSING = {"Không được để trống.", AWARD_NOT_CHOSEN}
 FIELD_NAMES = {"full_name": _l("họ và tên / tên tập thể"), "award": _l("hình thức khen thưởng"),
                "achievement": _l("thành tích"), "kind": _l("loại"), "gender": _l("giới tính"),
-               "position": _l("chức vụ"), "organization": _l("đơn vị")}
+               "position": _l("chức vụ"), "organization": _l("đơn vị"), "citizen_id": _l("số CCCD")}
 
 
 def untouched(row: dict) -> bool:
@@ -77,7 +77,8 @@ class CommendationForm(FlaskForm):
             "recipients": joined(body.get("recipients")),
             "nominees": [{"kind": n.kind, "full_name": n.full_name, "gender": n.gender or "",
                           "position": n.position, "organization": n.organization, "award": n.award,
-                          "achievement": n.achievement} for n in document.nominees],
+                          "achievement": n.achievement, "citizen_id": n.citizen_id}
+                         for n in document.nominees],
         }
 
     def payload(self) -> dict:
@@ -122,7 +123,8 @@ class CommendationForm(FlaskForm):
         notes = []
         if self.file_rows:
             notes.append((_("Đã nhập %(n)d dòng từ tệp Excel.", n=len(self.file_rows)), "success"))
-        groups = nominee_checks.duplicate_groups(document.nominees)
+        groups = nominee_checks.duplicate_groups(document.nominees,
+                                                 nominee_checks.companions(document.issuer.awards))
         if groups:
             notes.append((duplicates_warning(document.nominees, groups), "warning"))
         return notes

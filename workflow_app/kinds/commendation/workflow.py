@@ -16,12 +16,12 @@ WORKFLOW = WorkflowDefinition(
             # The commune's leader signs its Tờ trình (Chủ tịch, TM.; a Phó Chủ tịch, KT.) and sends
             # it up: the number is given then. Its drafters prepare the draft.
             "submit", "draft", "submitted", N_("Ký và trình"), roles=("approver",), scope="proposer_leader",
-            requires=("title", "nominees_complete", "linked_plan"), numbering="proposal",
+            requires=("title", "nominees_complete", "linked_plan", "award_prerequisites"), numbering="proposal",
             effects=("mark_late", "mark_submitted", "sign_proposal"), generates=("to-trinh-khen-thuong",),
             done_message=N_("Đã ký và trình tờ trình. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(
             "review", "submitted", "reviewed", N_("Thẩm định"), roles=("reviewer",), scope="issuer",
-            requires=("nominees_decided",), effects=("record_meeting", "review_decisions"),
+            requires=("nominees_decided", "award_prerequisites"), effects=("record_meeting", "review_decisions"),
             generates=("bien-ban-xet-khen-thuong", "quyet-dinh-khen-thuong"),
             done_message=N_("Đã thẩm định. Văn bản đang chờ lãnh đạo phê duyệt.")),
         approve_generates=("quyet-dinh-khen-thuong",),

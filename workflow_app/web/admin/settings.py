@@ -23,7 +23,8 @@ def _data(org) -> dict:
     data = {key: getattr(org, key) or "" for key in TEXT_FIELDS}
     data.update(name_lines=joined(org.name_lines),
                 legal_bases=joined(format_line(b) for b in map(from_stored, org.legal_bases or ()) if b.text),
-                awards=[{**BLANK_AWARD, **a, "certificate": a.get("certificate") or ""} for a in org.awards or []]
+                awards=[{**BLANK_AWARD, **a, "certificate": a.get("certificate") or "",
+                         "requires": ", ".join(a.get("requires") or ())} for a in org.awards or []]
                 or [dict(BLANK_AWARD)],
                 numbering_scheme=org.numbering_scheme, collective=org.collective,
                 allow_combined_duties=org.allow_combined_duties)

@@ -44,8 +44,8 @@ def _context(document) -> dict:
         "preview_template": kind.preview_template,
         "cited": document_pages.citations(document, current_user),
         "award_labels": award_labels,
-        # duplicates and earlier awards of the round, by the rows (services/nominee_checks.py)
-        "nominee_flags": nominee_checks.marks(document) if kind.has_nominees else {},
+        # duplicates, earlier awards and other proposals of the round, by the rows (services/nominee_checks.py)
+        "nominee_flags": nominee_checks.marks(document, current_user) if kind.has_nominees else {},
         "review_outcome": review_outcome.outcome_of(document, award_labels),
         "confirm_form": ConfirmForm(),
         "next_steps": document_pages.next_steps(document),

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     Form,
     FormField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -53,7 +54,7 @@ class UnitForm(FlaskForm):
     abbreviation = StringField(_l("Chữ viết tắt (dòng “Lưu: VT, …”)"))
 
 
-BLANK_AWARD = {"code": "", "label": "", "certificate": ""}
+BLANK_AWARD = {"code": "", "label": "", "certificate": "", "requires": "", "requires_basis": ""}
 
 
 class AwardForm(Form):
@@ -62,6 +63,10 @@ class AwardForm(Form):
     label = StringField(_l("Tên hình thức khen thưởng"))
     certificate = SelectField(_l("Giấy chứng nhận"), validate_choice=False, choices=choices(
         [("", _l("Không cấp giấy"))] + [(key, c.label) for key, c in CERTIFICATES.items()]))
+    # the codes of the awards the same person must also hold in the same year, comma-separated
+    # ("lao_dong_tien_tien" for "Chiến sĩ thi đua cơ sở": Luật Thi đua, khen thưởng 2022, Điều 23)
+    requires = StringField(_l("Cần có cùng năm (mã)"))
+    requires_basis = HiddenField()   # the legal basis the refusal cites; kept as it was stored
 
 
 class OrganizationForm(FlaskForm):

@@ -9,7 +9,7 @@ from wtforms import BooleanField, Form, HiddenField, RadioField, SelectField, St
 from .common import choices
 
 BLANK_NOMINEE = {"kind": "individual", "full_name": "", "gender": "", "position": "", "organization": "",
-                 "award": "", "achievement": ""}
+                 "award": "", "achievement": "", "citizen_id": ""}
 
 
 class NomineeForm(Form):
@@ -23,6 +23,9 @@ class NomineeForm(Form):
     organization = StringField(_l("Đơn vị"))
     award = SelectField(_l("Hình thức khen thưởng"), validate_choice=False)
     achievement = TextAreaField(_l("Thành tích"))
+    # optional, individuals only (domain/validation.citizen_id); never printed
+    citizen_id = StringField(_l("Số CCCD (không bắt buộc)"),
+                             render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 20})
 
 
 class ImportForm(FlaskForm):
