@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the full test suite uses: LibreOffice and poppler render documents to PDF,
+# Debian packages the full test suite uses: LibreOffice and poppler render documents to PDF
+# (python3-uno lets unoserver keep one LibreOffice warm for the PDF renditions),
 # Chromium runs the browser tests. Installs only what is missing, and only when it can (root).
 set -euo pipefail
-wanted=(libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium fonts-dejavu-core)
+wanted=(libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2 chromium fonts-dejavu-core)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -22,6 +22,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config_from_environment(instance_path))
     if config:
         app.config.update(config)
+    if app.config.get("TESTING") and "PDF_QUEUE" not in (config or {}):
+        app.config["PDF_QUEUE"] = "off"   # tests convert only when they ask to (services/pdf_renditions.py)
 
     if app.config.get("TRUSTED_PROXIES"):
         hops = app.config["TRUSTED_PROXIES"]
@@ -49,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     register_web(app)
     from .api import register_api
     register_api(app)
+    from .services import pdf_renditions
+    pdf_renditions.init_app(app)
     from . import unavailable
     unavailable.register(app)
     from . import request_limits

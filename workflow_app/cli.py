@@ -1,6 +1,8 @@
-"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`, `notices send`."""
+"""Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`, `notices send`,
+`pdf-worker`, `pdf-backfill`."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -13,7 +15,7 @@ from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
 from .models import Organization, User
-from .services import accounts, backup, notices, seed
+from .services import accounts, backup, notices, pdf_renditions, seed
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
 templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
@@ -147,7 +149,49 @@ def notices_send_command():
     click.echo(f"Đã gửi {sent} thư; {failed} thư chưa gửi được (sẽ thử lại, tối đa {notices.MAX_ATTEMPTS} lần).")
 
 
+@click.command("pdf-worker")
+@click.option("--burst", is_flag=True, help="Làm hết việc đang chờ rồi dừng (không chờ việc mới).")
+@click.option("--name", default=None, help="Tên worker trong RQ (mặc định: tự đặt).")
+def pdf_worker_command(burst, name):
+    """Make the PDFs of generated files: an RQ worker on REDIS_URL (run as many as wanted, on any
+    machine sharing the database and Redis), with one LibreOffice kept warm per worker. Without
+    REDIS_URL: convert the pending PDFs in the database (those recorded from the command line)."""
+    if current_app.config["REDIS_URL"]:
+        worker = pdf_renditions.rq_worker(name=name)
+        click.echo(f"RQ worker {worker.name}: hàng đợi {current_app.config['PDF_QUEUE_NAME']} "
+                   f"trên {current_app.config['REDIS_URL']}")
+        try:
+            worker.work(burst=burst, with_scheduler=True)   # the scheduler runs the retries' delays
+        finally:
+            pdf_renditions.pdf_convert.close_all()
+        return
+    if not burst:
+        click.echo("Không có REDIS_URL: chuyển các bản PDF đang chờ trong cơ sở dữ liệu (Ctrl-C để dừng).")
+    try:
+        while True:
+            done = pdf_renditions.run_pending()
+            for file_id, status in done.items():
+                click.echo(f"tệp {file_id}: {status}")
+            if burst:
+                return
+            time.sleep(float(current_app.config["PDF_SWEEP_SECONDS"]))
+    finally:
+        pdf_renditions.pdf_convert.close_all()
+
+
+@click.command("pdf-backfill")
+@click.option("--limit", type=int, default=None, help="Tối đa bao nhiêu tệp (mặc định: tất cả).")
+def pdf_backfill_command(limit):
+    """Ask for the PDF of every generated file that has none, and queue again the pending ones
+    nobody is working on (after Redis was down, or for files made before the PDFs existed)."""
+    created, queued = pdf_renditions.backfill(limit)
+    click.echo(f"Đã ghi nhận {created} bản PDF cần tạo; {queued} bản đang chờ đã được đưa vào hàng đợi "
+               f"({current_app.config['PDF_QUEUE']}).")
+
+
 def register_cli(app: Flask) -> None:
+    app.cli.add_command(pdf_worker_command)
+    app.cli.add_command(pdf_backfill_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(templates_cli)

@@ -52,6 +52,29 @@ def _mail_settings() -> dict:
     }
 
 
+def _pdf_settings() -> dict:
+    """The PDF renditions of generated files (services/pdf_renditions.py).
+
+    REDIS_URL set: jobs go to RQ, run by `flask pdf-worker`; unset: a thread in each app process
+    runs them (PDF_QUEUE overrides: rq, thread, eager, manual, off). PDF_CONVERTER: auto (a warm
+    unoserver when LibreOffice's Python has uno, else soffice per file), unoserver, soffice.
+    UNOSERVER_URL (http://127.0.0.1:2003): use that running unoserver instead of starting one."""
+    redis_url = os.environ.get("REDIS_URL") or ""
+    delays = os.environ.get("PDF_RETRY_DELAYS") or "10,60"
+    return {
+        "REDIS_URL": redis_url,
+        "PDF_QUEUE": os.environ.get("PDF_QUEUE") or ("rq" if redis_url else "thread"),
+        "PDF_QUEUE_NAME": os.environ.get("PDF_QUEUE_NAME") or "pdf-renditions",
+        "PDF_CONVERTER": os.environ.get("PDF_CONVERTER") or "auto",
+        "UNOSERVER_URL": os.environ.get("UNOSERVER_URL") or "",
+        "PDF_CONVERSION_TIMEOUT": int(os.environ.get("PDF_CONVERSION_TIMEOUT") or 120),
+        "PDF_MAX_ATTEMPTS": int(os.environ.get("PDF_MAX_ATTEMPTS") or 3),
+        "PDF_RETRY_DELAYS": tuple(int(d) for d in delays.split(",") if d.strip()),
+        "PDF_LEASE_SECONDS": int(os.environ.get("PDF_LEASE_SECONDS") or 600),
+        "PDF_SWEEP_SECONDS": float(os.environ.get("PDF_SWEEP_SECONDS") or 30),
+    }
+
+
 def config_from_environment(instance_path: Path) -> dict:
     """Everything that differs between machines comes from environment variables."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workflow.sqlite3'}"
@@ -87,4 +110,5 @@ def config_from_environment(instance_path: Path) -> dict:
         # believed, so the throttle keys on the client, not the proxy. 0: nothing forwarded is trusted.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         **_mail_settings(),
+        **_pdf_settings(),
     }

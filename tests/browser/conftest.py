@@ -45,7 +45,7 @@ def live_app(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("live") / "live.sqlite3"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "browser-tests",
-                      "WTF_CSRF_ENABLED": True})
+                      "WTF_CSRF_ENABLED": True, "PDF_QUEUE": "off"})   # no LibreOffice behind the pages
     with app.app_context():
         flask_migrate.upgrade()
         seed.seed_demo(PASSWORD)

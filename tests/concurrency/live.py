@@ -29,7 +29,8 @@ def free_port() -> int:
 
 def base_env(url: str, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKFLOW_TEST_FAULTS")}
-    env.update(DATABASE_URL=url, SECRET_KEY=SECRET_KEY, PYTHONPATH=str(ROOT), FLASK_APP="wsgi")
+    env.update(DATABASE_URL=url, SECRET_KEY=SECRET_KEY, PYTHONPATH=str(ROOT), FLASK_APP="wsgi",
+               PDF_QUEUE="off")   # no LibreOffice in the background of the timing and fault tests
     env.update(extra)
     return env
 

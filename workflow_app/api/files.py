@@ -7,12 +7,13 @@ from urllib.parse import quote
 from flask import Response, jsonify, request
 
 from ..domain.clock import local_today
-from ..services import files
+from ..domain.errors import Conflict
+from ..services import files, pdf_renditions
 from ..services.register import entries
 from . import serialize
 from .auth import api_user
 from .blueprint import bp
-from .openapi import DOCX, operation
+from .openapi import DOCX, PDF, operation
 from .schemas import REGISTER_FILTERS
 
 
@@ -37,6 +38,60 @@ def download_file(file_id):
     response.cache_control.private = True
     response.cache_control.no_cache = True   # revalidate: the ETag makes that cheap
     return response.make_conditional(request)
+
+
+PDF_RETRY_AFTER = "5"
+
+
+def _pdf_status(rendition) -> tuple:
+    """202 with what the rendition waits for (pending, or failed for good)."""
+    if rendition is not None and rendition.status == "failed":
+        return jsonify(status="failed", attempts=rendition.attempts, error=rendition.error), 202
+    attempts = rendition.attempts if rendition is not None else 0
+    return jsonify(status="pending", attempts=attempts), 202, {"Retry-After": PDF_RETRY_AFTER}
+
+
+@bp.get("/files/<int:file_id>/pdf")
+@operation("Tải bản PDF của một tệp đã sinh", responses={200: PDF, 202: "PdfStatus", 304: None}, errors=(404,),
+           headers={200: {"ETag": "sha256 của bản PDF."}},
+           description="Bản PDF (PDF/A-2b với tệp ban hành) được LibreOffice tạo ngoài yêu cầu sau mỗi bước. "
+                       "Khi đang tạo: 202 {\"status\": \"pending\"} kèm Retry-After; tạo không được sau mọi lần "
+                       "thử: 202 {\"status\": \"failed\"} (POST /pdfs/{file_id}/retry để tạo lại). 404 như với tệp.")
+def download_pdf(file_id):
+    found = files.get_visible_file(file_id, api_user())
+    rendition = pdf_renditions.of_file(found.id, with_content=True)
+    if rendition is None:
+        pdf_renditions.request_pdfs([found.id])   # a file older than its PDF: ask for it now
+        rendition = pdf_renditions.of_file(found.id, with_content=True)
+    if rendition is None or rendition.status != "ready":
+        return _pdf_status(rendition)
+    response = Response(rendition.content, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = content_disposition(pdf_name(found.file_name))
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.set_etag(rendition.sha256)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+@bp.post("/pdfs/<int:file_id>/retry")   # not under /files/: no route writes to a file
+@operation("Tạo lại bản PDF không tạo được", responses={202: "PdfStatus"}, errors=(404, 409),
+           description="Chỉ với bản PDF đã thất bại (status failed): bắt đầu lại từ đầu → 202 pending. "
+                       "Bản đang tạo: 202 như GET; bản đã có: 409.")
+def retry_pdf(file_id):
+    found = files.get_visible_file(file_id, api_user())
+    rendition = pdf_renditions.of_file(found.id)
+    if rendition is None:
+        pdf_renditions.request_pdfs([found.id])
+    elif rendition.status == "ready":
+        raise Conflict("Bản PDF đã có sẵn.")
+    elif rendition.status == "failed":
+        pdf_renditions.retry(found.id)
+    return _pdf_status(pdf_renditions.of_file(found.id))
+
+
+def pdf_name(docx_name: str) -> str:
+    return (docx_name[:-5] if docx_name.lower().endswith(".docx") else docx_name) + ".pdf"
 
 
 @bp.get("/register")

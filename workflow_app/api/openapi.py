@@ -21,8 +21,9 @@ from .payload import read_json, read_query
 from .schemas import ID, components
 
 DOCX = "docx"   # a response that is the .docx file itself
+PDF = "pdf"     # a response that is a PDF file
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-SUCCESS_DESCRIPTIONS = {200: "Thành công.", 201: "Đã tạo.", 204: "Đã xoá.",
+SUCCESS_DESCRIPTIONS = {200: "Thành công.", 201: "Đã tạo.", 202: "Đã nhận; đang xử lý.", 204: "Đã xoá.",
                         304: "Tệp không đổi so với bản đã có (If-None-Match)."}
 RESPONSE_HEADERS = {
     401: {"WWW-Authenticate": "Bearer"},
@@ -106,6 +107,8 @@ def _content(schema) -> dict:
         return {}
     if schema == DOCX:
         return {"content": {DOCX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}}}
+    if schema == PDF:
+        return {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
     schema = {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
     return {"content": {"application/json": {"schema": schema}}}
 

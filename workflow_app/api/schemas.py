@@ -240,7 +240,16 @@ def components() -> dict:
             "id": ID, "step": {"type": "string", "enum": states}, "name": {"type": "string"},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
             "created_at": TIME, "url": {"type": "string"},
+            "pdf_url": {"type": "string", "description": "Bản PDF của tệp (PDF/A-2b với tệp ban hành), "
+                                                         "tạo ngoài yêu cầu: GET trả 202 khi đang tạo."},
         }, required=("id", "step", "name", "sha256", "size", "created_at", "url")),
+        "PdfStatus": obj({
+            "status": {"type": "string", "enum": ["pending", "failed"],
+                       "description": "pending: đang tạo (thử lại sau Retry-After giây); failed: đã thử "
+                                      "hết số lần mà không tạo được (POST để tạo lại)."},
+            "attempts": {"type": "integer", "minimum": 0},
+            "error": {"type": "string", "description": "Lý do lần thử gần nhất không thành công."},
+        }, required=("status",)),
         "DocumentSummary": obj(summary, required=tuple(summary)),
         "Document": obj({
             **summary,

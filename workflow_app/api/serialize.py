@@ -97,7 +97,8 @@ def history_entry(event: WorkflowEvent, files, kind: str) -> dict:
 
 def file_info(f: GeneratedFile) -> dict:
     return {"id": f.id, "step": f.step, "name": f.file_name, "sha256": f.sha256, "size": f.size,
-            "created_at": _time(f.created_at), "url": url_for("api.download_file", file_id=f.id)}
+            "created_at": _time(f.created_at), "url": url_for("api.download_file", file_id=f.id),
+            "pdf_url": url_for("api.download_pdf", file_id=f.id)}
 
 
 def register_entry(entry: RegisterEntry) -> dict:

@@ -30,7 +30,7 @@ from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import duties, generation, notices, register
+from . import duties, generation, notices, pdf_renditions, register
 from .documents import search_key
 
 
@@ -83,13 +83,15 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
                               to_state=tdef.dest, actor_id=actor.id, at=at, comment=comment,
                               version=document.version + 1, combined_duties=combined_duties)
         session.add(event)
-        generation.store_step_files(document, event, files, at)
+        stored = generation.store_step_files(document, event, files, at)
         session.flush()
+        file_ids = [f.id for f in stored]
         to_mail = notices.record(event)   # who is told of the step, in its transaction
         if before_commit is not None:
             before_commit()
         session.commit()
         notices.send_mail(to_mail)        # after the commit; a failed send never fails the step
+        pdf_renditions.request_pdfs(file_ids)   # likewise: the PDFs are made outside the step
         return event
     except WorkflowError:
         session.rollback()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +13,7 @@ from ...domain.errors import WorkflowError
 from ...domain.kinds import kind_spec
 from ...domain.workflows import DEFINITIONS
 from ...domain.workflows.effects import fields_of
-from ...services import document_pages, documents, files, nominee_checks, notices, review_outcome
+from ...services import document_pages, documents, files, nominee_checks, notices, pdf_renditions, review_outcome
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..forms import ConfirmForm, TransitionForm
@@ -38,6 +38,7 @@ def _context(document) -> dict:
     award_labels = {a["code"]: a["label"] for a in document.issuer.awards or []}
     return {
         "document": document, "shown": shown, "newest_files": document_pages.newest_files(shown.files),
+        "pdfs": pdf_renditions.of_files(f.id for f in shown.files),
         "transitions": documents.available_transitions(document, current_user),
         "can_edit": can_edit, "can_import": can_edit and kind.has_nominees,
         "can_delete": documents.can_delete(document, current_user),
@@ -119,3 +120,55 @@ def download(file_id: int):
     return send_file(io.BytesIO(found.content), mimetype=files.DOCX_MIMETYPE, as_attachment=True,
                      download_name=f"{found.document_id}-{found.step}-{found.file_name}",
                      etag=found.sha256, max_age=0)
+
+
+def _pdf_download_name(found) -> str:
+    stem = found.file_name[:-5] if found.file_name.lower().endswith(".docx") else found.file_name
+    return f"{found.document_id}-{found.step}-{stem}.pdf"
+
+
+@bp.get("/files/<int:file_id>/pdf")
+def view_pdf(file_id: int):
+    """The file's PDF, shown in the browser; while it is being made, back to the document."""
+    found = files.get_visible_file(file_id, current_user)
+    rendition = pdf_renditions.of_file(found.id, with_content=True)
+    if rendition is None or rendition.status != "ready":
+        flash(_("Bản PDF của tệp này chưa có."), "warning")
+        return redirect(url_for("documents.show", document_id=found.document_id, _anchor="files-heading"), 303)
+    response = send_file(io.BytesIO(rendition.content), mimetype="application/pdf", as_attachment=False,
+                         download_name=_pdf_download_name(found), etag=rendition.sha256, max_age=0)
+    # The browser's own PDF viewer is a plugin the pages' policy (object-src 'none') would refuse.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
+    return response
+
+
+@bp.post("/pdfs/<int:file_id>/retry")   # not under /files/: no route writes to a file
+def retry_pdf(file_id: int):
+    """Lỗi tạo PDF — thử lại (or make the PDF of a file older than the PDFs): queue it again."""
+    found = files.get_visible_file(file_id, current_user)   # CSRF: checked for every POST (csrf.init_app)
+    rendition = pdf_renditions.of_file(found.id)
+    if rendition is None:
+        pdf_renditions.request_pdfs([found.id])
+    elif rendition.status == "failed":
+        pdf_renditions.retry(found.id)
+    flash(_("Đang tạo lại bản PDF."), "info")
+    return redirect(url_for("documents.show", document_id=found.document_id, _anchor="files-heading"), 303)
+
+
+@bp.get("/files/pdf-status")
+def pdf_status():
+    """{file id: pending | ready | failed | none} of the visible files asked (?ids=1,2,3), for the
+    document page's script (static/js/pdf-status.js), which reloads the page once one settles."""
+    try:
+        ids = [int(i) for i in request.args.get("ids", "").split(",") if i.strip()][:200]
+    except ValueError:
+        abort(400)
+    statuses = {}
+    for file_id in ids:
+        try:
+            found = files.get_visible_file(file_id, current_user)
+        except WorkflowError:
+            continue
+        rendition = pdf_renditions.of_file(found.id)
+        statuses[str(file_id)] = rendition.status if rendition is not None else "none"
+    return jsonify(statuses)
