@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 from openpyxl import Workbook
@@ -65,23 +66,27 @@ def seed_documents():
     return plan.id, proposal.id
 
 
-def many_nominees(count: int) -> list[dict]:
+def many_nominees(count: int, school: str = "Trường Tiểu học An Trường") -> list[dict]:
     """`count` nominees with mixed kinds and awards: every 10th a collective (Tập thể lao động tiên
-    tiến), every 7th other a Lao động tiên tiến, the rest Giấy khen; names with accents, numbered."""
+    tiến), every 7th other a Lao động tiên tiến, the rest Giấy khen; names with accents, numbered.
+    `school` is their unit: proposals of other units are other people (not flagged as proposed twice)."""
     rows = []
     for i in range(1, count + 1):
         if i % 10 == 0:
             rows.append({"kind": "collective", "full_name": f"Tổ Chuyên Môn Số {i:03d}",
-                         "organization": "Trường Tiểu học An Trường", "award": "tap_the_lao_dong_tien_tien",
+                         "organization": school, "award": "tap_the_lao_dong_tien_tien",
                          "achievement": "Tập thể hoàn thành xuất sắc nhiệm vụ năm học, "
                                         "nhiều năm liền dẫn đầu phong trào thi đua."})
         else:
             rows.append({"kind": "individual", "full_name": f"Trần Thị Được Đề Nghị {i:03d}", "gender": "female",
-                         "position": "Giáo viên", "organization": "Trường Tiểu học An Trường",
+                         "position": "Giáo viên", "organization": school,
                          "award": "lao_dong_tien_tien" if i % 7 == 0 else "giay_khen",
                          "achievement": "Đã có thành tích xuất sắc trong phong trào xây dựng xã hội học tập, "
                                         "tham gia tích cực công tác khuyến học, khuyến tài ở địa phương."})
     return rows
+
+
+_SCHOOLS = itertools.count(1)
 
 
 def submitted_proposal(count: int) -> int:
@@ -93,6 +98,7 @@ def submitted_proposal(count: int) -> int:
     commune = accounts.find_user("drafter.antruong")
     proposal = documents.create(commune, {
         "kind": "commendation", "title": f"Đề nghị tặng Giấy khen cho {count} trường hợp",
-        "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan_id}, "nominees": many_nominees(count)})
+        "body": {**demo_data.COMMENDATION_BODY, "plan_id": plan_id},
+        "nominees": many_nominees(count, f"Trường Tiểu học An Trường {next(_SCHOOLS)}")})
     apply_transition(proposal, "submit", accounts.find_user("approver.antruong"), generate=False)   # its Chủ tịch
     return proposal.id

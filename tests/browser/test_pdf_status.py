@@ -27,7 +27,7 @@ def _a_submitted_plan_with_pending_pdfs() -> tuple[int, list[int]]:
     plan = documents.create(drafter, {"kind": "plan", "title": "Kế hoạch thử bản PDF", "body": demo_data.PLAN_BODY})
     current_app.config["PDF_QUEUE"] = "manual"
     try:
-        apply_transition(plan, "submit", drafter)
+        apply_transition(plan, "submit", accounts.find_user("reviewer"))   # the head of NV signs
     finally:
         current_app.config["PDF_QUEUE"] = "off"
     return plan.id, [f.id for f in plan.files]
