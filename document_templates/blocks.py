@@ -63,39 +63,43 @@ def article(doc, label: str, text: str) -> None:
 
 def signature_block(doc) -> None:
     """Ô 9b beside ô 7: recipients left, authority lines, space, signer's name right; never split."""
+    left, right = _signature_row(doc)
+    para(left, "Nơi nhận:", "VBNoiNhan")
+    loop(left, "recipient_lines", "line", "VBNoiNhanMuc")
+    _signed(right, "authority_lines", "signer_name")
+
+
+def _signature_row(doc):
+    """The two cells of a signature block's one row, which never splits."""
     t = table(doc, SIGNATURE_MM)
     ooxml.set_cell_margins(t, top=240)          # 12 pt between the body and the block
     ooxml.mark_row(t.rows[0], "w:cantSplit")
-    left, right = t.rows[0].cells
-    para(left, "Nơi nhận:", "VBNoiNhan")
-    loop(left, "recipient_lines", "line", "VBNoiNhanMuc")
-    loop(right, "authority_lines", "line", "VBChucVuKy")
+    return t.rows[0].cells
+
+
+def _signed(cell, authority: str | None, name: str, title: str = "") -> None:
+    """Authority lines (a loop over `authority`, or the fixed `title`), room to sign, the name."""
+    if authority:
+        loop(cell, authority, "line", "VBChucVuKy")
+    else:
+        para(cell, title, "VBChucVuKy")
     for _ in range(SIGNATURE_SPACE):
-        para(right, "", "VBChucVuKy")
-    para(right, "{{ signer_name }}", "VBNguoiKy")
+        para(cell, "", "VBChucVuKy")
+    para(cell, "{{ %s }}" % name, "VBNguoiKy")
 
 
 def minutes_signature_block(doc) -> None:
     """A Biên bản's (Mẫu 1.9): the secretary's signature left (`secretary_name`, when there is
     one), the chair's right (`authority_lines`, `signer_name`), "Nơi nhận:" under the secretary's.
     One row that never splits; both names sit at the same height."""
-    t = table(doc, SIGNATURE_MM)
-    ooxml.set_cell_margins(t, top=240)
-    ooxml.mark_row(t.rows[0], "w:cantSplit")
-    left, right = t.rows[0].cells
+    left, right = _signature_row(doc)
     tag(left, "{%p if secretary_name %}")
-    para(left, "THƯ KÝ", "VBChucVuKy")
-    for _ in range(SIGNATURE_SPACE):
-        para(left, "", "VBChucVuKy")
-    para(left, "{{ secretary_name }}", "VBNguoiKy")
+    _signed(left, None, "secretary_name", title="THƯ KÝ")
     para(left, "", "VBNoiNhanMuc")
     tag(left, "{%p endif %}")
     para(left, "Nơi nhận:", "VBNoiNhan")
     loop(left, "recipient_lines", "line", "VBNoiNhanMuc")
-    loop(right, "authority_lines", "line", "VBChucVuKy")
-    for _ in range(SIGNATURE_SPACE):
-        para(right, "", "VBChucVuKy")
-    para(right, "{{ signer_name }}", "VBNguoiKy")
+    _signed(right, "authority_lines", "signer_name")
 
 
 def page_numbers(doc) -> None:
