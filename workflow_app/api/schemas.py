@@ -339,7 +339,10 @@ def components() -> dict:
                           required=("marked", "unread")),
         "StatisticsCounts": _STATISTICS_COUNTS,
         "Statistics": obj({
-            "year": nullable(YEAR), "plan_id": nullable(ID),
+            "year": nullable(YEAR), "plan_id": nullable(ID), "round_id": nullable(ID),
+            "round": nullable(obj({"id": ID, "plan_id": ID, "name": {"type": "string"}},
+                                  required=("id", "plan_id", "name"),
+                                  description="Đợt khen thưởng được lọc (khi gửi `round_id`).")),
             "decisions": {"type": "integer", "minimum": 0, "description": "Số quyết định khen thưởng đã ban hành."},
             "total": {"type": "integer", "minimum": 0, "description": "Số tập thể, cá nhân, hộ gia đình được khen."},
             "by_kind": ref("StatisticsCounts"),
@@ -356,7 +359,8 @@ def components() -> dict:
                     required=("unit_id", "name", "decisions"))]}),
             }, required=("organization_id", "name", "decisions", "units"))]},
                 description="Theo cơ quan đề nghị (nhiều nhất trước), và trong đó theo đơn vị soạn tờ trình."),
-        }, required=("year", "plan_id", "decisions", "total", "by_kind", "by_gender", "by_award", "by_proposer")),
+        }, required=("year", "plan_id", "round_id", "round", "decisions", "total", "by_kind", "by_gender", "by_award",
+                     "by_proposer")),
     }
 
 
@@ -423,4 +427,6 @@ IDEMPOTENCY_KEY = {
 STATISTICS_FILTERS = (
     query("year", YEAR, "Năm ban hành quyết định (ngày ban hành theo giờ Việt Nam); không gửi: mọi năm."),
     query("plan_id", ID, "Chỉ các quyết định thuộc kế hoạch này (kế hoạch mà tờ trình căn cứ)."),
+    query("round_id", ID, "Chỉ các quyết định của đợt khen thưởng này (một đợt của kế hoạch đã ban hành mà người "
+                          "dùng được xem; đợt không có hoặc không được xem: 404)."),
 )

@@ -8,6 +8,27 @@ from .validation import NOMINEE_KINDS
 # A group is of a kind of nominee: every kind a nominee may be, and households (hộ gia đình).
 GROUP_KINDS = tuple(dict.fromkeys((*NOMINEE_KINDS, "household")))
 KIND_LABELS = {"individual": N_("Cá nhân"), "collective": N_("Tập thể"), "household": N_("Hộ gia đình")}
+# How the plan editor types a round's groups in one textarea (kinds/plan/editor.py): a group's
+# line is "name | kind | awards", a criterion's line starts with one of the marks. A group name
+# holding the separator or starting with a mark could not be typed back: the body refuses it.
+GROUP_SEPARATOR = "|"
+CRITERION_MARKS = ("-", "+", "•", "*")
+
+
+def one_line(text: str) -> str:
+    """A round's name, a group's name, a criterion: one line wherever shown (the editor's inputs
+    and its textarea lines, the printed plan), its whitespace runs one space."""
+    return " ".join(text.split())
+
+
+def group_name_problem(name: str) -> str | None:
+    """Why the editor could not show this group name, or None."""
+    if GROUP_SEPARATOR in name:
+        return f"Tên nhóm không được chứa dấu “{GROUP_SEPARATOR}”."
+    if name.startswith(CRITERION_MARKS):
+        marks = ", ".join(f"“{m}”" for m in CRITERION_MARKS[:-1])
+        return f"Tên nhóm không được bắt đầu bằng dấu {marks} hoặc “{CRITERION_MARKS[-1]}”."
+    return None
 
 
 def kind_label(kind: str) -> str:

@@ -9,9 +9,10 @@ names and units (organization) must match once folded: without diacritics, case 
 schools may share it. Stored nominees are found by their indexed folded name (Nominee.name_key)
 and number, never by folding every row in Python.
 
-A round (đợt khen thưởng) does not exist as such yet: `round_of` takes the plan the proposal
-cites, or without one the deciding body and the year. `previous_awards` and `other_proposals`
-only ask the Round's `matches`, so a real round replaces it there.
+The round (đợt khen thưởng) of a proposal: the one it cites (documents.round_id), whose
+decisions and proposals are those with the same round_id; for a proposal citing no round, the
+plan it cites, or without one the deciding body and the year. `previous_awards` and
+`other_proposals` only ask the Round's `matches` (and narrow their query by `round_id`).
 """
 from __future__ import annotations
 
@@ -109,16 +110,20 @@ def duplicate_groups(nominees, pairs: frozenset = frozenset()) -> list[list[int]
 
 @dataclass(frozen=True)
 class Round:
-    """The đợt a proposal belongs to, until rounds exist: its plan, or its deciding body's year."""
+    """The đợt a proposal belongs to: the round it cites, else its plan, else its deciding body's
+    year."""
     kind: str
     issuer_id: int
     plan_id: int | None
     year: int
+    round_id: int | None = None
 
     def matches(self, document: Document) -> bool:
         """Is `document` (an issued decision, or a proposal) of this round?"""
         if document.kind != self.kind or document.issuer_id != self.issuer_id:
             return False
+        if self.round_id is not None:
+            return document.round_id == self.round_id
         plan_id = (document.body or {}).get("plan_id")
         if self.plan_id is not None:
             return plan_id == self.plan_id
@@ -133,7 +138,8 @@ def _year(document: Document) -> int:
 def round_of(document: Document) -> Round:
     plan_id = (document.body or {}).get("plan_id")
     return Round(kind=document.kind, issuer_id=document.issuer_id,
-                 plan_id=plan_id if isinstance(plan_id, int) else None, year=_year(document))
+                 plan_id=plan_id if isinstance(plan_id, int) else None, year=_year(document),
+                 round_id=document.round_id)
 
 
 def _matching_rows(nominees: list, query) -> Iterable[tuple[list[int], tuple]]:
@@ -196,7 +202,9 @@ def previous_awards(nominees, round: Round) -> dict[int, list[PreviousAward]]:
     own = _own_ids(nominees)
     if own:
         query = query.where(Document.id.not_in(own))
-    if round.plan_id is None:   # a round without a plan is a year: the other years are not read
+    if round.round_id is not None:
+        query = query.where(Document.round_id == round.round_id)
+    elif round.plan_id is None:   # a round without a plan is a year: the other years are not read
         query = query.where(RegisterEntry.year == round.year)
     found: dict[int, list[PreviousAward]] = {}
     for positions, (stored, document, entry) in _matching_rows(nominees, query):
@@ -227,6 +235,8 @@ def other_proposals(nominees, round: Round, visible=None) -> dict[int, list[Othe
                     or_(Document.state != "draft", Document.ever_submitted.is_(True)),
                     Nominee.review_status != "rejected")
              .order_by(Document.id, Nominee.order))
+    if round.round_id is not None:
+        query = query.where(Document.round_id == round.round_id)
     own = _own_ids(nominees)
     if own:
         query = query.where(Document.id.not_in(own))

@@ -15,10 +15,12 @@ from datetime import date
 
 from sqlalchemy import and_, extract, false, func, or_, select
 
+from ..domain import validation
+from ..domain.errors import NotFound, ValidationFailed
 from ..domain.kinds import KINDS
 from ..domain.statistics import Group, Statistics, tally
 from ..extensions import db
-from ..models import Document, Nominee, Organization, Unit
+from ..models import Document, Nominee, Organization, Round, Unit
 from .document_pages import citable
 from .scope import visible_clause
 
@@ -109,5 +111,53 @@ def _award_labels(user, issuers: list[Organization]) -> list[tuple[str, str]]:
 def plan_choices(user) -> list[tuple[Document, str]]:
     """The issued documents the decisions may cite (their plans) that `user` may see, with labels."""
     cited = dict.fromkeys(kind for k in _nominee_kinds() for kind in k.cites.values())
-    return [(d, f"{d.number} – {d.listed_title}" if d.number else d.listed_title)
-            for kind in cited for d in citable(user, kind)]
+    return [(d, plan_label(d)) for kind in cited for d in citable(user, kind)]
+
+
+# The rounds to count by: those of the issued plans the user may see (not only the open ones:
+# a round whose decision is issued is the one worth counting).
+
+def _rounds_clause(user):
+    declaring = [k.name for k in KINDS.values() if k.declares_rounds]
+    return and_(Document.id == Round.plan_id, Document.kind.in_(declaring), Document.state == ISSUED,
+                visible_clause(user))
+
+
+def plan_label(plan: Document) -> str:
+    return f"{plan.number} – {plan.listed_title}" if plan.number else plan.listed_title
+
+
+def round_choices(user) -> list[tuple[Document, list[Round]]]:
+    """(plan, its rounds in the plan's order) for every issued plan with rounds `user` may see,
+    newest plan first: the page's round selector, grouped by plan."""
+    grouped: dict[int, tuple[Document, list[Round]]] = {}
+    for round_, plan in db.session.execute(
+            select(Round, Document).join(Document, Document.id == Round.plan_id).where(_rounds_clause(user))
+            .order_by(Document.issued_on.desc(), Document.id.desc(), Round.position)):
+        grouped.setdefault(plan.id, (plan, []))[1].append(round_)
+    return list(grouped.values())
+
+
+def visible_round(user, round_id) -> tuple[Round, Document]:
+    """The round `round_id` of an issued plan `user` may see, with its plan; else NotFound naming
+    the field (an unknown round and one of a plan the user may not see read the same)."""
+    row = None
+    if validation.is_row_id(round_id):
+        row = db.session.execute(select(Round, Document).join(Document, Document.id == Round.plan_id)
+                                 .where(Round.id == round_id, _rounds_clause(user))).first()
+    if row is None:
+        raise NotFound("Không tìm thấy đợt khen thưởng.",
+                       {"round_id": "Chọn một đợt khen thưởng của kế hoạch đã ban hành mà bạn được xem."})
+    return row[0], row[1]
+
+
+def filtered_round(user, f: StatsFilter) -> tuple[Round, Document] | None:
+    """The round `f` counts (None: every round), visible to `user` (else NotFound) and of the plan
+    `f` also names, if any (else ValidationFailed: the two filters could only count nothing)."""
+    if f.round_id is None:
+        return None
+    round_, plan = visible_round(user, f.round_id)
+    if f.plan_id is not None and plan.id != f.plan_id:
+        raise ValidationFailed("Đợt khen thưởng đã chọn không thuộc kế hoạch đã chọn.",
+                               {"round_id": f"Đợt “{round_.name}” thuộc kế hoạch {plan_label(plan)}."})
+    return round_, plan

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from ..domain.clock import local_today
 from ..domain.statistics import to_xlsx
-from ..services.statistics import StatsFilter, plan_choices, statistics
+from ..services.statistics import StatsFilter, filtered_round, plan_choices, plan_label, round_choices, statistics
 from .documents.common import int_arg
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
@@ -36,13 +36,26 @@ def _query(f: StatsFilter) -> dict:
             **({"plan_id": f.plan_id} if f.plan_id else {}), **({"round_id": f.round_id} if f.round_id else {})}
 
 
-def _scope(f: StatsFilter, plans) -> str:
+def _round(f: StatsFilter):
+    """(round, its plan) of ?round_id=, None without one; a round the user may not see (or none
+    such): NotFound, a 404 page saying so (counting nothing would read as "no awards"); a round
+    of another plan than ?plan_id=: a 422 page saying whose it is."""
+    return filtered_round(current_user, f)
+
+
+def round_heading(found) -> str:
+    """The round as the headings name it: "Đợt khen thưởng: <name> (Kế hoạch <number – title>)"."""
+    round_, plan = found
+    return f"Đợt khen thưởng: {round_.name} (Kế hoạch {plan_label(plan)})"
+
+
+def _scope(f: StatsFilter, plans, found=None) -> str:
     """What was counted, in Vietnamese: the workbook's second line."""
     parts = [f"Năm {f.year}" if f.year else "Mọi năm"]
     if f.plan_id:
         parts.append("Kế hoạch: " + next((label for d, label in plans if d.id == f.plan_id), f"mã {f.plan_id}"))
-    if f.round_id:
-        parts.append(f"Đợt: mã {f.round_id}")
+    if found:
+        parts.append(round_heading(found))
     return (f"{current_user.organization.name}. {'; '.join(parts)}. Người được khen thưởng trong các quyết "
             "định đã ban hành mà người xuất được xem.")
 
@@ -88,12 +101,14 @@ def bar_chart(items: list[tuple[str, int]]) -> Chart:
 @bp.get("/")
 def index():
     f = _filter()
+    found = _round(f)
     stats = statistics(current_user, f)
     plans = plan_choices(current_user)
     years = sorted({*stats.years, *([f.year] if f.year else []), local_today().year}, reverse=True)
     return render_template(
         "statistics/index.html", stats=stats, f=f, years=years, plans=plans, query=_query(f),
-        decimal=format_decimal,
+        rounds=round_choices(current_user), plan_label=plan_label, round=found[0] if found else None,
+        round_plan=found[1] if found else None, decimal=format_decimal,
         award_chart=bar_chart([(r.label, r.counts.total) for r in stats.by_award]),
         body_chart=bar_chart([(b.name, b.counts.total) for b in stats.by_body]))
 
@@ -101,8 +116,11 @@ def index():
 @bp.get("/statistics.xlsx")
 def export():
     f = _filter()
+    found = _round(f)
     stats = statistics(current_user, f)
-    data = to_xlsx(stats, "THỐNG KÊ KHEN THƯỞNG", _scope(f, plan_choices(current_user) if f.plan_id else []))
-    name = f"thong-ke-khen-thuong-{f.year or 'moi-nam'}{f'-ke-hoach-{f.plan_id}' if f.plan_id else ''}.xlsx"
+    title = "THỐNG KÊ KHEN THƯỞNG" + (f" – {found[0].name.upper()}" if found else "")
+    data = to_xlsx(stats, title, _scope(f, plan_choices(current_user) if f.plan_id else [], found))
+    name = (f"thong-ke-khen-thuong-{f.year or 'moi-nam'}{f'-ke-hoach-{f.plan_id}' if f.plan_id else ''}"
+            f"{f'-dot-{f.round_id}' if f.round_id else ''}.xlsx")
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
 

@@ -19,14 +19,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, StringField, TextAreaField
 
-from ...domain.rounds import GROUP_KINDS, KIND_LABELS
+from ...domain.rounds import CRITERION_MARKS, GROUP_KINDS, GROUP_SEPARATOR, KIND_LABELS
 from ...services import document_pages
 from ...web.forms.common import CappedFieldList, joined, lines, version_of
 
 BLANK_SECTION = {"heading": "", "paragraphs": ""}
 BLANK_MILESTONE = {"name": "", "due": ""}
 BLANK_ROUND = {"key": "", "name": "", "proposals_due": "", "groups_text": ""}
-CRITERION_MARKS = ("-", "+", "•", "*")
 
 
 def _folded(text: str) -> str:
@@ -41,7 +40,7 @@ def groups_text(groups, awards) -> str:
     for g in groups or []:
         kind = str(KIND_LABELS.get(g.get("kind"), g.get("kind") or "")).lower()
         names = "; ".join(labels.get(code, code) for code in g.get("awards") or [])
-        out.append(f"{g.get('name', '')} | {kind} | {names}")
+        out.append(f" {GROUP_SEPARATOR} ".join((g.get("name", ""), kind, names)))
         out += [f"- {c}" for c in g.get("criteria") or []]
     return "\n".join(out)
 
@@ -69,7 +68,7 @@ def parse_groups(text: str, awards) -> tuple[list[dict], list[str]]:
             elif criterion:
                 groups[-1]["criteria"].append(criterion)
             continue
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip() for p in line.split(GROUP_SEPARATOR)]
         if len(parts) != 3:
             problems.append(_("Dòng %(n)d: dòng nhóm cần ba phần cách nhau bởi dấu “|”: tên nhóm | loại (tập "
                               "thể, cá nhân, hộ gia đình) | các hình thức khen thưởng, cách nhau bởi dấu “;”.", n=n))

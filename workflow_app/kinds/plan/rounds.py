@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...domain.rounds import GROUP_KINDS, KIND_LABELS
+from ...domain.rounds import GROUP_KINDS, KIND_LABELS, group_name_problem, one_line
 from ...domain.schema_parts import DATE, ID, array, nullable, obj, text
-from ...domain.validation import Collector, iso_date, lines
+from ...domain.validation import LIMITS, Collector, iso_date, lines
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_MAX = LIMITS["round_key"]
 
 SCHEMA = array(obj({
     "id": ID | {"description": "Có khi kế hoạch đã ban hành: mã đợt, để tờ trình đề nghị khen thưởng chọn "
@@ -38,24 +39,41 @@ SCHEMA = array(obj({
 
 
 def slug(name: str) -> str:
-    """'Sơ kết giai đoạn 2023 - 2025' -> 'so-ket-giai-doan-2023-2025'."""
-    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    """'Sơ kết giai đoạn 2023 - 2025' -> 'so-ket-giai-doan-2023-2025' ('①', '２' read as digits)."""
+    folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", folded))[:64].strip("-")
+    return "-".join(re.findall(r"[a-z0-9]+", folded))[:KEY_MAX].strip("-")
+
+
+def _free_key(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` ... (within KEY_MAX) when another round of the plan has it."""
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        suffix = f"-{n}"
+        key = base[:KEY_MAX - len(suffix)].rstrip("-") + suffix
+    return key
 
 
 def clean_rounds(c: Collector, value) -> list[dict]:
+    """A key the drafter sends must be well-formed and unique in the plan; without one, the round
+    gets one made from its name (or "dot-<n>"), moved aside ("-2") from the plan's other keys."""
+    raw = [c.mapping(r, f"body.rounds[{i}]") for i, r in enumerate(c.items(value, "body.rounds", "rounds"))]
+    sent = [c.text(r.get("key"), f"body.rounds[{i}].key", "round_key") for i, r in enumerate(raw)]
+    taken = set(filter(None, sent))
     rounds, keys = [], set()
-    for i, r in enumerate(c.items(value, "body.rounds", "rounds")):
+    for i, r in enumerate(raw):
         f = f"body.rounds[{i}]"
-        r = c.mapping(r, f)
-        name = c.text(r.get("name"), f"{f}.name", "round_name", required=True)
-        key = c.text(r.get("key"), f"{f}.key", "round_key") or slug(name)
-        if key and not _KEY.match(key):
+        name = one_line(c.text(r.get("name"), f"{f}.name", "round_name", required=True))
+        key = sent[i]
+        if not key:
+            key = _free_key(slug(name) or f"dot-{i + 1}", taken)
+        elif not _KEY.match(key):
             c.problems[f"{f}.key"] = "Chỉ gồm chữ thường không dấu, số và dấu gạch nối, ví dụ so-ket-2025."
         elif key in keys:
             c.problems[f"{f}.key"] = f"Trùng mã đợt “{key}” với một đợt khác của kế hoạch."
         keys.add(key)
+        taken.add(key)
         due = iso_date(c, r.get("proposals_due"), f"{f}.proposals_due")
         if due is None and f"{f}.proposals_due" not in c.problems and f"{f}.proposals_due" not in c.type_errors:
             c.problems[f"{f}.proposals_due"] = "Chưa nhập hạn gửi hồ sơ đề nghị (YYYY-MM-DD)."
@@ -70,7 +88,10 @@ def clean_rounds(c: Collector, value) -> list[dict]:
 
 
 def _clean_group(c: Collector, g: dict, f: str) -> dict:
-    name = c.text(g.get("name"), f"{f}.name", "group_name", required=True)
+    name = one_line(c.text(g.get("name"), f"{f}.name", "group_name", required=True))
+    problem = group_name_problem(name) if name and f"{f}.name" not in c.problems else None
+    if problem:
+        c.problems[f"{f}.name"] = problem
     kind = g.get("kind")
     if kind not in GROUP_KINDS:
         c.problems[f"{f}.kind"] = (f"Nhóm “{name}”: loại đối tượng không hợp lệ; chọn "
@@ -86,6 +107,5 @@ def _clean_group(c: Collector, g: dict, f: str) -> dict:
             awards.append(award)
     if not awards and not any(key.startswith(f"{f}.awards") for key in (*c.problems, *c.type_errors)):
         c.problems[f"{f}.awards"] = f"Nhóm “{name}” cần ít nhất một hình thức khen thưởng."
-    return {"name": name, "kind": kind, "criteria": lines(c, g.get("criteria"), f"{f}.criteria", "criteria",
-                                                         "criterion"),
-            "awards": awards}
+    criteria = [one_line(t) for t in lines(c, g.get("criteria"), f"{f}.criteria", "criteria", "criterion")]
+    return {"name": name, "kind": kind, "criteria": criteria, "awards": awards}

@@ -1,0 +1,88 @@
+"""Issue 15, points 7 and 8: "already awarded in the same round" and "proposed twice in the round"
+read the round a proposal cites (documents.round_id); a proposal without one falls back on its plan."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+import time_machine
+
+from tests.factories import advance, issued_plan, new_commendation
+from workflow_app.extensions import db
+from workflow_app.models import Document
+from workflow_app.services import demo_data, documents, nominee_checks
+
+
+@pytest.fixture(autouse=True)
+def _before_the_first_deadline():
+    """Every proposal here is in time: the first round's proposals are due by 31/10/2025."""
+    with time_machine.travel(datetime(2025, 10, 1, 3, 0, tzinfo=timezone.utc)):
+        yield
+
+
+def person(**more) -> dict:
+    return {**demo_data.NOMINEES[1], **more}
+
+
+def _in_round(world, round_id, nominees) -> Document:
+    body = {**demo_data.COMMENDATION_BODY, "round_id": round_id}
+    body.pop("period", None)
+    return documents.create(world.users["commune_drafter"], {
+        "kind": "commendation", "title": demo_data.COMMENDATION_TITLE, "body": body, "nominees": nominees})
+
+
+def _rounds(plan):
+    db.session.expire_all()
+    return [r.id for r in db.session.get(Document, plan.id).rounds]
+
+
+def _marks(document) -> list:
+    return list(nominee_checks.marks(document, viewer=None).values())
+
+
+def test_an_award_of_another_round_of_the_plan_is_no_earlier_award_of_this_one(world):
+    plan = issued_plan(world)
+    first_round, second_round = _rounds(plan)
+    earlier = _in_round(world, first_round, [person()])
+    advance(world, earlier, "issued")
+    assert earlier.round_id == first_round
+
+    other_round = _in_round(world, second_round, [person()])
+    assert nominee_checks.marks(other_round) == {}
+
+    same_round = _in_round(world, first_round, [person()])
+    [marks] = _marks(same_round)
+    assert [a.document_id for a in marks.previously_awarded] == [earlier.id]
+
+
+def test_a_proposal_of_another_round_is_not_the_same_person_proposed_twice(world):
+    plan = issued_plan(world)
+    first_round, second_round = _rounds(plan)
+    reviewer = world.users["reviewer"]
+    first = _in_round(world, first_round, [person()])
+    advance(world, first, "submitted")
+    other_round = _in_round(world, second_round, [person()])
+    advance(world, other_round, "submitted")
+    assert nominee_checks.marks(other_round, reviewer) == {}
+    assert nominee_checks.marks(first, reviewer) == {}
+
+    same_round = _in_round(world, first_round, [person(full_name="NGUYEN THI NGOC ANH")])
+    advance(world, same_round, "submitted")
+    [marks] = nominee_checks.marks(same_round, reviewer).values()
+    assert [p.document_id for p in marks.also_proposed] == [first.id]
+    [marks] = nominee_checks.marks(first, reviewer).values()
+    assert [p.document_id for p in marks.also_proposed] == [same_round.id]
+
+
+def test_a_proposal_without_a_round_keeps_the_plan_rule(world):
+    plan = issued_plan(world)
+    first_round, _ = _rounds(plan)
+    earlier = _in_round(world, first_round, [person()])
+    advance(world, earlier, "issued")
+    older = new_commendation(world, plan, nominees=[person()])
+    advance(world, older, "issued")
+    assert older.round_id is None
+    # without a round: every earlier decision of the plan, whatever its round
+    plain = new_commendation(world, plan, nominees=[person()])
+    [marks] = _marks(plain)
+    assert sorted(a.document_id for a in marks.previously_awarded) == sorted([earlier.id, older.id])
