@@ -72,6 +72,8 @@ def _pdf_settings() -> dict:
         "PDF_RETRY_DELAYS": tuple(int(d) for d in delays.split(",") if d.strip()),
         "PDF_LEASE_SECONDS": int(os.environ.get("PDF_LEASE_SECONDS") or 600),
         "PDF_SWEEP_SECONDS": float(os.environ.get("PDF_SWEEP_SECONDS") or 30),
+        # The preview's page images (services/page_images.py): at most this many pages a file.
+        "PDF_PREVIEW_MAX_PAGES": int(os.environ.get("PDF_PREVIEW_MAX_PAGES") or 40),
     }
 
 

@@ -5,14 +5,14 @@ from .history import GeneratedFile, WorkflowEvent
 from .idempotency import IdempotencyKey
 from .notification import Notification
 from .organization import Organization, Unit
-from .pdf_rendition import PdfRendition
+from .pdf_rendition import PdfPageImage, PdfRendition
 from .register import NumberRegister, RegisterEntry
 from .round import Round
 from .user import ApiToken, User, UserRole
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
-    "Notification", "NumberRegister", "Organization", "PdfRendition", "RegisterEntry", "Round", "Unit", "User",
-    "UserRole",
+    "Notification", "NumberRegister", "Organization", "PdfPageImage", "PdfRendition", "RegisterEntry", "Round",
+    "Unit", "User", "UserRole",
     "WorkflowEvent",
 ]

@@ -35,3 +35,18 @@ class PdfRendition(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PdfPageImage(db.Model):
+    """A page of a rendition's PDF as a PNG at one width (services/page_images.py): what the
+    document and step pages show, so that people decide on the pages as they will be signed.
+    `pdf_sha256` is the PDF it was made from: an image of another PDF is stale and made again."""
+    __tablename__ = "pdf_page_images"
+
+    file_id: Mapped[int] = mapped_column(ForeignKey("pdf_renditions.file_id", ondelete="CASCADE"),
+                                         primary_key=True)
+    width: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    page: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -145,3 +145,29 @@ def next_steps(document: Document) -> list[NextStep]:
             body, units = document.proposer, _units_of(document.proposer_id, t.roles)
         found.append(NextStep(t, units, body.name))
     return found
+
+
+def signed_templates(kind: str) -> set[str]:
+    """The templates of what the leader signs (the steps with the "sign" effect): the QĐ with its
+    Danh sách of a proposal, the Kế hoạch of a plan."""
+    return {name for t in DEFINITIONS[kind].transitions if "sign" in t.effects for name in t.generates}
+
+
+def decided_files(document: Document, history) -> list:
+    """The files the people on the document's pages decide on, of `history` (the ShownSteps the
+    user may see, documents.shown_to): the newest files of what the leader signs, made since the
+    document last left the draft (what review, approve and issue act on: a plan's Kế hoạch, a
+    proposal's draft QĐ once reviewed, the issued one); before there is one, the files of the
+    latest step that made any (the Tờ trình the reviewer of a proposal reads)."""
+    signed, initial = signed_templates(document.kind), DEFINITIONS[document.kind].initial
+    fallback: list = []
+    for step in reversed(history):
+        if step.event.to_state == initial:
+            break
+        if not step.files:
+            continue
+        mine = [f for f in step.files if f.template_name in signed]
+        if mine:
+            return mine
+        fallback = fallback or list(step.files)
+    return fallback

@@ -17,7 +17,8 @@ records the error and, after PDF_MAX_ATTEMPTS attempts, marks the rendition fail
 rendition is retried on request (`retry()`: the "thử lại" button, POST /api/v1/files/{id}/pdf).
 Nothing here can fail or hold up a step: every error is logged and left in the table.
 
-PDF/A-2b for the issued step's files; plain PDF for the drafts of the other steps.
+PDF/A-2b for the issued step's files; plain PDF for the drafts of the other steps. The same job
+makes the preview's page images of the new PDF (services/page_images.py), stored with it.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import GeneratedFile, PdfRendition
 from ..models.pdf_rendition import FAILED, PENDING, READY
-from . import pdf_convert
+from . import page_images, pdf_convert
 
 log = logging.getLogger(__name__)
 
@@ -229,12 +230,14 @@ def _run(file_id: int) -> str:
         log.warning("PDF of file %s, attempt %s failed%s: %s", file_id, attempt,
                     " for good" if final else "", message)
         raise RenditionFailed(message) from exc
-    now = _now()
+    shots = page_images.shoot_quietly(pdf)   # the preview's page images, still outside a transaction
+    now, sha256 = _now(), hashlib.sha256(pdf).hexdigest()
     db.session.execute(
         update(PdfRendition).where(PdfRendition.file_id == file_id)
-        .values(status=READY, content=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
-                pages=pdf_convert.page_count(pdf), converter=used, error="", started_at=None,
-                not_before=None, updated_at=now))
+        .values(status=READY, content=pdf, sha256=sha256, size=len(pdf),
+                pages=shots.pages if shots is not None else pdf_convert.page_count(pdf), converter=used,
+                error="", started_at=None, not_before=None, updated_at=now))
+    page_images.replace(file_id, sha256, shots)   # the PDF and its images: one commit
     db.session.commit()
     return READY
 

@@ -16,11 +16,13 @@ from ...domain.workflows.effects import fields_of
 from ...services import document_pages, documents, files, nominee_checks, notices, pdf_renditions, review_outcome
 from ...services.transitions import apply_transition
 from .. import field_errors
+from ..auth import safe_next
 from ..forms import ConfirmForm, TransitionForm
 from ..forms.common import version_of
 from ..forms.transitions import FIELDS, initial_data
 from . import bp
 from .common import load
+from .preview import context as page_preview_context
 
 
 def _done_message(event, document) -> str:
@@ -36,6 +38,7 @@ def _context(document) -> dict:
     can_edit = documents.can_edit(document, current_user)
     shown = documents.shown_to(document, current_user)
     award_labels = {a["code"]: a["label"] for a in document.issuer.awards or []}
+    previews = page_preview_context(document, shown)   # may ask for PDFs: before their statuses are read
     return {
         "document": document, "shown": shown, "newest_files": document_pages.newest_files(shown.files),
         "pdfs": pdf_renditions.of_files(f.id for f in shown.files),
@@ -51,6 +54,7 @@ def _context(document) -> dict:
         "confirm_form": ConfirmForm(),
         "next_steps": document_pages.next_steps(document),
         "returned": document_pages.return_of(document),
+        **previews,   # the pages decided on, as images (preview.py)
     }
 
 
@@ -152,7 +156,9 @@ def retry_pdf(file_id: int):
     elif rendition.status == "failed":
         pdf_renditions.retry(found.id)
     flash(_("Đang tạo lại bản PDF."), "info")
-    return redirect(url_for("documents.show", document_id=found.document_id, _anchor="files-heading"), 303)
+    # from a page's preview, back to that page (its "Thử lại"); else to the document's files
+    return redirect(safe_next(request.form.get("next"), url_for(
+        "documents.show", document_id=found.document_id, _anchor="files-heading")), 303)
 
 
 @bp.get("/files/pdf-status")
