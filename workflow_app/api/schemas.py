@@ -10,6 +10,8 @@ own): `components()`, `document_filters()`.
 from __future__ import annotations
 
 from ..domain import kinds
+from ..domain.council import BASES as COUNCIL_BASES
+from ..domain.council import MAX_MEMBERS
 from ..domain.kinds import KINDS
 from ..domain.notices import REASONS as NOTICE_REASONS
 from ..domain.schema_parts import DATE, ID, TIME, array, nullable, obj, text
@@ -309,6 +311,41 @@ def components() -> dict:
             "decision_ids": array(ID, description="Các quyết định khen thưởng của đợt."),
         }, required=("id", "plan_id", "key", "name", "proposals_due", "open", "proposals", "not_proposed",
                      "decision_ids")),
+        # the council's meeting for a round (services/council.py; issue 15, point 4)
+        "CouncilRequest": obj({
+            "meeting": MEETING | {"description": "Cuộc họp của Hội đồng Thi đua - Khen thưởng, như trường "
+                                                 "`meeting` của bước thẩm định; bắt buộc."},
+            "members": {"type": "integer", "minimum": 1, "maximum": MAX_MEMBERS,
+                        "description": "Tổng số thành viên Hội đồng (kể cả người vắng mặt)."},
+            "votes": array(obj({"nominee_id": ID, "votes_for": _VOTES}, required=("nominee_id",)),
+                           description="Số phiếu đồng ý cho từng người được đề nghị; bắt buộc với hình "
+                                       "thức khen thưởng có ngưỡng phiếu (`vote_threshold`)."),
+        }, required=("meeting", "members")),
+        "Council": obj({
+            "round_id": ID, "recorded": {"type": "boolean", "description": "Đã ghi kết quả họp Hội đồng."},
+            "meeting": nullable(MEETING), "members": nullable({"type": "integer", "minimum": 1}),
+            "present": nullable({"type": "integer", "minimum": 0}),
+            "recorded_at": nullable(TIME), "recorded_by": {"type": "string"},
+            "may_record": {"type": "boolean", "description": "Người gọi được ghi kết quả (người thẩm định)."},
+            "nominees": array(obj({
+                "nominee_id": ID, "document_id": ID, "full_name": {"type": "string"},
+                "organization": {"type": "string"}, "unit": {"type": "string", "description": "Đơn vị đề nghị."},
+                "award": {"type": "string"}, "award_label": {"type": "string"},
+                "threshold": nullable(obj({"percent": {"type": "number"},
+                                           "of": {"type": "string", "enum": list(COUNCIL_BASES)}},
+                                          required=("percent", "of"))),
+                "votes_for": _VOTES, "votes_total": _VOTES, "percent": nullable({"type": "number"}),
+                "passed": nullable({"type": "boolean"}) | {"description": "null: Hội đồng chưa xét."},
+                "note": {"type": "string", "description": "Lý do không đạt."},
+            }, required=("nominee_id", "document_id", "full_name", "organization", "unit", "award",
+                         "award_label", "threshold", "votes_for", "votes_total", "percent", "passed", "note"))),
+            "warnings": array(obj({"unit": {"type": "string"}, "award": {"type": "string"},
+                                   "count": {"type": "integer"}, "limit": {"type": "integer"},
+                                   "message": {"type": "string"}},
+                                  required=("unit", "award", "count", "limit", "message")),
+                              description="Đơn vị vượt chỉ tiêu của đợt (chỉ cảnh báo)."),
+        }, required=("round_id", "recorded", "meeting", "members", "present", "recorded_at", "recorded_by",
+                     "may_record", "nominees", "warnings")),
         "Verification": obj({
             "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,
             "organization": {"type": "string"}, "title": {"type": "string"},

@@ -30,6 +30,9 @@ class Organization(db.Model):
     # [{"text", "in_force_from", "in_force_until"}] (ISO dates or null; domain/legal_bases.py)
     legal_bases: Mapped[list] = mapped_column(JSON, default=list)
     awards: Mapped[list] = mapped_column(JSON, default=list)        # [{"code": ..., "label": ...}]
+    # "tinh", "huyen", "xa", "co_quan" (domain/council.py LEVELS) or None: which awards of the list
+    # it may give when an award says "given_by"
+    level: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # Separation of duties (domain/workflows/duties.py) relaxed: a small body where one person must
     # both write and approve, or sign and issue. Each step it lets through says so in the history.
     allow_combined_duties: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

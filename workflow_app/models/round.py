@@ -24,3 +24,7 @@ class Round(db.Model):
     name: Mapped[str] = mapped_column(String(300))          # "Sơ kết giai đoạn 2023 - 2025"
     proposals_due: Mapped[date] = mapped_column(Date)       # the last day (local) for proposals
     groups: Mapped[list] = mapped_column(JSON, default=list)
+    # The council's meeting for the round and its vote on each nominee (services/council.py):
+    # {"meeting": Meeting.to_json(), "members", "present", "results": [...], "recorded_by",
+    # "recorded_at"}; None until one is recorded.
+    council: Mapped[dict | None] = mapped_column(JSON, nullable=True)

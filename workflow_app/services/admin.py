@@ -5,6 +5,7 @@ import re
 
 from sqlalchemy import select
 
+from ..domain.council import LEVELS, award_rules
 from ..domain.documents.certificate_contexts import CERTIFICATES
 from ..domain.errors import Forbidden, NotFound, ValidationFailed
 from ..domain.legal_bases import LegalBasis, LegalBasisError, from_stored, parse_line, to_stored
@@ -185,10 +186,24 @@ def _row_of(rows: list[dict], award: dict) -> int:
     return next(i for i, row in enumerate(rows) if clean(row.get("code") or "") == award["code"])
 
 
+def _threshold_of_row(row: dict):
+    """A row's vote threshold: stored ({"percent", "of"}) or typed (threshold_percent, threshold_of);
+    None when the percent is left blank."""
+    if "vote_threshold" in row:
+        return row["vote_threshold"]
+    percent = row.get("threshold_percent")
+    if percent is None or (isinstance(percent, str) and not percent.strip()):
+        return None
+    return {"percent": percent.strip() if isinstance(percent, str) else percent,
+            "of": row.get("threshold_of") or "members"}
+
+
 def parse_awards(rows: list[dict]) -> list[dict]:
     """The award table's rows ({"code", "label", "certificate", "requires"}) -> the body's award list.
     "requires" (comma-separated codes, or a list) names the other awards of the list the same
     person must hold in the same year (services/nominee_checks.py); stored only when given.
+    "threshold_percent"/"threshold_of" (or a stored "vote_threshold") and "given_by" (level codes,
+    comma-separated or a list): the council's rules for it (domain/council.py); stored only when given.
 
     A row left wholly blank is dropped; every problem names its row and column
     (`awards[1].code`), so the form shows it in its cell."""
@@ -224,6 +239,10 @@ def parse_awards(rows: list[dict]) -> list[dict]:
             basis = clean(row.get("requires_basis") or "")[:AWARD_LABEL_MAX]
             if basis:
                 award["requires_basis"] = basis
+        rules, rule_problems = award_rules({"vote_threshold": _threshold_of_row(row), "given_by": row.get("given_by")})
+        award.update(rules)    # stored only when set (domain/council.py)
+        for key, why in rule_problems.items():
+            problems[f"awards[{i}].{'threshold_percent' if key == 'vote_threshold' else key}"] = why
         awards.append(award)
     known = {a["code"] for a in awards}
     for award in awards:
@@ -267,10 +286,11 @@ def parse_legal_bases(items) -> tuple[list[LegalBasis], dict[str, str]]:
 
 def update_settings(admin, org: Organization, *, name_lines: list[str], legal_bases: list,
                     awards: list[dict], numbering_scheme: str, collective: bool, allow_combined_duties: bool,
-                    **texts: str) -> Organization:
+                    level=..., **texts: str) -> Organization:
     """Name lines, place name, abbreviations, legal bases (parse_legal_bases), awards (rows of parse_awards) and
     numbering of a body, and whether its people may combine duties that separation of duties
-    keeps apart (a small commune)."""
+    keeps apart (a small commune). `level` (domain/council.py LEVELS, "" none; not given: kept):
+    which awards of its list it may give."""
     require_admin(admin)
     problems = {}
     cleaned = {key: clean(texts.get(key, "")) for key in SETTINGS_LIMITS}
@@ -287,6 +307,9 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
         problems["name_lines"] = "Cần ít nhất một dòng tên cơ quan."
     if numbering_scheme not in SCHEMES:
         problems["numbering_scheme"] = "Chọn một cách đánh số."
+    level = org.level if level is ... else (level or None)    # not given: as it was
+    if level is not None and level not in LEVELS:
+        problems["level"] = "Chọn một cấp trong danh sách."
     parsed_bases, base_problems = parse_legal_bases(legal_bases)
     problems.update(base_problems)
     try:
@@ -306,5 +329,6 @@ def update_settings(admin, org: Organization, *, name_lines: list[str], legal_ba
     org.numbering_scheme = numbering_scheme
     org.collective = bool(collective)
     org.allow_combined_duties = bool(allow_combined_duties)
+    org.level = level
     db.session.commit()
     return org

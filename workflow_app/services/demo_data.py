@@ -9,8 +9,13 @@ AWARDS = [
     {"code": "lao_dong_tien_tien", "label": "Lao động tiên tiến", "certificate": None},
     # "requires": the awards the same person must also hold in the same year (services/nominee_checks.py):
     # a CSTĐCS meets the LĐTT standard first (Luật Thi đua, khen thưởng 2022, Điều 23).
+    # "vote_threshold": the council must vote, and a CSTĐCS needs 80 % of ALL its members (absent
+    # members' written opinions count): Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7 (services/council.py).
+    # "given_by": the levels whose head may give it: Luật Thi đua, khen thưởng 2022, Điều 80 (a
+    # commune's Chủ tịch gives Giấy khen and Lao động tiên tiến, not CSTĐCS).
     {"code": "chien_si_thi_dua_co_so", "label": "Chiến sĩ thi đua cơ sở", "certificate": "chien_si_thi_dua_co_so",
-     "requires": ["lao_dong_tien_tien"], "requires_basis": "Luật Thi đua, khen thưởng 2022, Điều 23"},
+     "requires": ["lao_dong_tien_tien"], "requires_basis": "Luật Thi đua, khen thưởng 2022, Điều 23",
+     "vote_threshold": {"percent": 80, "of": "members"}, "given_by": ["tinh", "huyen"]},
     {"code": "tap_the_lao_dong_tien_tien", "label": "Tập thể lao động tiên tiến", "certificate": None},
 ]
 
@@ -43,7 +48,7 @@ DISTRICT = {
     "place_name": "Càng Long", "abbreviation": "UBND", "collective": True,
     "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
     "address": "Thị trấn Càng Long, huyện Càng Long, tỉnh Trà Vinh", "numbering_scheme": "per_type",
-    "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS,
+    "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS, "level": "huyen",
     "allow_combined_duties": False,   # a district has a Phòng Nội vụ, leaders and a văn thư apart
 }
 DISTRICT_UNITS = [
@@ -57,7 +62,7 @@ COMMUNE = {
     "place_name": "An Trường", "abbreviation": "UBND", "collective": True,
     "collective_title": "Ủy ban nhân dân", "head_title": "Chủ tịch", "deputy_title": "Phó Chủ tịch",
     "address": "Xã An Trường, huyện Càng Long, tỉnh Trà Vinh", "numbering_scheme": "per_type",
-    "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS,
+    "legal_bases": DECISION_LEGAL_BASES, "awards": AWARDS, "level": "xa",
     # Off as well: the commune only drafts here (its proposals are reviewed, approved and issued by
     # the district, whose rule holds), and relaxing the rule is its admin's deliberate choice.
     "allow_combined_duties": False,

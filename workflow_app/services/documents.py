@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, inspect, or_, select
 from sqlalchemy.orm import defer, immediateload, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..domain import validation
+from ..domain import council, validation
 from ..domain.clock import VIETNAM_TIME
 from ..domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from ..domain.kinds import KINDS, DocumentKind, kind_spec
@@ -154,6 +154,16 @@ def issuer_for(kind: str, user) -> Organization:
     return own
 
 
+def _check_authority(kind: DocumentKind, data: dict, issuer: Organization) -> None:
+    """Each nominee's award is one the deciding body may give: an award of its list that says
+    "given_by" levels is refused (422 naming the row) to a body of another level (domain/council.py)."""
+    if not kind.has_nominees:
+        return
+    problems = council.given_by_problems(issuer.awards or [], issuer.level, data.get("nominees") or [])
+    if problems:
+        raise ValidationFailed(f"Có hình thức khen thưởng mà {issuer.name} không có thẩm quyền tặng.", problems)
+
+
 def _check_citations(kind: DocumentKind, body: dict, user) -> None:
     """Every document the body names (DocumentKind.cites) is an issued one `user` may see."""
     for field, cited_kind in kind.cites.items():
@@ -187,6 +197,7 @@ def create(user, payload, before_commit=None) -> Document:
     issuer = issuer_for(kind.name, user)
     data = validation.document_input(kind, payload, award_codes(issuer))
     rounds.apply_round(kind, data, user, issuer)
+    _check_authority(kind, data, issuer)
     _check_citations(kind, data["body"], user)
     document = Document(kind=kind.name, state=kind.definition.initial, title=data["title"],
                         body=data["body"], issuer_id=issuer.id, round_id=data["body"].get("round_id"),
@@ -220,6 +231,7 @@ def update(document: Document, user, payload) -> Document:
     kind = kind_spec(document.kind)
     data = validation.document_input(kind, merged, award_codes(document.issuer))
     rounds.apply_round(kind, data, user, document.issuer)
+    _check_authority(kind, data, document.issuer)
     _check_citations(kind, data["body"], user)
     if kind.has_nominees and "nominees" in payload:
         _set_nominees(document, data["nominees"])

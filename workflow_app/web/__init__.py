@@ -9,6 +9,7 @@ from .admin import bp as admin_bp
 from .archive import bp as archive_bp
 from .auth import bp as auth_bp
 from .awards import bp as awards_bp
+from .council import bp as council_bp
 from .diagrams import bp as diagrams_bp
 from .documents import bp as documents_bp
 from .health import bp as health_bp
@@ -28,7 +29,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
     for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, awards_bp, admin_bp,
-                      diagrams_bp):
+                      diagrams_bp, council_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)

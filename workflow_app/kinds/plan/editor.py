@@ -25,7 +25,7 @@ from ...web.forms.common import CappedFieldList, joined, lines, version_of
 
 BLANK_SECTION = {"heading": "", "paragraphs": ""}
 BLANK_MILESTONE = {"name": "", "due": ""}
-BLANK_ROUND = {"key": "", "name": "", "proposals_due": "", "groups_text": ""}
+BLANK_ROUND = {"key": "", "name": "", "proposals_due": "", "groups_text": "", "quotas_text": ""}
 
 
 def _folded(text: str) -> str:
@@ -92,6 +92,41 @@ def parse_groups(text: str, awards) -> tuple[list[dict], list[str]]:
     return groups, problems
 
 
+def quotas_text(quotas, awards) -> str:
+    """A round's quotas as the editor's textarea shows them: "UBND-AT | Chiến sĩ thi đua cơ sở | 2"."""
+    labels = {a["code"]: a["label"] for a in awards}
+    return "\n".join(f"{unit} | {labels.get(code, code)} | {n}"
+                     for unit, limits in (quotas or {}).items() for code, n in limits.items())
+
+
+def parse_quotas(text: str, awards) -> tuple[dict, list[str]]:
+    """The textarea's quotas ({unit: {award code: n}}; domain/council.py), and what is wrong with it."""
+    by_name = {}
+    for a in awards:
+        by_name[_folded(a["label"])] = a["code"]
+        by_name[_folded(a["code"])] = a["code"]
+    quotas, problems = {}, []
+    for n, raw in enumerate((text or "").splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) != 3 or not parts[0]:
+            problems.append(_("Dòng %(n)d: cần ba phần cách nhau bởi dấu “|”: đơn vị đề nghị (mã hoặc tên) | hình "
+                              "thức khen thưởng | số tối đa.", n=n))
+            continue
+        unit, award_name, count = parts
+        code = by_name.get(_folded(award_name))
+        if code is None:
+            problems.append(_("Dòng %(n)d: không có hình thức khen thưởng “%(award)s” trong danh mục của cơ quan.",
+                              n=n, award=award_name))
+        elif not count.isdecimal() or len(count) > 6:
+            problems.append(_("Dòng %(n)d: số tối đa phải là số nguyên không âm.", n=n))
+        else:
+            quotas.setdefault(unit, {})[code] = int(count)
+    return quotas, problems
+
+
 class SectionForm(Form):
     heading = StringField(_l("Tiêu đề mục"))
     paragraphs = TextAreaField(_l("Nội dung (mỗi đoạn một dòng)"))
@@ -107,10 +142,12 @@ class RoundForm(Form):
     name = StringField(_l("Tên đợt khen thưởng"))
     proposals_due = StringField(_l("Hạn gửi hồ sơ đề nghị"))
     groups_text = TextAreaField(_l("Nhóm đối tượng, tiêu chí và hình thức khen thưởng"))
+    quotas_text = TextAreaField(_l("Chỉ tiêu theo đơn vị đề nghị (không bắt buộc)"))
 
 
 def _blank_round(r) -> bool:
-    return not any((getattr(r, f).data or "").strip() for f in ("name", "proposals_due", "groups_text"))
+    return not any((getattr(r, f).data or "").strip()
+                   for f in ("name", "proposals_due", "groups_text", "quotas_text"))
 
 
 class PlanForm(FlaskForm):
@@ -138,6 +175,10 @@ class PlanForm(FlaskForm):
             if problems:
                 entry.form.groups_text.errors = [*entry.form.groups_text.errors, *problems]
                 valid = False
+            _, problems = parse_quotas(entry.form.quotas_text.data, self.awards)
+            if problems:
+                entry.form.quotas_text.errors = [*entry.form.quotas_text.errors, *problems]
+                valid = False
         return valid
 
     @classmethod
@@ -155,7 +196,8 @@ class PlanForm(FlaskForm):
                            for m in body.get("milestones") or []],
             "rounds": [{"key": r.get("key", ""), "name": r.get("name", ""),
                         "proposals_due": r.get("proposals_due") or "",
-                        "groups_text": groups_text(r.get("groups"), awards)}
+                        "groups_text": groups_text(r.get("groups"), awards),
+                        "quotas_text": quotas_text(r.get("quotas"), awards)}
                        for r in body.get("rounds") or []],
             "recipients": joined(body.get("recipients")),
         }
@@ -172,7 +214,8 @@ class PlanForm(FlaskForm):
                                for m in self.milestones],
                 "rounds": [{"key": (r.form.key.data or "").strip(), "name": r.form.name.data or "",
                             "proposals_due": (r.form.proposals_due.data or "").strip() or None,
-                            "groups": parse_groups(r.form.groups_text.data, self.awards)[0]}
+                            "groups": parse_groups(r.form.groups_text.data, self.awards)[0],
+                            "quotas": parse_quotas(r.form.quotas_text.data, self.awards)[0]}
                            for r in self.rounds if not _blank_round(r.form)],
                 "recipients": lines(self.recipients.data),
             },

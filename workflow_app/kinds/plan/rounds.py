@@ -2,7 +2,8 @@
 
 body.rounds = [{"key": "so-ket-2025", "name": "Sơ kết giai đoạn 2023 - 2025", "proposals_due": "2025-10-31",
                 "groups": [{"name": "Tập thể", "kind": "collective", "criteria": ["..."],
-                            "awards": ["giay_khen", "tap_the_lao_dong_tien_tien"]}]}]
+                            "awards": ["giay_khen", "tap_the_lao_dong_tien_tien"]}],
+                "quotas": {"UBND-AT": {"giay_khen": 5}}}]      # optional: domain/council.py
 
 The plan's body is the source while it is a draft; its issue makes the `rounds` rows whose ids
 proposals cite (open_rounds, an effect of the issue step).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...domain.council import clean_quotas
 from ...domain.rounds import GROUP_KINDS, KIND_LABELS, group_name_problem, one_line
 from ...domain.schema_parts import DATE, ID, array, nullable, obj, text
 from ...domain.validation import LIMITS, Collector, iso_date, lines
@@ -34,6 +36,12 @@ SCHEMA = array(obj({
         "awards": array({"type": "string"}, description="Mã các hình thức khen thưởng của nhóm, trong danh "
                                                         "mục của cơ quan ban hành kế hoạch."),
     }, required=("name", "kind", "awards"))),
+    "quotas": {"type": "object", "additionalProperties": {
+        "type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+        "description": "Chỉ tiêu của đợt (không bắt buộc): {đơn vị đề nghị: {mã hình thức: số tối đa}}; đơn vị ghi "
+                       "bằng mã, tên hoặc số hiệu của cơ quan cấp dưới hay đơn vị của cơ quan ban hành, ví dụ "
+                       "{\"UBND-AT\": {\"chien_si_thi_dua_co_so\": 2}}. Hội đồng thi đua được cảnh báo khi vượt "
+                       "chỉ tiêu."},
 }, required=("name", "groups")), description="Kế hoạch: các đợt khen thưởng, mỗi đợt có "
    "các nhóm đối tượng, tiêu chí và hình thức khen thưởng; in thành mục “Tiêu chí và hình thức khen thưởng”.")
 
@@ -83,7 +91,9 @@ def clean_rounds(c: Collector, value) -> list[dict]:
             c.problems[f"{f}.groups"] = f"Đợt “{name}” cần ít nhất một nhóm đối tượng."
         for j, g in enumerate(raw_groups):
             groups.append(_clean_group(c, c.mapping(g, f"{f}.groups[{j}]"), f"{f}.groups[{j}]"))
-        rounds.append({"key": key, "name": name, "proposals_due": due, "groups": groups})
+        quotas = clean_quotas(c, r.get("quotas"), f"{f}.quotas")
+        rounds.append({"key": key, "name": name, "proposals_due": due, "groups": groups,
+                       **({"quotas": quotas} if quotas else {})})   # stored only when set
     return rounds
 
 

@@ -24,11 +24,20 @@ def _data(org) -> dict:
     data.update(name_lines=joined(org.name_lines),
                 legal_bases=joined(format_line(b) for b in map(from_stored, org.legal_bases or ()) if b.text),
                 awards=[{**BLANK_AWARD, **a, "certificate": a.get("certificate") or "",
-                         "requires": ", ".join(a.get("requires") or ())} for a in org.awards or []]
+                         "requires": ", ".join(a.get("requires") or ()), **_council_rules(a)}
+                        for a in org.awards or []]
                 or [dict(BLANK_AWARD)],
                 numbering_scheme=org.numbering_scheme, collective=org.collective,
-                allow_combined_duties=org.allow_combined_duties)
+                allow_combined_duties=org.allow_combined_duties, level=org.level or "")
     return data
+
+
+def _council_rules(award: dict) -> dict:
+    """An award's vote threshold and levels as the table's cells show them."""
+    threshold = award.get("vote_threshold") or {}
+    return {"threshold_percent": str(threshold.get("percent", "")).replace(".", ","),
+            "threshold_of": threshold.get("of") or "members",
+            "given_by": ", ".join(award.get("given_by") or ())}
 
 
 def _page(form, organization):
@@ -78,7 +87,7 @@ def settings(organization_id: int):
                 current_user, org, name_lines=lines(form.name_lines.data),
                 legal_bases=(form.legal_bases.data or "").splitlines(), awards=form.awards.data,
                 numbering_scheme=form.numbering_scheme.data, collective=form.collective.data,
-                allow_combined_duties=form.allow_combined_duties.data,
+                allow_combined_duties=form.allow_combined_duties.data, level=form.level.data or "",
                 **{key: form[key].data or "" for key in TEXT_FIELDS})
         except WorkflowError as exc:
             if exc.status in (403, 404):

@@ -19,8 +19,14 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import register
 from ...domain.documents.certificate_contexts import CERTIFICATES
+from ...domain.i18n import N_
 from ...domain.workflows.definitions import ROLE_LABELS
 from .common import CappedFieldList, choices
+
+# the labels of domain/council.py's LEVELS and BASES, as the admin page shows them
+BODY_LEVELS = {"tinh": N_("Cấp tỉnh (tinh)"), "huyen": N_("Cấp huyện (huyen)"), "xa": N_("Cấp xã (xa)"),
+               "co_quan": N_("Cơ quan, đơn vị (co_quan)")}
+THRESHOLD_BASES = {"members": N_("tổng số thành viên"), "present": N_("số thành viên có mặt")}
 
 
 class CheckboxesField(SelectMultipleField):
@@ -54,7 +60,8 @@ class UnitForm(FlaskForm):
     abbreviation = StringField(_l("Chữ viết tắt (dòng “Lưu: VT, …”)"))
 
 
-BLANK_AWARD = {"code": "", "label": "", "certificate": "", "requires": "", "requires_basis": ""}
+BLANK_AWARD = {"code": "", "label": "", "certificate": "", "requires": "", "requires_basis": "",
+               "threshold_percent": "", "threshold_of": "members", "given_by": ""}
 
 
 class AwardForm(Form):
@@ -67,6 +74,12 @@ class AwardForm(Form):
     # ("lao_dong_tien_tien" for "Chiến sĩ thi đua cơ sở": Luật Thi đua, khen thưởng 2022, Điều 23)
     requires = StringField(_l("Cần có cùng năm (mã)"))
     requires_basis = HiddenField()   # the legal basis the refusal cites; kept as it was stored
+    # the council's vote it needs (domain/council.py): 80 % of all members for CSTĐCS (NĐ 98/2023 Đ30(7))
+    threshold_percent = StringField(_l("Tỷ lệ phiếu cần đạt (%)"))
+    threshold_of = SelectField(_l("Tính trên"), validate_choice=False, choices=choices(
+        [(k, _l(v)) for k, v in THRESHOLD_BASES.items()]))
+    # the levels of the bodies that may give it, comma-separated codes ("tinh, huyen")
+    given_by = StringField(_l("Cấp được tặng (mã)"))
 
 
 class OrganizationForm(FlaskForm):
@@ -87,6 +100,8 @@ class OrganizationForm(FlaskForm):
         (register.PER_TYPE, _l("Mỗi loại văn bản một sổ")),
         (register.SHARED, _l("Một sổ chung cho mọi loại"))]), validate_choice=False)
     allow_combined_duties = BooleanField(_l("Cho phép kiêm nhiệm (cơ quan ít người)"))
+    level = SelectField(_l("Cấp của cơ quan"), validate_choice=False, choices=choices(
+        [("", _l("Chưa khai báo"))] + [(k, _l(v)) for k, v in BODY_LEVELS.items()]))
 
     LISTS = {"awards": BLANK_AWARD}
     NUMBERING_EXAMPLES = {
