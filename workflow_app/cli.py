@@ -1,5 +1,5 @@
 """Command line: `flask --app wsgi seed-demo`, `users ...`, `templates check`, `backup ...`, `notices send`,
-`pdf-worker`, `pdf-backfill`."""
+`rounds remind`, `pdf-worker`, `pdf-backfill`."""
 from __future__ import annotations
 
 import time
@@ -15,12 +15,13 @@ from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
 from .models import Organization, User
-from .services import accounts, backup, notices, pdf_renditions, seed
+from .services import accounts, backup, notices, pdf_renditions, round_desk, seed
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
 templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
 backup_cli = AppGroup("backup", help="Sao lưu và khôi phục toàn bộ hệ thống (cơ sở dữ liệu cùng các tệp).")
 notices_cli = AppGroup("notices", help="Thông báo và thư điện tử thông báo.")
+rounds_cli = AppGroup("rounds", help="Đợt khen thưởng.")
 
 
 @click.command("seed-demo")
@@ -149,6 +150,34 @@ def notices_send_command():
     click.echo(f"Đã gửi {sent} thư; {failed} thư chưa gửi được (sẽ thử lại, tối đa {notices.MAX_ATTEMPTS} lần).")
 
 
+def _reminder_days(text: str) -> set[int]:
+    try:
+        days = {int(part) for part in text.split(",") if part.strip()}
+    except ValueError:
+        days = set()
+    if not days or min(days) < 0:
+        raise click.ClickException(f"Số ngày nhắc không hợp lệ: “{text}” (ví dụ 7,3,1).")
+    return days
+
+
+@rounds_cli.command("remind")
+@click.option("--days", default=None, help="Số ngày trước hạn nộp hồ sơ, cách nhau bởi dấu phẩy "
+                                           "(mặc định ROUND_REMINDER_DAYS, 7,3,1).")
+def rounds_remind_command(days):
+    """Remind the bodies and units that have not proposed in a round whose deadline is N days away:
+    a notice, and an e-mail when MAIL_SERVER is set. Once a day (cron); running it again the same
+    day sends nothing twice."""
+    wanted = _reminder_days(days or current_app.config.get("ROUND_REMINDER_DAYS") or "7,3,1")
+    done = round_desk.remind_due(wanted)
+    for round_, reminded in done:
+        for name, told in reminded.sent:
+            click.echo(f"Đã nhắc {name} (đợt “{round_.name}”, {told} người nhận).")
+        for name in reminded.skipped:
+            click.echo(f"Bỏ qua {name} (đợt “{round_.name}”): đã nhắc hôm nay.")
+    if not done:
+        click.echo("Không có đợt nào cần nhắc hôm nay.")
+
+
 @click.command("pdf-worker")
 @click.option("--burst", is_flag=True, help="Làm hết việc đang chờ rồi dừng (không chờ việc mới).")
 @click.option("--name", default=None, help="Tên worker trong RQ (mặc định: tự đặt).")
@@ -197,3 +226,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(templates_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(notices_cli)
+    app.cli.add_command(rounds_cli)

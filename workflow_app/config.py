@@ -89,6 +89,9 @@ def config_from_environment(instance_path: Path) -> dict:
         "DOCUMENT_TEMPLATES": os.environ.get(
             "DOCUMENT_TEMPLATES", str(Path(__file__).resolve().parent.parent / "document_templates")),
         "DOCUMENT_RENDERER": _document_renderer(),
+        # `flask rounds remind` (cron, daily): remind those not yet proposed when a round's deadline
+        # is this many days away ("7,3,1": a week, three days and the day before).
+        "ROUND_REMINDER_DAYS": os.environ.get("ROUND_REMINDER_DAYS") or "7,3,1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",

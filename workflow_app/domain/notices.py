@@ -9,9 +9,10 @@ creator's Hủy tell no one. The step into the last state tells the authors that
 (ISSUED). The authors are the creator and whoever submitted it (the actor of the latest step
 out of the draft). The actor is never told of their own step.
 
-Round deadlines (issue 14 §10) come with rounds, which do not exist yet: a scheduled job will
-add its reason here (e.g. DEADLINE = "deadline") and call services/notices.notify() for the
-users of a round, with no step (event) behind the notice.
+Round deadlines (issue 15, point 6): a reminder to propose (the round's desk, or the scheduled
+`flask rounds remind`) tells the users of a body or unit that has not proposed yet (DEADLINE),
+through services/notices.notify() with no step (event) behind the notice; the notice is about
+the plan, and names the round (reminder_sentence).
 """
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ from .i18n import N_
 from .workflows.authorization import may_fire
 from .workflows.model import TransitionDef, WorkflowDefinition
 
-AWAITING, RETURNED, ISSUED = "awaiting", "returned", "issued"
+AWAITING, RETURNED, ISSUED, DEADLINE = "awaiting", "returned", "issued", "deadline"
 REASONS = {
     AWAITING: N_("Chờ bạn xử lý"),
     RETURNED: N_("Bị trả lại"),
     ISSUED: N_("Đã ban hành"),
+    DEADLINE: N_("Nhắc nộp hồ sơ"),
 }
 
 
@@ -97,3 +99,10 @@ def describe(reason: str, *, definition: WorkflowDefinition, transition: str, fr
               "step": translate(step.label).lower() if step else transition,
               "next": " / ".join(translate(t.label).lower() for t in mine)}
     return translate(_SENTENCES[reason]) % values
+
+
+def reminder_sentence(*, round_name: str, due: str, left: str, title: str, translate=lambda text: text) -> str:
+    """A reminder to propose (DEADLINE) as one sentence: the round, its deadline and the plan."""
+    return translate(N_("Nhắc nộp hồ sơ đề nghị khen thưởng đợt “%(round)s” theo “%(title)s”: hạn nộp "
+                        "%(due)s (%(left)s).")) % {"round": round_name, "title": title, "due": due,
+                                                  "left": left.lower()}

@@ -2,6 +2,8 @@
 the kinds of target group, and whether a nominee fits a round's groups."""
 from __future__ import annotations
 
+from datetime import date
+
 from .i18n import N_
 from .validation import NOMINEE_KINDS
 
@@ -48,3 +50,13 @@ def misfit(groups: list[dict], kind: str, award: str, labels: dict[str, str] | N
         names = " hoặc ".join(f"“{g.get('name', '')}”" for g in of_kind)
         return "award", f"hình thức khen thưởng “{label}” không dành cho nhóm {names} của đợt."
     return None
+
+
+def days_left(due: date, today: date, translate=lambda text: text) -> str:
+    """How far a round's deadline is, said: "Còn 5 ngày", "Hạn cuối là hôm nay", "Hết hạn 3 ngày trước"."""
+    n = (due - today).days
+    if n > 0:
+        return translate(N_("Còn %(n)d ngày")) % {"n": n}
+    if n == 0:
+        return translate(N_("Hạn cuối là hôm nay"))
+    return translate(N_("Hết hạn %(n)d ngày trước")) % {"n": -n}

@@ -7,12 +7,12 @@ from .notification import Notification
 from .organization import Organization, Unit
 from .pdf_rendition import PdfPageImage, PdfRendition
 from .register import NumberRegister, RegisterEntry
-from .round import Round
+from .round import Round, RoundReminder
 from .user import ApiToken, User, UserRole
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
     "Notification", "NumberRegister", "Organization", "PdfPageImage", "PdfRendition", "RegisterEntry", "Round",
-    "Unit", "User", "UserRole",
+    "RoundReminder", "Unit", "User", "UserRole",
     "WorkflowEvent",
 ]

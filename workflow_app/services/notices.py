@@ -22,10 +22,12 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import joinedload, lazyload
 
 from ..domain import notices as rules
+from ..domain.clock import local_date
 from ..domain.errors import ValidationFailed
+from ..domain.rounds import days_left
 from ..domain.workflows import DEFINITIONS
 from ..extensions import db
-from ..models import Document, Notification, User, UserRole, WorkflowEvent
+from ..models import Document, Notification, Round, RoundReminder, User, UserRole, WorkflowEvent
 from ..models.notification import MAIL_FAILED, MAIL_NONE, MAIL_PENDING, MAIL_SENT
 from . import duties, mail
 from .scope import visible_clause
@@ -120,11 +122,34 @@ def sentence(notice: Notification, translate=lambda text: text) -> str:
     """The notice in one sentence (domain/notices.py words it); the web passes its gettext."""
     event, document = notice.event, notice.document
     if event is None:
-        return document.title
+        return _reminder(notice, translate) if notice.reason == rules.DEADLINE else document.title
     return rules.describe(notice.reason, definition=DEFINITIONS[document.kind], transition=event.transition,
                           from_state=event.from_state, to_state=event.to_state, actor=event.actor.full_name,
                           comment=event.comment, title=document.title, number=document.number,
                           roles=notice.user.roles, translate=translate)
+
+
+def _reminded_round(notice: Notification) -> Round | None:
+    """The round a reminder to propose (services/round_desk.py) was sent for: the reminder
+    recorded with the notice, at the same moment, about a round of the notice's plan."""
+    return db.session.scalar(select(Round).join(RoundReminder, RoundReminder.round_id == Round.id)
+                             .where(Round.plan_id == notice.document_id, RoundReminder.sent_at == notice.created_at)
+                             .order_by(RoundReminder.id.desc()).limit(1))
+
+
+def _reminder(notice: Notification, translate) -> str:
+    """A reminder to propose, naming the round it was sent for."""
+    round_ = _reminded_round(notice)
+    if round_ is None:
+        return notice.document.title
+    return rules.reminder_sentence(round_name=round_.name, due=f"{round_.proposals_due:%d/%m/%Y}",
+                                   left=days_left(round_.proposals_due, local_date(notice.created_at), translate),
+                                   title=notice.document.title, translate=translate)
+
+
+def _round_link(notice: Notification) -> list[str]:
+    round_ = _reminded_round(notice) if notice.reason == rules.DEADLINE else None
+    return [f"Theo dõi nộp hồ sơ của đợt: {link('round_desk.show', round_id=round_.id)}", ""] if round_ else []
 
 
 def _outgoing(notice: Notification) -> mail.Outgoing:
@@ -134,6 +159,7 @@ def _outgoing(notice: Notification) -> mail.Outgoing:
         f"Kính gửi {user.full_name},", "",
         sentence(notice), "",
         f"Xem văn bản: {link('documents.show', document_id=document.id)}", "",
+        *_round_link(notice),
         "--",
         "Thư tự động của Hệ thống quản lý kế hoạch và khen thưởng; vui lòng không trả lời thư này.",
         f"Không muốn nhận thư thông báo: bỏ chọn ở trang Thông báo, {link('notices.index')}",

@@ -13,6 +13,7 @@ from .council import bp as council_bp
 from .diagrams import bp as diagrams_bp
 from .documents import bp as documents_bp
 from .health import bp as health_bp
+from .round_desk import bp as round_desk_bp
 from .statistics import bp as statistics_bp
 
 # A plan can take longer than Flask-WTF's default hour to write: a token that expired
@@ -29,7 +30,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
     for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, awards_bp, admin_bp,
-                      diagrams_bp, council_bp):
+                      diagrams_bp, council_bp, round_desk_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)

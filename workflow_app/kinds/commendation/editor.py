@@ -42,6 +42,7 @@ class CommendationForm(FlaskForm):
     nominees_file = FileField(_l("Hoặc lấy danh sách từ tệp Excel (.xlsx)"))
 
     LISTS = {"nominees": BLANK_NOMINEE}
+    PRESETS = ("round_id",)   # "Lập tờ trình đề nghị" of a round (the worklist, the round's desk)
 
     def prepare(self, user, document=None) -> None:
         """The choices that depend on who edits: plans to cite, the deciding body's awards."""

@@ -20,7 +20,7 @@ from .. import field_errors
 from ..forms import ConfirmForm
 from ..forms.common import apply_op, parse_op
 from . import bp
-from .common import load
+from .common import load, text_arg
 
 
 @cache
@@ -47,7 +47,11 @@ def _render(form, kind: str, document, status: int = 200, problems=()):
 def _edit(kind: str, document=None):
     form_class = editor_form(kind)
     if request.method == "GET":
-        form = form_class(formdata=None, data=form_class.data_from(document))
+        data = form_class.data_from(document)
+        if document is None:   # a new draft may start from the page that linked here (?round_id=7)
+            data.update({key: value for key in getattr(form_class, "PRESETS", ())
+                         if (value := text_arg(key, 20))})
+        form = form_class(formdata=None, data=data)
         return _render(_prepared(form, kind, document), kind, document)
 
     form = form_class()

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...domain.workflows import DEFINITIONS
-from ...services import documents, worklist
+from ...services import documents, round_desk, worklist
 from . import bp
 from .common import int_arg, text_arg
 
@@ -17,7 +18,10 @@ PER_PAGE = 20
 def home():
     items, page = worklist.items(current_user, page=int_arg("page", 1), per_page=PER_PAGE)
     return render_template("documents/home.html", counts=worklist.counts(current_user), items=items,
-                           page=page, following=worklist.following_count(current_user))
+                           page=page, following=worklist.following_count(current_user),
+                           due_rounds=round_desk.due_for(current_user, gettext),
+                           desk_rounds=round_desk.desk_rounds(current_user, gettext),
+                           answering_kind=round_desk.answering_kind())
 
 
 @bp.get("/following")
