@@ -28,6 +28,7 @@ from workflow_app.services.transitions import apply_transition
 
 KINDS = ["sqlite", "postgresql"]
 PASSWORD = "CangLong@2023"
+DEMO_PIN = "135790"
 AFTER_THE_DEMO = datetime(2023, 6, 15, 2, 0, tzinfo=timezone.utc)
 
 
@@ -114,7 +115,9 @@ def issue_the_demo_proposal() -> None:
     proposal = db.session.scalar(select(Document).where(Document.kind == "commendation"))
     for name, username in [("submit", "approver.antruong"), ("review", "reviewer"), ("approve", "approver"),
                            ("issue", "archivist")]:
-        apply_transition(proposal, name, accounts.find_user(username), at=AFTER_THE_DEMO)
+        # seed-demo turns digital signing on (issue 16): the approver signs with the demo PIN
+        pin = {"signing_pin": DEMO_PIN} if name == "approve" else {}
+        apply_transition(proposal, name, accounts.find_user(username), at=AFTER_THE_DEMO, **pin)
 
 
 def issue_a_new_plan() -> Document:
@@ -122,7 +125,8 @@ def issue_a_new_plan() -> Document:
         "kind": "plan", "title": "Kế hoạch sau khi khôi phục", "body": demo_data.PLAN_BODY})
     for name, username in [("submit", "reviewer"), ("review", "reviewer"), ("approve", "approver"),
                            ("issue", "archivist")]:
-        apply_transition(plan, name, accounts.find_user(username), at=AFTER_THE_DEMO, generate=False)
+        pin = {"signing_pin": DEMO_PIN} if name == "approve" else {}
+        apply_transition(plan, name, accounts.find_user(username), at=AFTER_THE_DEMO, generate=False, **pin)
     return plan
 
 
@@ -131,7 +135,7 @@ def archive(request, module_databases, tmp_path_factory):
     """(backup .zip of a seeded source database, the source's state, the source's kind)."""
     source = module_databases.new_app(request.param)
     with source.app_context():
-        seeded = source.test_cli_runner().invoke(args=["seed-demo", "--password", PASSWORD])
+        seeded = source.test_cli_runner().invoke(args=["seed-demo", "--password", PASSWORD, "--pin", DEMO_PIN])
         assert seeded.exit_code == 0, seeded.output
         issue_the_demo_proposal()
         state = system_state()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -15,28 +16,35 @@ from .domain.errors import WorkflowError
 from .domain.workflows.definitions import ROLES
 from .extensions import db
 from .models import Organization, User
-from .services import accounts, backup, notices, pdf_renditions, round_desk, seed
+from .services import accounts, backup, notices, pdf_renditions, round_desk, seed, signatures
 
 users_cli = AppGroup("users", help="Tài khoản người dùng.")
 templates_cli = AppGroup("templates", help="Mẫu văn bản .docx (document_templates/).")
 backup_cli = AppGroup("backup", help="Sao lưu và khôi phục toàn bộ hệ thống (cơ sở dữ liệu cùng các tệp).")
 notices_cli = AppGroup("notices", help="Thông báo và thư điện tử thông báo.")
 rounds_cli = AppGroup("rounds", help="Đợt khen thưởng.")
+signing_cli = AppGroup("signing", help="Ký số: chứng thư của người ký, của cơ quan, CA tin cậy.")
 
 
 @click.command("seed-demo")
 @click.option("--password", default=None, help="One password for every demo user (default: random).")
-def seed_demo_command(password):
+@click.option("--pin", default=None, help="One signing PIN for every demo approver (default: random).")
+def seed_demo_command(password, pin):
     """Create the Càng Long demo (idempotent)."""
     try:
         created = seed.seed_demo(password)
     except WorkflowError as exc:
         raise click.ClickException(f"{exc.message} {exc.fields or ''}") from exc
+    pins = seed.seed_signing(datetime.now(timezone.utc), pin)
     if created:
         click.echo("Tài khoản demo đã tạo (mật khẩu chỉ hiện một lần):")
         for username, pw in created.items():
             click.echo(f"  {username:<18} {pw}")
-    else:
+    if pins:
+        click.echo("Mã PIN ký số demo (chứng thư của CA DEMO, không có giá trị pháp lý; chỉ hiện một lần):")
+        for username, pin in pins.items():
+            click.echo(f"  {username:<18} {pin}")
+    if not created and not pins:
         click.echo("Dữ liệu demo đã có sẵn; không thay đổi gì.")
 
 
@@ -218,6 +226,56 @@ def pdf_backfill_command(limit):
                f"({current_app.config['PDF_QUEUE']}).")
 
 
+@signing_cli.command("import-p12")
+@click.argument("username")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pin", prompt="Mã PIN của tệp PKCS#12", hide_input=True,
+              help="Chỉ để kiểm tra tệp; không được lưu.")
+def signing_import_p12_command(username, path, pin):
+    """Store USERNAME's signing key (a PIN-protected PKCS#12, kept as it is; the PIN is not kept)."""
+    user = accounts.find_user(username)
+    if user is None:
+        raise click.ClickException(f"Không có người dùng {username}.")
+    try:
+        row = signatures.import_personal(user, path.read_bytes(), pin)
+    except WorkflowError as exc:
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Đã nạp chứng thư ký số của {username}: {row.subject} (cấp bởi {row.issuer}, "
+               f"hết hạn {row.not_after:%d/%m/%Y}).")
+
+
+@signing_cli.command("import-seal")
+@click.argument("org_code")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pin", prompt="Mã PIN của tệp PKCS#12", hide_input=True)
+def signing_import_seal_command(org_code, path, pin):
+    """Store the body ORG_CODE's seal key (its organisation certificate), which signs at issue."""
+    org = db.session.scalar(select(Organization).where(Organization.code == org_code))
+    if org is None:
+        raise click.ClickException(f"Không có cơ quan {org_code}.")
+    try:
+        row = signatures.import_seal(org, path.read_bytes(), pin)
+    except WorkflowError as exc:
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Đã nạp chứng thư của cơ quan {org_code}: {row.subject}.")
+
+
+@signing_cli.command("add-root")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def signing_add_root_command(path):
+    """Trust the CA certificate at PATH (PEM or DER) when validating signatures."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    data = path.read_bytes()
+    cert = x509.load_pem_x509_certificate(data) if data.lstrip().startswith(b"-----") \
+        else x509.load_der_x509_certificate(data)
+    row = signatures.add_trust_root(cert.public_bytes(Encoding.DER))
+    db.session.commit()
+    click.echo(f"Đã thêm CA tin cậy: {row.subject}.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(pdf_worker_command)
     app.cli.add_command(pdf_backfill_command)
@@ -227,3 +285,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(backup_cli)
     app.cli.add_command(notices_cli)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(signing_cli)

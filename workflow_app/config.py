@@ -83,6 +83,9 @@ def config_from_environment(instance_path: Path) -> dict:
     storage_uri = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret_key(instance_path),
+        # Issue 16: what the bodies' seal keys are encrypted with at rest (services/signatures.py);
+        # empty: derived from SECRET_KEY (then keep SECRET_KEY with a restored backup).
+        "SIGNING_SEAL_SECRET": os.environ.get("SIGNING_SEAL_SECRET", ""),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),

@@ -30,8 +30,11 @@ def content_disposition(name: str) -> str:
                           "Content-Disposition": "attachment; filename*=UTF-8''..."}},
            description="Chỉ cho người được xem văn bản. Gửi If-None-Match với ETag đã có: 304.")
 def download_file(file_id):
-    found = files.get_visible_file(file_id, api_user())
-    response = Response(found.content, mimetype=files.DOCX_MIMETYPE)
+    return _send(files.get_visible_file(file_id, api_user()))
+
+
+def _send(found):
+    response = Response(found.content, mimetype=files.mimetype_of(found))
     response.headers["Content-Disposition"] = content_disposition(found.file_name)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(found.sha256)
@@ -59,6 +62,8 @@ def _pdf_status(rendition) -> tuple:
                        "thử: 202 {\"status\": \"failed\"} (POST /pdfs/{file_id}/retry để tạo lại). 404 như với tệp.")
 def download_pdf(file_id):
     found = files.get_visible_file(file_id, api_user())
+    if files.mimetype_of(found) == files.PDF_MIMETYPE:   # a signed PDF is its own PDF
+        return _send(found)
     rendition = pdf_renditions.of_file(found.id, with_content=True)
     if rendition is None:
         pdf_renditions.request_pdfs([found.id])   # a file older than its PDF: ask for it now
@@ -80,6 +85,8 @@ def download_pdf(file_id):
                        "Bản đang tạo: 202 như GET; bản đã có: 409.")
 def retry_pdf(file_id):
     found = files.get_visible_file(file_id, api_user())
+    if files.mimetype_of(found) == files.PDF_MIMETYPE:
+        raise Conflict("Tệp này là bản PDF đã ký số.")
     rendition = pdf_renditions.of_file(found.id)
     if rendition is None:
         pdf_renditions.request_pdfs([found.id])

@@ -126,6 +126,9 @@ STEP_FIELD_SCHEMAS = {
                     "description": "Phê duyệt, và trình (lãnh đạo ký tờ trình của cơ quan đề nghị): hình thức "
                                    "ký (KT., Q., TL., TUQ.; trống: người đứng đầu ký)."},
     "issued_on": {**DATE, "description": "Ban hành: ngày ban hành, mặc định hôm nay."},
+    "signing_pin": {"type": "string", "maxLength": 128,
+                    "description": "Phê duyệt, khi cơ quan ban hành ký số: mã PIN mở khóa ký số của người phê "
+                                   "duyệt. Thiếu hoặc sai: 422, không có gì thay đổi."},
 }
 assert set(STEP_FIELD_SCHEMAS) == set(STEP_FIELDS), "every step field is published, and only those"
 
@@ -261,7 +264,16 @@ def components() -> dict:
             "signer": {"oneOf": [ref("Signer"), {"type": "null"}]},
             "history": array(ref("HistoryEntry")),
             "files": array(ref("File")),
-        }, required=(*summary, "body", "meeting", "nominees", "signer", "history", "files")),
+            "signatures": array(ref("DocumentSignature")),
+        }, required=(*summary, "body", "meeting", "nominees", "signer", "history", "files", "signatures")),
+        "DocumentSignature": obj({
+            "role": {"type": "string", "enum": ["approver", "organization"],
+                     "description": "approver: chữ ký số của người phê duyệt (khi phê duyệt); organization: "
+                                    "chữ ký số của cơ quan (con dấu, khi ban hành)."},
+            "signer": {"type": "string", "description": "Tên trong chứng thư ký số."},
+            "signed_at": TIME,
+            "file_id": {**ID, "description": "Tệp PDF đã ký (GET /files/{id})."},
+        }, required=("role", "signer", "signed_at", "file_id")),
         "Award": obj({
             "full_name": {"type": "string"}, "kind": {"type": "string", "enum": list(NOMINEE_KINDS)},
             "position": {"type": "string"}, "organization": {"type": "string", "description": "Đơn vị."},

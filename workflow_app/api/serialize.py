@@ -8,7 +8,7 @@ from flask import url_for
 from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, nominee_checks, notices, register, rounds
+from ..services import documents, nominee_checks, notices, register, rounds, signatures
 from ..services.files import Verification
 
 
@@ -57,7 +57,14 @@ def document(document: Document, user) -> dict:
         "signer": signer,
         "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
         "files": [file_info(f) for f in shown.files],
+        "signatures": signatures_of(document, {f.id for f in shown.files}),
     }
+
+
+def signatures_of(document: Document, shown_file_ids: set[int]) -> list[dict]:
+    """The PAdES signatures of the document's current approval (issue 16), on files the user sees."""
+    return [{"role": s.role, "signer": s.signer, "signed_at": _time(s.signed_at), "file_id": s.file_id}
+            for s in signatures.of_document(document) if s.file_id in shown_file_ids]
 
 
 def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:

@@ -8,11 +8,12 @@ from .organization import Organization, Unit
 from .pdf_rendition import PdfPageImage, PdfRendition
 from .register import NumberRegister, RegisterEntry
 from .round import Round, RoundReminder
+from .signing import DocumentSignature, SigningCredential
 from .user import ApiToken, User, UserRole
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
     "Notification", "NumberRegister", "Organization", "PdfPageImage", "PdfRendition", "RegisterEntry", "Round",
-    "RoundReminder", "Unit", "User", "UserRole",
+    "RoundReminder", "Unit", "User", "UserRole", "DocumentSignature", "SigningCredential",
     "WorkflowEvent",
 ]

@@ -36,6 +36,9 @@ class Organization(db.Model):
     # Separation of duties (domain/workflows/duties.py) relaxed: a small body where one person must
     # both write and approve, or sign and issue. Each step it lets through says so in the history.
     allow_combined_duties: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Issue 16: the body signs digitally. Its approvers sign the approved PDF with their own key
+    # (approve asks for their PIN) and its văn thư signs the issued one with the body's seal.
+    signs_digitally: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Organization]] = relationship(back_populates="parent")

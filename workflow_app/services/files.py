@@ -17,6 +17,12 @@ from .scope import visible_clause
 
 _HEX_DIGEST = re.compile(r"[0-9a-fA-F]{64}")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIMETYPE = "application/pdf"
+
+
+def mimetype_of(f: GeneratedFile) -> str:
+    """A step's files are .docx, but for the signed PDFs of a body that signs digitally (issue 16)."""
+    return PDF_MIMETYPE if f.file_name.lower().endswith(".pdf") else DOCX_MIMETYPE
 
 
 def get_visible_file(file_id, user) -> GeneratedFile:

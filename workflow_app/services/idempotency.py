@@ -47,7 +47,12 @@ def check_key(key: str) -> str:
 
 
 def fingerprint(method: str, path: str, payload) -> str:
-    """The request as far as a retry must repeat it: method, path and the JSON body's content."""
+    """The request as far as a retry must repeat it: method, path and the JSON body's content,
+    but for a signing PIN (issue 16), which is never stored, not even as part of a hash (a short
+    PIN is found again from a hash of an otherwise known request by trying them all)."""
+    from .signatures import PIN_FIELD
+    if isinstance(payload, dict) and PIN_FIELD in payload:
+        payload = {k: v for k, v in payload.items() if k != PIN_FIELD}
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode("utf-8")).hexdigest()
 

@@ -106,8 +106,10 @@ def request_pdfs(file_ids: Iterable[int]) -> None:
 def _record_pending(ids: list[int]) -> list[int]:
     """A pending row for each file that has none; committed here."""
     have = set(db.session.scalars(select(PdfRendition.file_id).where(PdfRendition.file_id.in_(ids))))
+    # a signed PDF (issue 16: services/signatures.py) is its own PDF: LibreOffice never converts it
     steps = dict(db.session.execute(
-        select(GeneratedFile.id, GeneratedFile.step).where(GeneratedFile.id.in_(ids))).all())
+        select(GeneratedFile.id, GeneratedFile.step).where(GeneratedFile.id.in_(ids),
+                                                            ~GeneratedFile.file_name.ilike("%.pdf"))).all())
     new = [i for i in ids if i not in have and i in steps]
     if not new:
         return []

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ..domain.register import RegisterKey, series_for
 from ..extensions import db
-from ..models import Document, Organization, Unit, User
+from ..models import Document, Organization, SigningCredential, Unit, User
+from ..models.signing import TRUST_ROOT
 from . import accounts, demo_data, documents, notices, register
 from .transitions import apply_transition
 
@@ -88,3 +89,36 @@ def seed_demo(password: str | None = None) -> dict[str, str]:
     plan = _seed_plan(district)
     _seed_commendation(commune, plan)
     return created
+
+
+def seed_signing(at: datetime, pin: str | None = None) -> dict[str, str]:
+    """Digital signing for the demo (issue 16), once, after the demo documents (signed on paper):
+    a DEMO certificate authority (trusted here; its key is thrown away), a certificate for every
+    approver (PIN-protected PKCS#12), a seal certificate for each body, and both bodies sign
+    digitally. Returns {username: PIN} for the approvers' new certificates (to print once); `pin`:
+    one PIN for all (default: a random 6 digits each)."""
+    import secrets
+
+    from . import demo_pki, signatures
+    from .signers import certificate_info
+    existing = db.session.scalar(select(SigningCredential).where(
+        SigningCredential.purpose == TRUST_ROOT, SigningCredential.subject == demo_pki.DEMO_CA_NAME))
+    if existing is not None:
+        return {}
+    ca = demo_pki.make_ca(at)
+    signatures.add_trust_root(certificate_info(ca.cert).der)
+    pins = {}
+    for username, *_rest, roles in demo_data.USERS:
+        if "approver" not in roles:
+            continue
+        user = _user(username)
+        pins[username] = pin or "".join(secrets.choice("0123456789") for _ in range(6))
+        p12 = demo_pki.issue_pkcs12(ca, user.full_name, pins[username], at, organization=user.organization.name)
+        signatures.import_personal(user, p12, pins[username])
+    for spec in (demo_data.DISTRICT, demo_data.COMMUNE):
+        org = db.session.scalar(select(Organization).where(Organization.code == spec["code"]))
+        one_off = secrets.token_hex(8)
+        signatures.import_seal(org, demo_pki.issue_pkcs12(ca, org.name, one_off, at), one_off)
+        org.signs_digitally = True
+    db.session.commit()
+    return pins

@@ -30,7 +30,7 @@ from ..domain.workflows.guards import problems
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, WorkflowEvent
-from . import duties, generation, notices, pdf_renditions, register
+from . import duties, generation, notices, pdf_renditions, register, signatures
 from .documents import search_key
 
 
@@ -67,6 +67,11 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         if reason:
             raise ValidationFailed(reason, {"comment": reason})
         from_state = document.state
+        # Issue 16: the approver's key is opened by their PIN before anything changes (422 if it
+        # does not open); the issue step seals what the approver signed.
+        digital = signatures.signs_digitally(document)
+        signer = (signatures.unlock_for_approval(document, actor, extra.get(signatures.PIN_FIELD))
+                  if digital and "sign_digitally" in tdef.effects else None)
         with session.no_autoflush:   # no write (and no row lock) before the render: see the docstring
             apply_effects(tdef.effects, document, actor, extra, at, own=kind_spec(document.kind).effects)
             found = problems(tdef.requires, document, kind_spec(document.kind).guards)
@@ -75,6 +80,9 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
             engine.fire(document, tdef.name)
             document.updated_at = at
             files = _render_and_number(document, tdef, actor, comment, at, generate)
+            signed = _sign(document, tdef, actor, signer, files, at) if digital and generate else None
+            if signed is not None:
+                files = [signed.file, *files]   # listed first among the step's files
         # One flush writes the step. The document's UPDATE ... WHERE version = ? goes first (the
         # rows below depend on it), so the loser of a race stops there, before any insert. Every
         # step changes the state, so that UPDATE always runs and takes the version one step up:
@@ -85,7 +93,9 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.add(event)
         stored = generation.store_step_files(document, event, files, at)
         session.flush()
-        file_ids = [f.id for f in stored]
+        if signed is not None:
+            signatures.record(document, event, signed, stored, at)
+        file_ids = [f.id for f in stored if not signatures.is_signed_pdf(f)]   # a signed PDF is its own PDF
         to_mail = notices.record(event)   # who is told of the step, in its transaction
         if before_commit is not None:
             before_commit()
@@ -121,6 +131,20 @@ def _render_and_number(document: Document, tdef: TransitionDef, actor, comment: 
     if tdef.numbering:
         document.search_text = search_key(document)
     return files
+
+
+def _sign(document: Document, tdef: TransitionDef, actor, signer, files: list[RenderedFile],
+          at: datetime) -> signatures.Signed | None:
+    """The step's signed PDF, when the issuing body signs digitally: the approver's certification
+    signature at approve (`signer` opened by their PIN), the body's seal over the number and date
+    at the step that gives the document its number (issue). The PDF is made here, synchronously
+    (the PIN lives only in this request). Any failure refuses the step (422): nothing is written."""
+    if signer is not None:
+        return signatures.sign_approved(document, actor, signer, files, at)
+    if tdef.numbering == "issued":
+        entry = document.number_entry
+        return signatures.seal_issued(document, entry.seq if entry is not None else None, document.issued_on, at)
+    return None
 
 
 def _is_lock_conflict(exc: OperationalError) -> bool:

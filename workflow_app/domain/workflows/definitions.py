@@ -34,7 +34,7 @@ def common_steps(submit: TransitionDef, review: TransitionDef, approve_generates
                       done_message=N_("Đã hủy văn bản; số đã cấp được ghi là không sử dụng.")),
         review,
         TransitionDef("approve", "reviewed", "approved", N_("Phê duyệt"), roles=("approver",),
-                      scope="issuer", excludes=("authors", "submitter", "reviewer"), effects=("sign",),
+                      scope="issuer", excludes=("authors", "submitter", "reviewer"), effects=("sign", "sign_digitally"),
                       generates=approve_generates,
                       done_message=N_("Đã phê duyệt. Văn bản đang chờ văn thư cho số và ban hành.")),
         TransitionDef("issue", "approved", "issued", N_("Ban hành"), roles=("archivist",),

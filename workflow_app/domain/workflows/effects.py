@@ -97,6 +97,12 @@ def _forget_signature(document, actor, value, at) -> None:
     document.approved_by_id = None
 
 
+def _sign_digitally(document, actor, pin, at) -> None:
+    """The approver's signing PIN (issue 16): taken by the step, used by the transition service,
+    which opens the approver's key with it before anything changes and signs the approved PDF
+    (services/signatures.py) when the issuing body signs digitally; nothing to do here."""
+
+
 def _mark_submitted(document, actor, value, at) -> None:
     document.ever_submitted = True   # a draft once submitted is no longer deleted (its number is taken)
 
@@ -145,6 +151,7 @@ EFFECTS: dict[str, Effect] = {
     "sign_proposal": Effect(_sign_proposal, field="signer_form"),
     "sign_unit_proposal": Effect(_sign_unit_proposal, field="signer_form"),
     "issue_date": Effect(_issue_date, field="issued_on"),
+    "sign_digitally": Effect(_sign_digitally, field="signing_pin"),
     "forget_signature": Effect(_forget_signature),
     "mark_submitted": Effect(_mark_submitted),
     "void_numbers": Effect(_void_numbers),

@@ -14,4 +14,4 @@ def _admins_only():
         abort(403)
 
 
-from . import settings, units, users  # noqa: E402,F401  (routes register on import)
+from . import settings, signing, units, users  # noqa: E402,F401  (routes register on import)

@@ -121,13 +121,14 @@ def fire_transition(document_id: int, name: str):
 @bp.get("/files/<int:file_id>")
 def download(file_id: int):
     found = files.get_visible_file(file_id, current_user)
-    return send_file(io.BytesIO(found.content), mimetype=files.DOCX_MIMETYPE, as_attachment=True,
+    return send_file(io.BytesIO(found.content), mimetype=files.mimetype_of(found), as_attachment=True,
                      download_name=f"{found.document_id}-{found.step}-{found.file_name}",
                      etag=found.sha256, max_age=0)
 
 
 def _pdf_download_name(found) -> str:
-    stem = found.file_name[:-5] if found.file_name.lower().endswith(".docx") else found.file_name
+    stem = found.file_name.rsplit(".", 1)[0] if found.file_name.lower().endswith((".docx", ".pdf")) \
+        else found.file_name
     return f"{found.document_id}-{found.step}-{stem}.pdf"
 
 
@@ -135,12 +136,16 @@ def _pdf_download_name(found) -> str:
 def view_pdf(file_id: int):
     """The file's PDF, shown in the browser; while it is being made, back to the document."""
     found = files.get_visible_file(file_id, current_user)
-    rendition = pdf_renditions.of_file(found.id, with_content=True)
-    if rendition is None or rendition.status != "ready":
+    if files.mimetype_of(found) == files.PDF_MIMETYPE:   # a signed PDF (issue 16) is its own PDF
+        content, etag = found.content, found.sha256
+    else:
+        rendition = pdf_renditions.of_file(found.id, with_content=True)
+        content, etag = (rendition.content, rendition.sha256) if rendition is not None else (None, None)
+    if content is None:
         flash(_("Bản PDF của tệp này chưa có."), "warning")
         return redirect(url_for("documents.show", document_id=found.document_id, _anchor="files-heading"), 303)
-    response = send_file(io.BytesIO(rendition.content), mimetype="application/pdf", as_attachment=False,
-                         download_name=_pdf_download_name(found), etag=rendition.sha256, max_age=0)
+    response = send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=False,
+                         download_name=_pdf_download_name(found), etag=etag, max_age=0)
     # The browser's own PDF viewer is a plugin the pages' policy (object-src 'none') would refuse.
     response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
     return response
@@ -150,6 +155,8 @@ def view_pdf(file_id: int):
 def retry_pdf(file_id: int):
     """Lỗi tạo PDF — thử lại (or make the PDF of a file older than the PDFs): queue it again."""
     found = files.get_visible_file(file_id, current_user)   # CSRF: checked for every POST (csrf.init_app)
+    if files.mimetype_of(found) == files.PDF_MIMETYPE:     # a signed PDF is its own PDF
+        return redirect(url_for("documents.view_pdf", file_id=found.id), 303)
     rendition = pdf_renditions.of_file(found.id)
     if rendition is None:
         pdf_renditions.request_pdfs([found.id])

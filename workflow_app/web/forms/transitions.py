@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Form, FormField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from ...domain.i18n import N_
@@ -69,6 +69,7 @@ class TransitionForm(FlaskForm):
     signer_form = SelectField(_l("Hình thức ký"), choices=choices([(k, _l(v)) for k, v in SIGNER_FORMS.items()]),
                               validate_choice=False)
     issued_on = StringField(_l("Ngày ban hành"))
+    signing_pin = PasswordField(_l("Mã PIN ký số"))
     decisions = CappedFieldList(FormField(DecisionForm), "nominees")
     meeting = FormField(MeetingForm)
 
@@ -160,6 +161,8 @@ FIELDS: dict[str, StepField] = {
                              lambda document, user, today: default_signer_form(document, user)),
     "issued_on": StepField("issued_on", lambda form: (form.issued_on.data or "").strip() or None,
                            lambda document, user, today: today.isoformat()),
+    "signing_pin": StepField("signing_pin", lambda form: form.signing_pin.data or None,
+                             lambda document, user, today: ""),
 }
 
 

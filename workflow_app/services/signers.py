@@ -1,0 +1,92 @@
+"""Who holds a signing key: the Signer interface and its PKCS#12 implementation.
+
+A Signer signs one field of a prepared PDF (services/pdf_signing.py). Only Pkcs12Signer exists:
+the key is in a PIN-protected PKCS#12 kept as uploaded, opened with the PIN at signing time and
+never written anywhere else. A USB token (pyHanko's PKCS11Signer) or a remote signing service
+(CSC) is another class with the same `sign`, built around its own pyHanko `Signer`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from . import pdf_signing
+from .pdf_signing import Appearance
+
+
+class WrongPin(Exception):
+    """The PIN does not open the PKCS#12 (or the file is no PKCS#12 with a key and certificate)."""
+
+
+class Signer(Protocol):
+    subject_name: str
+    certificate: "CertificateInfo"
+
+    def sign(self, pdf: bytes, field: str, appearance: Appearance, *, certify: bool = False,
+             fill: dict[str, str] | None = None) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    subject: str         # the certificate's common name (or its whole subject)
+    issuer: str
+    serial: str          # hex
+    not_before: datetime
+    not_after: datetime
+    sha256: str          # of the certificate's DER
+    der: bytes
+
+
+def _common_name(name) -> str:
+    from cryptography.x509.oid import NameOID
+    found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(found[0].value) if found else name.rfc4514_string()
+
+
+def certificate_info(cert) -> CertificateInfo:
+    """What is kept of a certificate (a cryptography x509.Certificate) beside it."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+    der = cert.public_bytes(Encoding.DER)
+    return CertificateInfo(subject=_common_name(cert.subject), issuer=_common_name(cert.issuer),
+                           serial=format(cert.serial_number, "x"), not_before=cert.not_valid_before_utc,
+                           not_after=cert.not_valid_after_utc, sha256=hashlib.sha256(der).hexdigest(), der=der)
+
+
+def _password(pin: str | bytes) -> bytes | None:
+    return (pin.encode("utf-8") if isinstance(pin, str) else pin) or None
+
+
+def open_pkcs12(data: bytes, pin: str | bytes):
+    """(key, certificate, other certificates) of a PKCS#12; WrongPin if the PIN does not open it."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    try:
+        key, cert, chain = pkcs12.load_key_and_certificates(data, _password(pin))
+    except (ValueError, TypeError) as exc:
+        raise WrongPin("Mã PIN không đúng hoặc tệp không phải PKCS#12.") from exc
+    if key is None or cert is None:
+        raise WrongPin("Tệp PKCS#12 không có khóa bí mật và chứng thư.")
+    return key, cert, list(chain or [])
+
+
+def inspect_pkcs12(data: bytes, pin: str) -> CertificateInfo:
+    """The certificate of a PKCS#12 the PIN opens (checked at upload; the PIN is not kept)."""
+    return certificate_info(open_pkcs12(data, pin)[1])
+
+
+class Pkcs12Signer:
+    """Signs with the key of a PIN-protected PKCS#12. Constructing it checks the PIN (WrongPin)."""
+
+    def __init__(self, data: bytes, pin: str | bytes):
+        from pyhanko.sign import signers
+        _key, cert, _chain = open_pkcs12(data, pin)
+        self.certificate = certificate_info(cert)
+        self.subject_name = self.certificate.subject
+        # pyHanko reads the same bytes (the check above gave the clear error); the PKCS#12's other
+        # certificates go into the signature, so a validator finds the path to the root.
+        self._cms = signers.SimpleSigner.load_pkcs12_data(data, [], passphrase=_password(pin))
+
+    def sign(self, pdf: bytes, field: str, appearance: Appearance, *, certify: bool = False,
+             fill: dict[str, str] | None = None) -> bytes:
+        return pdf_signing.sign(pdf, self._cms, field, appearance, certify=certify, fill=fill)
