@@ -158,13 +158,17 @@ def notices_send_command():
     click.echo(f"Đã gửi {sent} thư; {failed} thư chưa gửi được (sẽ thử lại, tối đa {notices.MAX_ATTEMPTS} lần).")
 
 
+MAX_REMINDER_DAYS = 366    # a deadline further than a year ahead is a typo (and past 3.6M days, no date)
+
+
 def _reminder_days(text: str) -> set[int]:
     try:
         days = {int(part) for part in text.split(",") if part.strip()}
     except ValueError:
         days = set()
-    if not days or min(days) < 0:
-        raise click.ClickException(f"Số ngày nhắc không hợp lệ: “{text}” (ví dụ 7,3,1).")
+    if not days or min(days) < 0 or max(days) > MAX_REMINDER_DAYS:
+        raise click.ClickException(f"Số ngày nhắc không hợp lệ: “{text}” (ví dụ 7,3,1; mỗi số từ 0 đến "
+                                   f"{MAX_REMINDER_DAYS}).")
     return days
 
 

@@ -99,3 +99,31 @@ def test_a_rounds_quotas_are_kept_and_checked(world, caller):
     assert created.status_code == 201, created.json
     assert created.json["body"]["rounds"][1]["quotas"] == {"UBND-AT": {CSTDCS: 2}}
     assert "quotas" not in created.json["body"]["rounds"][0]
+
+
+def test_meeting_names_the_web_form_would_change_are_made_one_line_or_refused(world, caller):
+    """What the API keeps the council page shows back and saves again unchanged: the page writes
+    the attendees and the absent one per line, "name, position", and the place in a one-line input
+    (browsers drop its line breaks, gluing the words). A name with a line break became two
+    attendees at the next save (and another count present); one with a comma, another name."""
+    round_ = council_round(world)
+    proposal = reviewed_proposal(world, round_)
+    rows = by_name(proposal)
+    votes = [{"nominee_id": rows[(name, CSTDCS)].id, "votes_for": 8} for name in ("Nguyễn Văn Một", "Trần Văn Hai")]
+    attendees = [{"name": "Thành viên\n1", "position": "Ủy viên"}] + meeting()["attendees"][1:]
+    reviewer = caller("reviewer")
+    response = _put(reviewer, round_.id, {"meeting": meeting(
+        place="Hội trường\nUBND huyện", attendees=attendees,
+        chair={"name": "Nguyễn Văn\u2028Chủ", "position": "Chủ tịch\nHội đồng"}), "members": 9, "votes": votes})
+    assert response.status_code == 200, response.json
+    shown = response.json["meeting"]
+    assert shown["place"] == "Hội trường UBND huyện" and shown["attendees"][0]["name"] == "Thành viên 1"
+    assert shown["chair"] == {"name": "Nguyễn Văn Chủ", "position": "Chủ tịch Hội đồng"}
+    assert response.json["present"] == 7
+    before = db.session.get(Round, round_.id).council
+    refused = _put(reviewer, round_.id, {"meeting": meeting(
+        attendees=[{"name": "Lê Văn A, Ủy viên", "position": ""}], absent=[{"name": "Trần B, C", "position": ""}]),
+        "members": 9, "votes": votes})
+    assert_error(refused, 422, "validation", "meeting.attendees[0].name", "meeting.absent[0].name")
+    db.session.expire_all()
+    assert db.session.get(Round, round_.id).council == before

@@ -55,3 +55,35 @@ def test_generated_requests_get_documented_answers(app, world, mode):
     # DELETE /auth/token revokes the token every other call uses: it goes last.
     for operation in sorted(operations, key=lambda o: o.label == "DELETE /api/v1/auth/token"):
         _exercise(operation, mode, headers)
+
+
+def _exercise_at(operation, mode: GenerationMode, headers: dict, path_parameters: dict) -> None:
+    """_exercise with the path's ids set to rows that exist (a positive case then reaches past
+    the 404 into the body's checks and the write)."""
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    def answers_as_described(case):
+        case.path_parameters = {**(case.path_parameters or {}), **path_parameters}
+        case.call_and_validate(headers=headers, excluded_checks=NOT_APPLICABLE,
+                               additional_checks=[negative_data_refused])
+
+    answers_as_described()
+
+
+@pytest.mark.parametrize("app", ["sqlite"], indirect=True)
+def test_generated_council_and_round_statistics_requests_by_the_recorder(app, world):
+    """The council of a round with a reviewed proposal, as its recorder (a reviewer of the plan's
+    body) sees it: the generated test above calls it as a drafter, who only ever gets 403 from PUT.
+    Valid requests at the real round: each a 200 or a documented 4xx, and the statistics of it."""
+    from tests.council_support import council_round, reviewed_proposal
+
+    round_ = council_round(world)
+    reviewed_proposal(world, round_)
+    headers = {"Authorization": f"Bearer {tokens.issue(world.users['reviewer'])[0]}"}
+    described = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operations = {o.label: o for o in (result.ok() for result in described.get_all_operations())}
+    for label in ("GET /api/v1/rounds/{round_id}/council", "PUT /api/v1/rounds/{round_id}/council"):
+        _exercise_at(operations[label], GenerationMode.POSITIVE, headers, {"round_id": round_.id})
+        _exercise(operations[label], GenerationMode.NEGATIVE, headers)
+    _exercise(operations["GET /api/v1/statistics"], GenerationMode.POSITIVE, headers)

@@ -139,3 +139,12 @@ def test_members_and_votes_are_read_with_their_problems():
     assert found == [(0, 5, 8), (1, 6, None)]
     assert c.type_errors == {"votes[2].nominee_id": "Phải là số nguyên."}
     assert "votes[3].votes_for" in c.problems
+
+
+def test_a_member_listed_both_present_and_absent_is_named():
+    """The absent member's written opinion counts toward the vote (NĐ 98/2023 Đ30(7)) while the
+    same person is counted present: one of the two lists is wrong."""
+    problems = council.meeting_problems(_meeting(3, [Absentee("thành viên 1", written_opinion=True)]), 9)
+    assert set(problems) == {"meeting.attendees[1].name"}
+    said = problems["meeting.attendees[1].name"]
+    assert "Thành viên 1" in said and "vắng mặt" in said

@@ -210,3 +210,41 @@ def test_flask_rounds_remind_uses_the_configured_days(setup, app):
         bad = runner.invoke(args=["rounds", "remind", "--days", "ba"])
         assert bad.exit_code != 0 and "Số ngày nhắc không hợp lệ" in bad.output
     assert db.session.scalar(select(func.count()).select_from(RoundReminder)) == 4
+
+
+def test_flask_rounds_remind_refuses_days_past_the_calendar_saying_so(app):
+    """A typo of a number of days (or ROUND_REMINDER_DAYS) is refused in words, not a traceback of
+    date.fromordinal's OverflowError."""
+    runner = app.test_cli_runner()
+    for days in ("99999999999", "3000000", "7,100000000", "367"):
+        refused = runner.invoke(args=["rounds", "remind", "--days", days])
+        assert refused.exit_code == 1 and isinstance(refused.exception, SystemExit), (days, refused.exception)
+        assert "Số ngày nhắc không hợp lệ" in refused.output, (days, refused.output)
+    assert runner.invoke(args=["rounds", "remind", "--days", "366"]).exit_code == 0
+
+
+def test_the_scheduled_reminder_outlives_a_reviewer_reminding_the_same_body_meanwhile(setup, monkeypatch):
+    """The desk's "Nhắc" and `flask rounds remind` at the same moment: the one that commits second
+    hit the unique (round, addressee, day) and raised Conflict out of remind_due, a traceback that
+    left the other addressees (and later rounds) unreminded that day. It tries the round again,
+    without the addressee just reminded."""
+    world, plan, round_ = setup
+    three_days_before = datetime(2025, 10, 28, 1, 0, tzinfo=timezone.utc)
+    real = round_desk._recipients
+    calls = []
+
+    def meanwhile(targets):
+        if not calls:   # another process reminds the first addressee, and commits, before this run does
+            with db.engine.begin() as other:
+                other.execute(RoundReminder.__table__.insert().values(
+                    round_id=round_.id, addressee=targets[0].key, sent_on=datetime(2025, 10, 28).date(),
+                    sent_at=three_days_before, organization_id=world.commune.id, recipients=0))
+        calls.append([t.key for t in targets])
+        return real(targets)
+
+    monkeypatch.setattr(round_desk, "_recipients", meanwhile)
+    with time_machine.travel(three_days_before, tick=False):
+        done = round_desk.remind_due({3})
+    assert len(calls) == 2 and calls[1] == calls[0][1:]
+    assert [(r.id, len(x.sent), len(x.skipped)) for r, x in done] == [(round_.id, 3, 1)]
+    assert db.session.scalar(select(func.count()).select_from(RoundReminder)) == 4

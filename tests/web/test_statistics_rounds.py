@@ -65,3 +65,18 @@ def test_the_workbook_of_a_round_names_it_and_holds_its_figures(world, as_user):
     assert "Đợt khen thưởng: Tổng kết giai đoạn 2023 - 2030 (Kế hoạch " in sheet["A2"].value
     assert [[c.value for c in r] for r in sheet.iter_rows(min_row=HEADER_ROW + 1)] == [
         ["Tập thể", 0], ["Cá nhân", 1], ["Hộ gia đình", 0], ["Tổng cộng", 1]]
+
+
+def test_a_round_id_that_names_no_round_is_not_found_rather_than_every_round_counted(world, as_user):
+    """?round_id= a whole number past the ids a page used to read (10**6) or past 32 bits: no such
+    round, a 404 as for 999999 — not the figures of every round under a heading that names none.
+    (Text that is no id at all is ignored as the other filters are: test_statistics.py.)"""
+    seed(world)
+    reviewer = as_user("reviewer")
+    for value in ("2000000", "99999999999", str(2**63), "0002000000"):
+        for path in ("/statistics/", "/statistics/statistics.xlsx"):
+            response = reviewer.get(f"{path}?year=all&round_id={value}")
+            assert response.status_code == 404, (path, value, response.status_code)
+            assert "Không tìm thấy đợt khen thưởng." in response.get_data(as_text=True)
+    # an empty one is "every round", as the selector's first choice sends it
+    assert reviewer.get("/statistics/?year=all&round_id=").status_code == 200

@@ -165,6 +165,7 @@ def clean_quotas(c: Collector, value, field: str) -> dict[str, dict[str, int]]:
         return {}
     value = c.mapping(value, field)
     quotas: dict[str, dict[str, int]] = {}
+    first: dict[str, str] = {}       # folded unit -> the key that named it first (quota_matches folds)
     if len(value) > 500:
         c.problems[field] = "Nhiều nhất 500 đơn vị."
         return {}
@@ -177,6 +178,10 @@ def clean_quotas(c: Collector, value, field: str) -> dict[str, dict[str, int]]:
         if GROUP_SEPARATOR in unit:      # the plan editor writes a quota as "unit | award | n"
             c.problems[f] = f"Tên đơn vị đề nghị không được chứa dấu “{GROUP_SEPARATOR}”."
             continue
+        if fold(unit) in first:          # one of the two limits would go unseen
+            c.problems[f] = f"Trùng đơn vị đề nghị với “{first[fold(unit)]}”; gộp chỉ tiêu vào một mục."
+            continue
+        first[fold(unit)] = unit
         per_award = c.mapping(per_award, f)
         limits = {}
         for award, n in per_award.items():
@@ -222,7 +227,7 @@ def present_count(meeting: Meeting) -> int:
 
 def meeting_problems(meeting: Meeting, members: int, field: str = "meeting") -> dict[str, str]:
     """What makes `meeting` impossible for a council of `members`: more present than members, more
-    present and absent than members, the chair or the secretary listed absent."""
+    present and absent than members, the chair, the secretary or an attendee listed absent."""
     problems = {}
     present = present_count(meeting)
     if present > members:
@@ -235,6 +240,9 @@ def meeting_problems(meeting: Meeting, members: int, field: str = "meeting") -> 
     for role, person in (("chair", meeting.chair), ("secretary", meeting.secretary)):
         if fold(person.name) in absent:
             problems[f"{field}.{role}.name"] = f"{person.name} có tên trong danh sách vắng mặt."
+    for i, person in enumerate(meeting.attendees):
+        if fold(person.name) in absent:
+            problems[f"{field}.attendees[{i}].name"] = f"{person.name} có tên trong danh sách vắng mặt."
     return problems
 
 

@@ -125,13 +125,23 @@ def clock_phrase(moment: time) -> str:
 
 # --- input -------------------------------------------------------------------------------------
 
-def _person(c: Collector, value, field: str, who: str) -> Person:
-    """{"name", "position"}: the name required."""
+def _one_line(text: str) -> str:
+    """A name, a position, a place: one line, as the web form's inputs and "name, position" lines
+    show it back (a line break would be another attendee there, or glue two words in an input)."""
+    return " ".join(text.split())
+
+
+def _person(c: Collector, value, field: str, who: str, listed: bool = False) -> Person:
+    """{"name", "position"}: the name required. `listed`: one of the attendees or the absent, which
+    the web form writes one per line as "name, position": no comma in the name then."""
     value = c.mapping(value, field)
-    name = c.text(value.get("name"), f"{field}.name", "full_name")
+    name = _one_line(c.text(value.get("name"), f"{field}.name", "full_name"))
     if not name and f"{field}.name" not in c.problems and f"{field}.name" not in c.type_errors:
         c.problems[f"{field}.name"] = f"Cần nhập họ và tên {who}."
-    return Person(name, c.text(value.get("position"), f"{field}.position", "position"))
+    elif listed and "," in name:
+        c.problems[f"{field}.name"] = (f"Họ và tên {who} không được chứa dấu phẩy (chức vụ ghi ở trường "
+                                       "position).")
+    return Person(name, _one_line(c.text(value.get("position"), f"{field}.position", "position")))
 
 
 def _held_at(c: Collector, value, field: str, now: datetime | None) -> datetime | None:
@@ -188,17 +198,17 @@ def meeting_fields(c: Collector, value, *, now: datetime | None = None, field: s
     if not value:
         return None
     held_at = _held_at(c, value.get("held_at"), f"{field}.held_at", now)
-    place = c.text(value.get("place"), f"{field}.place", PLACE_LIMIT)
+    place = _one_line(c.text(value.get("place"), f"{field}.place", PLACE_LIMIT))
     if not place and f"{field}.place" not in c.problems and f"{field}.place" not in c.type_errors:
         c.problems[f"{field}.place"] = "Cần nhập địa điểm họp."
     chair = _person(c, value.get("chair"), f"{field}.chair", "người chủ trì")
     secretary = _person(c, value.get("secretary"), f"{field}.secretary", "thư ký")
     attendees = tuple(
-        _person(c, p, f"{field}.attendees[{i}]", f"người tham dự thứ {i + 1}")
+        _person(c, p, f"{field}.attendees[{i}]", f"người tham dự thứ {i + 1}", listed=True)
         for i, p in enumerate(c.items(value.get("attendees"), f"{field}.attendees", "attendees")))
     absent = []
     for i, p in enumerate(c.items(value.get("absent"), f"{field}.absent", "attendees")):
-        person = _person(c, p, f"{field}.absent[{i}]", f"người vắng mặt thứ {i + 1}")
+        person = _person(c, p, f"{field}.absent[{i}]", f"người vắng mặt thứ {i + 1}", listed=True)
         written = (p.get("written_opinion", False) if isinstance(p, dict) else False)
         if not isinstance(written, bool):
             c.type_errors[f"{field}.absent[{i}].written_opinion"] = "Phải là true hoặc false."

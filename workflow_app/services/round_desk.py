@@ -326,7 +326,11 @@ def remind_due(days: set[int], now: datetime | None = None) -> list[tuple[Round,
     done = []
     for round_, plan in rows:
         targets = _desk(round_, plan, plan.issuer, issuer_side=True, can_remind=True).not_proposed
-        if targets:
+        if not targets:
+            continue
+        try:
+            done.append((round_, _send(round_, plan, targets, None, now)))
+        except Conflict:   # a reviewer reminded one of them meanwhile: again, that one now skipped
             done.append((round_, _send(round_, plan, targets, None, now)))
     return done
 

@@ -13,7 +13,7 @@ from ..domain.errors import WorkflowError
 from ..domain.meeting import Vote
 from ..services import council as council_service
 from . import field_errors
-from .forms.council import CouncilForm, initial_data
+from .forms.council import CouncilForm, initial_data, voted_first
 
 bp = Blueprint("council", __name__, url_prefix="/rounds")
 
@@ -38,13 +38,13 @@ class RowView:
     outcome: str            # "Đạt", "Không đạt", "" not yet voted
     passed: bool | None
     note: str
-    field: object           # the vote input (VoteForm) of the row
+    field: object           # the vote input (VoteForm) of the row; None past the form's cap
 
 
 def _rows(found: council_service.Council, form: CouncilForm) -> list[RowView]:
     inputs = {str(v.form.nominee_id.data): v for v in form.votes}
-    for row in found.rows:     # a proposal reviewed since the form was drawn: its rows get inputs too
-        if str(row.nominee.id) not in inputs:
+    for row in voted_first(found.rows):   # a proposal reviewed since the form was drawn: its rows get inputs
+        if str(row.nominee.id) not in inputs and not form.votes.full:      # too, while the form has room
             inputs[str(row.nominee.id)] = form.votes.append_entry({"nominee_id": row.nominee.id, "votes_for": ""})
     rows = []
     for row in found.rows:
@@ -57,7 +57,7 @@ def _rows(found: council_service.Council, form: CouncilForm) -> list[RowView]:
             ", ".join(p for p in (row.nominee.position, row.nominee.organization) if p), row.unit,
             row.award_label, row.threshold.text() if row.threshold else "", vote,
             "" if passed is None else (_("Đạt") if passed else _("Không đạt")), passed,
-            result.get("note") or "", inputs[str(row.nominee.id)]))
+            result.get("note") or "", inputs.get(str(row.nominee.id))))
     return rows
 
 

@@ -11,12 +11,14 @@ from flask_login import current_user, login_required
 
 from ..domain.clock import local_today
 from ..domain.statistics import to_xlsx
+from ..domain.validation import MAX_ROW_ID
 from ..services.statistics import StatsFilter, filtered_round, plan_choices, plan_label, round_choices, statistics
 from .documents.common import int_arg
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL = "all"
+NO_ROUND = 0           # names no round: services.statistics.visible_round says NotFound
 
 
 @bp.before_request
@@ -28,7 +30,17 @@ def _signed_in_only():
 def _filter() -> StatsFilter:
     """?year= (default this year; "all": every year), ?plan_id=, ?round_id=."""
     year = None if request.args.get("year") == ALL else int_arg("year", local_today().year, 1900, 2999)
-    return StatsFilter(year=year, plan_id=int_arg("plan_id"), round_id=int_arg("round_id"))
+    return StatsFilter(year=year, plan_id=int_arg("plan_id"), round_id=_round_id())
+
+
+def _round_id() -> int | None:
+    """?round_id=: a whole number from 1 names a round, whatever its size: one past the ids
+    rounds have is not found (filtered_round's 404), as a smaller unknown one is, rather than
+    dropped and every round counted. Anything else is ignored as the other filters are."""
+    text = (request.args.get("round_id") or "").strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        return None
+    return int_arg("round_id", NO_ROUND, high=MAX_ROW_ID)
 
 
 def _query(f: StatsFilter) -> dict:

@@ -33,9 +33,25 @@ def _folded(text: str) -> str:
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
 
 
+def _award_names(awards) -> dict[str, str]:
+    """What the textareas may call an award (folded) -> its code: its label or its code; a code
+    wins over another award's label that reads the same."""
+    names = {_folded(a["label"]): a["code"] for a in awards}
+    names.update({_folded(a["code"]): a["code"] for a in awards})
+    return names
+
+
+def _shown_names(awards, separators: str) -> dict[str, str]:
+    """code -> how a textarea writes the award: its label, or its code when the label would not
+    read back as that award (it holds one of the line's `separators`, or names another award)."""
+    names = _award_names(awards)
+    return {a["code"]: a["label"] if not any(s in a["label"] for s in separators)
+            and names.get(_folded(a["label"])) == a["code"] else a["code"] for a in awards}
+
+
 def groups_text(groups, awards) -> str:
     """A round's groups as the editor's textarea shows them."""
-    labels = {a["code"]: a["label"] for a in awards}
+    labels = _shown_names(awards, GROUP_SEPARATOR + ";,")
     out = []
     for g in groups or []:
         kind = str(KIND_LABELS.get(g.get("kind"), g.get("kind") or "")).lower()
@@ -47,10 +63,7 @@ def groups_text(groups, awards) -> str:
 
 def parse_groups(text: str, awards) -> tuple[list[dict], list[str]]:
     """The textarea's groups, and what is wrong with it (one Vietnamese reason per line)."""
-    by_name = {}
-    for a in awards:
-        by_name[_folded(a["label"])] = a["code"]
-        by_name[_folded(a["code"])] = a["code"]
+    by_name = _award_names(awards)
     kinds = {}
     for kind in GROUP_KINDS:
         kinds[_folded(str(KIND_LABELS[kind]))] = kind
@@ -94,18 +107,17 @@ def parse_groups(text: str, awards) -> tuple[list[dict], list[str]]:
 
 def quotas_text(quotas, awards) -> str:
     """A round's quotas as the editor's textarea shows them: "UBND-AT | Chiến sĩ thi đua cơ sở | 2"."""
-    labels = {a["code"]: a["label"] for a in awards}
+    labels = _shown_names(awards, GROUP_SEPARATOR)
     return "\n".join(f"{unit} | {labels.get(code, code)} | {n}"
                      for unit, limits in (quotas or {}).items() for code, n in limits.items())
 
 
 def parse_quotas(text: str, awards) -> tuple[dict, list[str]]:
     """The textarea's quotas ({unit: {award code: n}}; domain/council.py), and what is wrong with it."""
-    by_name = {}
-    for a in awards:
-        by_name[_folded(a["label"])] = a["code"]
-        by_name[_folded(a["code"])] = a["code"]
+    by_name = _award_names(awards)
     quotas, problems = {}, []
+    units: dict[str, str] = {}                  # folded unit -> as first written (the API refuses two)
+    lines_of: dict[tuple[str, str], int] = {}   # (unit, code) -> its line
     for n, raw in enumerate((text or "").splitlines(), 1):
         line = raw.strip()
         if not line:
@@ -123,6 +135,12 @@ def parse_quotas(text: str, awards) -> tuple[dict, list[str]]:
         elif not count.isdecimal() or len(count) > 6:
             problems.append(_("Dòng %(n)d: số tối đa phải là số nguyên không âm.", n=n))
         else:
+            unit = units.setdefault(_folded(unit), unit)
+            if (unit, code) in lines_of:
+                problems.append(_("Dòng %(n)d: chỉ tiêu “%(award)s” của %(unit)s đã có ở dòng %(m)d.",
+                                  n=n, award=award_name, unit=unit, m=lines_of[(unit, code)]))
+                continue
+            lines_of[(unit, code)] = n
             quotas.setdefault(unit, {})[code] = int(count)
     return quotas, problems
 

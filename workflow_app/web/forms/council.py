@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, StringField
 
+from ...domain.validation import MAX_ITEMS
 from .common import CappedFieldList, version_of
 from .transitions import MeetingForm, _count, _initial_meeting, _meeting
 
@@ -43,4 +44,10 @@ def initial_data(council) -> dict:
             "meeting": _initial_meeting(_Recorded(recorded), None, None),
             "votes": [{"nominee_id": row.nominee.id,
                        "votes_for": "" if (row.result or {}).get("votes_for") is None else str(row.result["votes_for"])}
-                      for row in council.rows]}
+                      for row in voted_first(council.rows)][:MAX_ITEMS["nominees"]]}
+
+
+def voted_first(rows) -> list:
+    """The rows that get a vote input, those whose award needs a vote first: a round with more
+    nominees than a form may post (MAX_ITEMS["nominees"]) leaves out only votes that decide nothing."""
+    return sorted(rows, key=lambda row: row.threshold is None)
