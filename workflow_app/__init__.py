@@ -53,6 +53,10 @@ def create_app(config: dict | None = None) -> Flask:
     register_api(app)
     from .services import pdf_renditions
     pdf_renditions.init_app(app)
+    from .services import signatures, verification
+    # the CAs stored for signing (seed-demo's DEMO CA, roots an admin added) are trusted by the
+    # public verification too, beside SIGNING_TRUST_ROOTS
+    verification.add_trust_root_provider(app, signatures.trust_roots)
     from . import unavailable
     unavailable.register(app)
     from . import request_limits

@@ -77,6 +77,24 @@ def _pdf_settings() -> dict:
     }
 
 
+def _verification_settings() -> dict:
+    """Public verification of issued files (services/verification.py, /xac-thuc, /api/v1/verify).
+
+    SIGNING_TRUST_ROOTS: PEM files of the CA certificates whose signers are trusted, separated by
+    the OS path separator (":"); the signing work can add roots in code (add_trust_root_provider).
+    VERIFY_RATE_LIMIT: look-ups by hash or code per client address; VERIFY_UPLOAD_RATE_LIMIT:
+    files sent to be checked. VERIFY_TIME_BUDGET (seconds) and VERIFY_MAX_SIGNATURES bound the
+    checking of one file; VERIFICATION_QR=0 stops stamping the QR on issued PDFs."""
+    return {
+        "SIGNING_TRUST_ROOTS": os.environ.get("SIGNING_TRUST_ROOTS") or "",
+        "VERIFY_RATE_LIMIT": os.environ.get("VERIFY_RATE_LIMIT") or "60 per minute",
+        "VERIFY_UPLOAD_RATE_LIMIT": os.environ.get("VERIFY_UPLOAD_RATE_LIMIT") or "10 per minute",
+        "VERIFY_TIME_BUDGET": float(os.environ.get("VERIFY_TIME_BUDGET") or 20),
+        "VERIFY_MAX_SIGNATURES": int(os.environ.get("VERIFY_MAX_SIGNATURES") or 10),
+        "VERIFICATION_QR": os.environ.get("VERIFICATION_QR", "1") != "0",
+    }
+
+
 def config_from_environment(instance_path: Path) -> dict:
     """Everything that differs between machines comes from environment variables."""
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'workflow.sqlite3'}"
@@ -119,4 +137,5 @@ def config_from_environment(instance_path: Path) -> dict:
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         **_mail_settings(),
         **_pdf_settings(),
+        **_verification_settings(),
     }

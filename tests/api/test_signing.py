@@ -207,3 +207,34 @@ def test_issued_in_another_month_the_date_line_reads_the_issue_date(world, signi
     first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(tmp_path / "issued.pdf"), "-"],
                                 capture_output=True, text=True, check=True).stdout
     assert date_phrase(local_today()) in " ".join(first_page.split())
+
+
+def test_the_issued_signed_pdf_carries_its_qr_and_verifies_publicly_with_both_signatures(world, caller, signing,
+                                                                                          client, tmp_path):
+    """Signing and verification together: the QR to /xac-thuc is stamped before the approver's
+    signature (so both stay valid), and anyone checking the sealed PDF, by hash or by upload, gets
+    both signatures valid against the CA stored for signing."""
+    plan = _reviewed_plan(world)
+    assert _approve(caller, plan, signing_pin=PIN).status_code == 200
+    assert caller("archivist").post(f"/api/v1/documents/{plan.id}/transitions",
+                                    json={"transition": "issue"}).status_code == 200
+    shown = caller("archivist").get(f"/api/v1/documents/{plan.id}").json
+    seal = shown["signatures"][1]
+    pdf = _signed_pdf(caller, "archivist", seal["file_id"])
+    links = poppler("pdfinfo", pdf, tmp_path)   # the file opens in poppler
+    assert "Pages:" in links
+    from tests.verification_support import links_on_page_one
+    [qr_link] = links_on_page_one(pdf)             # the QR's link, on page 1 before the signatures
+    assert "/xac-thuc/" in qr_link
+
+    by_hash = client.get(f"/api/v1/verify/{hashlib.sha256(pdf).hexdigest()}")
+    assert by_hash.status_code == 200, by_hash.json
+    assert by_hash.json["authentic"] is True and by_hash.json["number"] == shown["number"]
+    assert [(s["role"], s["valid"]) for s in by_hash.json["signatures"]] == [("approver", True),
+                                                                          ("organization", True)]
+    uploaded = client.post("/api/v1/verify", data=pdf, content_type="application/pdf")
+    assert uploaded.status_code == 200 and uploaded.json["authentic"] is True, uploaded.json
+    flipped = bytearray(pdf)
+    flipped[len(pdf) // 3] ^= 0x01
+    refused = client.post("/api/v1/verify", data=bytes(flipped), content_type="application/pdf")
+    assert refused.status_code == 200 and refused.json["authentic"] is False and refused.json["reasons"]

@@ -6,7 +6,7 @@ from flask import Flask
 from ..extensions import csrf
 
 # each adds its routes to the blueprint
-from . import auth, awards, council, documents, files, notices, openapi, rounds, statistics  # noqa: F401
+from . import auth, awards, council, documents, files, notices, openapi, rounds, statistics, verify  # noqa: F401
 from .blueprint import bp
 from .errors import register_error_handlers
 

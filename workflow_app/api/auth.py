@@ -49,12 +49,15 @@ def authenticate():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_sign_ins(exc):
-    """Flask-Limiter refused the sign-in (throttling.py): the API.md error shape."""
+    """Flask-Limiter refused the sign-in (throttling.py), or a public check (api/verify.py): the
+    API.md error shape."""
     db.session.rollback()
     wait = retry_after_seconds()
-    return error_response(429, "rate_limited",
-                          f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {wait} giây.",
-                          headers={"Retry-After": str(wait)})
+    if request.endpoint == "api.issue_token":
+        message = f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {wait} giây."
+    else:
+        message = f"Quá nhiều yêu cầu; vui lòng thử lại sau {wait} giây."
+    return error_response(429, "rate_limited", message, headers={"Retry-After": str(wait)})
 
 
 @bp.post("/auth/token")

@@ -1,4 +1,4 @@
-"""Generated files, the outgoing register, and public verification of issued files."""
+"""Generated files and the outgoing register (public verification: api/verify.py)."""
 from __future__ import annotations
 
 import unicodedata
@@ -108,18 +108,3 @@ def register(query):
     year = query["year"] or local_today().year
     found = entries(api_user(), year, query["series"] or None)
     return jsonify(items=[serialize.register_entry(e) for e in found])
-
-
-@bp.get("/verify/<sha256>")
-@operation("Xác thực một tệp đã ban hành theo mã sha256", public=True,
-           responses={200: "Verification", 404: "NotAuthentic"},
-           path={"sha256": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}},
-           description="Không cần đăng nhập. Chỉ tệp ban hành chính thức được xác nhận; dự thảo "
-                       "và mã lạ đều là 404.")
-def verify(sha256):
-    found = files.verify(sha256)
-    if found is None:
-        return jsonify(authentic=False, error={
-            "code": "not_found", "fields": {},
-            "message": "Không có văn bản ban hành nào có mã này."}), 404
-    return jsonify(serialize.verification(found))

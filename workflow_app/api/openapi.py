@@ -43,6 +43,7 @@ class Operation:
     headers: dict | None = None   # status -> {header: description} always sent
     path: dict | None = None      # path parameter -> schema, where the converter says too little
     header_params: tuple = ()     # OpenAPI header parameter objects (read by the view itself)
+    raw_body: str | None = None   # media type of a body that is a file, read by the view itself
 
     def parameters(self) -> tuple:
         return self.query() if callable(self.query) else self.query
@@ -137,6 +138,9 @@ def _operation_object(endpoint: str, op: Operation, method: str, path_parameters
         result["description"] = op.description
     if op.body:
         result["requestBody"] = {"required": True, **_content(op.body)}
+    elif op.raw_body:
+        result["requestBody"] = {"required": True, "content": {
+            op.raw_body: {"schema": {"type": "string", "format": "binary"}}}}
     if op.public:
         result["security"] = []
     return result

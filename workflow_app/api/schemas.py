@@ -359,8 +359,19 @@ def components() -> dict:
         }, required=("round_id", "recorded", "meeting", "members", "present", "recorded_at", "recorded_by",
                      "may_record", "nominees", "warnings")),
         "Verification": obj({
-            "authentic": {"type": "boolean", "const": True}, "number": {"type": "string"}, "issued_on": DATE,
-            "organization": {"type": "string"}, "title": {"type": "string"},
+            "authentic": {"type": "boolean", "description": (
+                "true: đúng tệp hệ thống đã ban hành và mọi chữ ký số (nếu có) đều hợp lệ.")},
+            "number": nullable({"type": "string"}), "issued_on": nullable(DATE),
+            "organization": nullable({"type": "string"}), "title": nullable({"type": "string"}),
+            "signatures": array(obj({
+                "signer": {"type": "string", "description": "Tên trong chứng thư số của người ký."},
+                "role": {"type": "string", "enum": ["approver", "organization", "other"],
+                         "description": "approver: người có thẩm quyền (SigLeader, chữ ký chứng nhận); "
+                                        "organization: cơ quan ban hành (SigOrg, con dấu)."},
+                "signed_at": nullable(TIME), "valid": {"type": "boolean"},
+            }, required=("signer", "role", "signed_at", "valid")), description="Chỉ với tệp PDF."),
+            "reasons": array({"type": "string"}, description="Vì sao không xác thực được (tiếng Việt)."),
+            "altered": {"type": "boolean", "description": "Tệp đã bị thay đổi sau khi ký."},
         }, required=("authentic", "number", "issued_on", "organization", "title")),
         "NotAuthentic": obj({"authentic": {"type": "boolean", "const": False}, "error": _ERROR_DETAIL},
                             required=("authentic",)),

@@ -9,7 +9,6 @@ from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
 from ..services import documents, nominee_checks, notices, register, rounds, signatures
-from ..services.files import Verification
 
 
 def _time(value: datetime | None) -> str | None:
@@ -115,11 +114,6 @@ def register_entry(entry: RegisterEntry) -> dict:
             "signer": entry.signer, "recipients": list(entry.recipients or []),
             "document_id": entry.document_id, "sha256": issued.sha256 if issued else None,
             "unused": entry.voided_at is not None}
-
-
-def verification(found: Verification) -> dict:
-    return {"authentic": True, "number": found.number, "issued_on": _date(found.issued_on),
-            "organization": found.organization, "title": found.title}
 
 
 def notice(n: Notification) -> dict:

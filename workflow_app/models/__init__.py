@@ -10,10 +10,11 @@ from .register import NumberRegister, RegisterEntry
 from .round import Round, RoundReminder
 from .signing import DocumentSignature, SigningCredential
 from .user import ApiToken, User, UserRole
+from .verification import VerificationCode
 
 __all__ = [
     "ApiToken", "Document", "DocumentCount", "DocumentEditor", "GeneratedFile", "IdempotencyKey", "Nominee",
     "Notification", "NumberRegister", "Organization", "PdfPageImage", "PdfRendition", "RegisterEntry", "Round",
-    "RoundReminder", "Unit", "User", "UserRole", "DocumentSignature", "SigningCredential",
+    "RoundReminder", "Unit", "User", "UserRole", "DocumentSignature", "SigningCredential", "VerificationCode",
     "WorkflowEvent",
 ]

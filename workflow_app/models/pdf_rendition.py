@@ -27,7 +27,7 @@ class PdfRendition(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary, nullable=True))
-    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)   # /verify finds it
     size: Mapped[int | None] = mapped_column(Integer, nullable=True)
     pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
     converter: Mapped[str] = mapped_column(String(20), default="")   # "unoserver" or "soffice"

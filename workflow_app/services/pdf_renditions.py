@@ -18,7 +18,8 @@ rendition is retried on request (`retry()`: the "thử lại" button, POST /api/
 Nothing here can fail or hold up a step: every error is logged and left in the table.
 
 PDF/A-2b for the issued step's files; plain PDF for the drafts of the other steps. The same job
-makes the preview's page images of the new PDF (services/page_images.py), stored with it.
+makes the preview's page images of the new PDF (services/page_images.py), stored with it. An
+issued file's PDF gets a QR to its public check on page 1 (services/verification.py) before both.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import GeneratedFile, PdfRendition
 from ..models.pdf_rendition import FAILED, PENDING, READY
-from . import page_images, pdf_convert
+from . import page_images, pdf_convert, verification
 
 log = logging.getLogger(__name__)
 
@@ -219,12 +220,17 @@ def _run(file_id: int) -> str:
     if rendition is None:
         return "skipped"
     attempt, pdfa = rendition.attempts, rendition.pdfa
-    content = db.session.scalar(select(GeneratedFile.content).where(GeneratedFile.id == file_id))
+    row = db.session.execute(select(GeneratedFile.content, GeneratedFile.document_id)
+                             .where(GeneratedFile.id == file_id)).first()
+    content, document_id = row if row is not None else (None, None)
     db.session.commit()   # no transaction is held while LibreOffice works
     try:
         if content is None:
             raise pdf_convert.ConversionError("Tệp .docx không còn.")
         pdf, used = converter().convert(content, pdfa=pdfa)
+        pages, code = pdf_convert.page_count(pdf), None   # counted before the QR's update adds a copy of page 1
+        if pdfa:   # an issued file's PDF: the QR to its public check, before anyone signs it
+            pdf, code = verification.stamp_issued_pdf(pdf)
     except Exception as exc:
         db.session.rollback()
         message = str(exc) if isinstance(exc, pdf_convert.ConversionError) else f"{type(exc).__name__}: {exc}"
@@ -237,9 +243,11 @@ def _run(file_id: int) -> str:
     db.session.execute(
         update(PdfRendition).where(PdfRendition.file_id == file_id)
         .values(status=READY, content=pdf, sha256=sha256, size=len(pdf),
-                pages=shots.pages if shots is not None else pdf_convert.page_count(pdf), converter=used,
+                pages=shots.pages if shots is not None else pages, converter=used,
                 error="", started_at=None, not_before=None, updated_at=now))
     page_images.replace(file_id, sha256, shots)   # the PDF and its images: one commit
+    if code is not None:   # the QR's code, with the PDF that carries it
+        verification.record_code(code, document_id, file_id)
     db.session.commit()
     return READY
 

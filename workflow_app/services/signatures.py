@@ -34,7 +34,7 @@ from ..domain.errors import ValidationFailed
 from ..extensions import db
 from ..models import Document, DocumentSignature, GeneratedFile, Organization, User
 from ..models.signing import PERSONAL, SEAL, TRUST_ROOT, SigningCredential
-from . import pdf_signing, signature_check, signers
+from . import pdf_signing, signature_check, signers, verification
 from .pdf_signing import Appearance, SigningError
 
 PIN_FIELD = "signing_pin"
@@ -225,7 +225,10 @@ def sign_approved(document: Document, actor: User, signer: signers.Signer, files
         return None
     main = files[0]
     try:
-        pdf = _to_pdf(without_draft_mark(main.content))
+        # the QR to /xac-thuc goes on before any signature (a later stamp would break the first)
+        pdf, code = verification.stamp_issued_pdf(_to_pdf(without_draft_mark(main.content)))
+        if code is not None:
+            verification.record_code(code, document.id)
         layout = pdf_signing.find_layout(pdf, actor.full_name)
         prepared = pdf_signing.prepare(pdf, layout)
         who = " ".join(p for p in (actor.position, document.issuer.name) if p)

@@ -1,4 +1,5 @@
-"""HTML blueprints: sign-in, documents, notices, archive, admin, diagrams; plus i18n and error pages."""
+"""HTML blueprints: sign-in, documents, notices, archive, admin, diagrams, the public check of issued files;
+plus i18n and error pages."""
 from __future__ import annotations
 
 from flask import Flask
@@ -15,6 +16,7 @@ from .documents import bp as documents_bp
 from .health import bp as health_bp
 from .round_desk import bp as round_desk_bp
 from .statistics import bp as statistics_bp
+from .verify import bp as verification_bp
 
 # A plan can take longer than Flask-WTF's default hour to write: a token that expired
 # meanwhile would throw the text away. The token stays bound to the signed-in session.
@@ -30,7 +32,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = i18n.LOGIN_REQUIRED
     login_manager.login_message_category = "warning"
     for blueprint in (auth_bp, documents_bp, notices.bp, archive_bp, statistics_bp, awards_bp, admin_bp,
-                      diagrams_bp, council_bp, round_desk_bp):
+                      diagrams_bp, council_bp, round_desk_bp, verification_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     presenters.register(app)
