@@ -153,6 +153,63 @@ def quyet_dinh_khen_thuong():
     return doc
 
 
+ROUND_LIST_COLUMNS = [  # a round's decision: each row names the body that proposed it
+    ("STT", "{{ n.stt }}", 12, "VBBangGiua"),
+    ("Họ và tên", "{{ n.name }}", 38, "VBBang"),
+    ("Chức vụ, đơn vị", "{{ n.position_unit }}", 37, "VBBang"),
+    ("Đơn vị đề nghị", "{{ n.proposer }}", 33, "VBBang"),
+    ("Thành tích", "{{ n.achievement }}", 45, "VBBang"),
+]
+
+
+def quyet_dinh_khen_thuong_dot():
+    """One decision for a round: as the proposal's, its Danh sách naming each row's proposer."""
+    doc = official("QUYẾT ĐỊNH")
+    para(doc, "{{ authority_heading }}", "VBThamQuyen")
+    loop(doc, "legal_bases", "basis", "VBCanCu")
+    para(doc, "QUYẾT ĐỊNH:", "VBQuyetDinh")
+    article(doc, "Điều 1.", "{{ article_1 }}")
+    article(doc, "Điều 2.", "{{ article_2 }}")
+    article(doc, "Điều 3.", "{{ article_3 }} chịu trách nhiệm thi hành Quyết định này kể từ ngày ký./.")
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    finish(doc)
+    appendix(doc)
+    nominee_groups(doc, ROUND_LIST_COLUMNS)
+    return doc
+
+
+NOTICE_ACCEPTED_COLUMNS = [
+    ("STT", "{{ n.stt }}", 12, "VBBangGiua"),
+    ("Tên tập thể, cá nhân", "{{ n.name }}", 45, "VBBang"),
+    ("Chức vụ, đơn vị", "{{ n.position_unit }}", 45, "VBBang"),
+    ("Hình thức khen thưởng", "{{ n.award }}", 40, "VBBang"),
+    ("Số sổ vàng", "{{ n.gold_book }}", 23, "VBBangGiua"),
+]
+NOTICE_REJECTED_COLUMNS = [
+    ("STT", "{{ n.stt }}", 12, "VBBangGiua"),
+    ("Tên tập thể, cá nhân", "{{ n.name }}", 45, "VBBang"),
+    ("Chức vụ, đơn vị", "{{ n.position_unit }}", 45, "VBBang"),
+    ("Lý do", "{{ n.note }}", 63, "VBBang"),
+]
+
+
+def thong_bao_ket_qua_dot():
+    """Thông báo kết quả xét khen thưởng of a round, to one proposing body: who was awarded (award,
+    số sổ vàng), who was not and why."""
+    doc = official("THÔNG BÁO")
+    loop(doc, "paragraphs", "text", "VBNoiDung")
+    para(doc, "{{ accepted_heading }}", "VBMuc")
+    tag(doc, "{%p if accepted %}")
+    nominee_table(doc, "accepted", NOTICE_ACCEPTED_COLUMNS)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ rejected_heading }}", "VBMuc")
+    tag(doc, "{%p if rejected %}")
+    nominee_table(doc, "rejected", NOTICE_REJECTED_COLUMNS)
+    tag(doc, "{%p endif %}")
+    loop(doc, "closing", "text", "VBKetThuc")
+    return finish(doc)
+
+
 MASTERS = {
     "ke-hoach": ke_hoach,
     "to-trinh-ke-hoach": lambda: submission("TỜ TRÌNH"),
@@ -160,6 +217,10 @@ MASTERS = {
     "to-trinh-khen-thuong": to_trinh_khen_thuong,
     "bien-ban-xet-khen-thuong": bien_ban_xet_khen_thuong,
     "quyet-dinh-khen-thuong": quyet_dinh_khen_thuong,
+    "to-trinh-khen-thuong-dot": lambda: submission("TỜ TRÌNH"),
+    "bien-ban-xet-khen-thuong-dot": bien_ban_xet_khen_thuong,
+    "quyet-dinh-khen-thuong-dot": quyet_dinh_khen_thuong_dot,
+    "thong-bao-ket-qua-dot": thong_bao_ket_qua_dot,
     "giay-khen": giay_khen,
     "giay-khen-in-phoi": giay_khen_in_phoi,
     "chien-si-thi-dua-co-so": chien_si_thi_dua_co_so,

@@ -16,6 +16,10 @@ OUTSIDE_THE_DOMAIN = ("flask", "flask_babel", "flask_login", "flask_sqlalchemy",
 APP_LAYERS_ABOVE = ("models", "services", "web", "api", "kinds", "extensions", "cli")
 # The demo's own data names the kinds it seeds, as a client would.
 NAMES_KINDS_AS_DATA = {"services/seed.py", "services/demo_data.py"}
+# Words that are also a kind's name ("decision", the round's decision) used as something else: the
+# Quyết định line of a certificate printed on a phôi (a template variable and a stored print setting).
+NOT_A_KIND = {("domain/documents/certificate_contexts.py", 'context["decision"] = decision'),
+              ("domain/documents/print_layout.py", '"decision": ("PhoiQuyetDinh", Position(25, 166, 115)),')}
 
 
 def _imports(path: Path) -> list[str]:
@@ -49,5 +53,5 @@ def test_no_code_outside_a_kinds_package_branches_on_a_kind_name():
         if relative.startswith(("kinds/", "templates/kinds/")) or relative in NAMES_KINDS_AS_DATA:
             continue
         offending += [f"{relative}:{i}: {line.strip()}" for i, line in enumerate(path.read_text().splitlines(), 1)
-                      if quoted.search(line)]
+                      if quoted.search(line) and (relative, line.strip()) not in NOT_A_KIND]
     assert not offending, "\n".join(offending)

@@ -15,7 +15,7 @@ from tests.factories import advance, new_plan, snapshot
 from tests.pdf_support import poppler
 from tests.signing_support import PIN, sign_digitally
 from workflow_app.extensions import db
-from workflow_app.models import DocumentSignature, GeneratedFile
+from workflow_app.models import Document, DocumentSignature, GeneratedFile
 from workflow_app.services import signatures
 
 pytestmark = pytest.mark.usefixtures("app")
@@ -238,3 +238,25 @@ def test_the_issued_signed_pdf_carries_its_qr_and_verifies_publicly_with_both_si
     flipped[len(pdf) // 3] ^= 0x01
     refused = client.post("/api/v1/verify", data=bytes(flipped), content_type="application/pdf")
     assert refused.status_code == 200 and refused.json["authentic"] is False and refused.json["reasons"]
+
+
+def test_a_round_decision_is_signed_at_approve_and_sealed_at_issue(world, caller, signing):
+    """The round's one decision is approved and issued like any decision: where the body signs
+    digitally the approver's PIN is asked and both signatures stand on its QĐ."""
+    from tests.round_decision_world import round_world
+    world.district.signs_digitally = False   # the round's plan was issued before the district signed digitally
+    rw = round_world(world)
+    world.district.signs_digitally = True
+    db.session.commit()
+    made = caller("reviewer").post(f"/api/v1/rounds/{rw.round.id}/decision", json={})
+    assert made.status_code == 201, made.json
+    decision_id = made.json["id"]
+    unsigned = caller("approver").post(f"/api/v1/documents/{decision_id}/transitions", json={"transition": "approve"})
+    assert_error(unsigned, 422, "validation", "signing_pin")
+    assert _approve(caller, db.session.get(Document, decision_id), signing_pin=PIN).status_code == 200
+    assert caller("archivist").post(f"/api/v1/documents/{decision_id}/transitions",
+                                    json={"transition": "issue"}).status_code == 200
+    shown = caller("archivist").get(f"/api/v1/documents/{decision_id}").json
+    assert [s["role"] for s in shown["signatures"]] == ["approver", "organization"]
+    leader, org = signatures.validate(_signed_pdf(caller, "archivist", shown["signatures"][-1]["file_id"]))
+    assert leader.ok and org.ok and leader.modification_level == "FORM_FILLING"

@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from docx import Document
 
 from workflow_app.domain.documents import generate, template_names
-from workflow_app.domain.documents.data import Numbering, Signer
+from workflow_app.domain.documents.contexts import master_spec
+from workflow_app.domain.documents.data import (
+    CommendationData,
+    Numbering,
+    ProposalInRound,
+    RoundDecisionData,
+    Signer,
+)
 from workflow_app.domain.documents.masters import load_master
 
 try:
@@ -138,8 +145,14 @@ def test_nothing_is_hard_wired_to_cang_long():
                                           for n in s.many_nominees(6)))
     gen = replace(s.commendation_generation("issued"), issuer=council, proposer=None, office=None,
                   proposal_signer=None, reviewer=None, numbering=Numbering("QĐ", "HĐND", 3, date(2024, 2, 1)))
+    # a round's decision: the same nominees, proposed by a body of the place
+    of_round = RoundDecisionData(**{f.name: getattr(commendation, f.name) for f in fields(CommendationData)},
+                                 proposals=(ProposalInRound("Phường 1", "Chủ tịch Phường 1",
+                                                            "Tờ trình số 01/TTr-P1 ngày 20 tháng 01 năm 2024"),))
     for name in template_names():
         content = plan if name in ("ke-hoach", "to-trinh-ke-hoach") else commendation
+        if RoundDecisionData in master_spec(name).accepts and CommendationData not in master_spec(name).accepts:
+            content = of_round
         text = s.text(generate(name, content, gen).content)
         for word in ("Càng Long", "CÀNG LONG", "Ủy ban", "ỦY BAN", "HUYỆN", "huyện"):
             assert word not in text, (name, word)

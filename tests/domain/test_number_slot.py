@@ -58,7 +58,8 @@ def test_a_single_digit_number_is_written_as_the_register_writes_it():
 
 def _issued_variants():
     plan, commendation = s.plan_generation("issued"), s.commendation_generation("issued")
-    unnumbered = ("to-trinh-ke-hoach", "phieu-trinh", "bien-ban-xet-khen-thuong")   # no step numbers them
+    unnumbered = ("to-trinh-ke-hoach", "phieu-trinh", "bien-ban-xet-khen-thuong",   # no step numbers them
+                  "to-trinh-khen-thuong-dot", "bien-ban-xet-khen-thuong-dot")
     for name in template_names():
         if name == "ke-hoach":
             yield name, s.PLAN, plan, "issued"

@@ -53,7 +53,7 @@ def test_definitions_match_the_design(kind):
 
 
 def test_one_machine_per_kind_without_shortcuts():
-    assert set(ENGINES) == {"plan", "commendation"}
+    assert set(ENGINES) == {"plan", "commendation", "decision"}
     for engine in ENGINES.values():
         assert engine.machine.models == []                  # model=None: nothing bound
         assert not any(name.startswith("to_") for name in engine.machine.events)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, jsonify
+from flask import Flask, current_app, jsonify, request
 
 from ..domain import kinds
 from ..services.files import DOCX_MIMETYPE
@@ -37,6 +37,7 @@ class Operation:
     responses: dict          # status -> component name, inline schema, DOCX, or None (no body)
     errors: tuple = ()       # statuses answered with the Error shape, besides those implied below
     body: str | None = None  # component name of the JSON body
+    body_optional: bool = False   # the body may be left out (the view then gets payload None)
     query: tuple | Callable[[], tuple] = ()   # OpenAPI parameter objects (or what gives them now)
     public: bool = False     # no authentication
     description: str = ""
@@ -69,7 +70,8 @@ def operation(summary: str, **declared):
         @functools.wraps(view)
         def read_input_then_call(**path_args):
             if op.body:
-                path_args["payload"] = read_json(components()[op.body])
+                given = not op.body_optional or request.get_data(cache=True)
+                path_args["payload"] = read_json(components()[op.body]) if given else None
             if op.query:
                 path_args["query"] = read_query(op.parameters())
             return view(**path_args)
@@ -137,7 +139,7 @@ def _operation_object(endpoint: str, op: Operation, method: str, path_parameters
     if op.description:
         result["description"] = op.description
     if op.body:
-        result["requestBody"] = {"required": True, **_content(op.body)}
+        result["requestBody"] = {"required": not op.body_optional, **_content(op.body)}
     elif op.raw_body:
         result["requestBody"] = {"required": True, "content": {
             op.raw_body: {"schema": {"type": "string", "format": "binary"}}}}

@@ -167,6 +167,8 @@ def _summary_fields() -> dict:
         "proposal_number": nullable({"type": "string", "description": "Số Tờ trình của đơn vị đề nghị."}),
         "late": {"type": "boolean", "description": "Tờ trình đề nghị khen thưởng gửi sau hạn của đợt khen "
                                                    "thưởng (nộp muộn); khi thẩm định cần ghi lý do (comment)."},
+        "decision_id": nullable(ID) | {"description": "Tờ trình đề nghị khen thưởng đã được đưa vào quyết định "
+                                                      "khen thưởng của đợt: mã quyết định đó; null nếu chưa."},
         "available_transitions": array({"type": "string", "enum": _transitions()}),
         "url": {"type": "string"},
     }
@@ -206,6 +208,9 @@ def components() -> dict:
                 "description": "Số sổ vàng: STT của người được khen thưởng trong Danh sách kèm theo Quyết định, "
                                "in trên giấy khen, giấy chứng nhận; có từ khi Quyết định được ban hành, "
                                "null trước đó và với người không được khen thưởng."},
+            "proposal_id": nullable(ID) | {
+                "description": "Quyết định khen thưởng của đợt: tờ trình đề nghị mà trường hợp này được lấy từ; "
+                               "null ở các văn bản khác."},
             "duplicate_of": array({"type": "integer", "minimum": 1}) | {
                 "description": "Chỉ có khi trong danh sách có dòng khác trùng họ tên và đơn vị (không phân biệt "
                                "dấu, hoa thường, khoảng trắng): số thứ tự (từ 1) của các dòng đó."},
@@ -224,7 +229,7 @@ def components() -> dict:
                                "trình, cơ quan đề nghị, mã hình thức khen thưởng."},
         }, required=("id", "order", "kind", "full_name", "position", "organization", "award",
                      "achievement", "review_status", "review_note", "votes_for", "votes_total",
-                     "gold_book_number")),
+                     "gold_book_number", "proposal_id")),
         "Signer": obj({"full_name": {"type": "string"}, "position": {"type": "string"},
                        "form": {"type": "string", "description": "“”, KT, Q, TL hoặc TUQ."}},
                       required=("full_name", "position", "form")),
@@ -323,6 +328,10 @@ def components() -> dict:
             "decision_ids": array(ID, description="Các quyết định khen thưởng của đợt."),
         }, required=("id", "plan_id", "key", "name", "proposals_due", "open", "proposals", "not_proposed",
                      "decision_ids")),
+        "RoundDecisionRequest": obj({
+            "proposal_ids": array(ID, description="Các tờ trình đề nghị của đợt đưa vào quyết định; không gửi: "
+                                                  "mọi tờ trình đã thẩm định của đợt chưa có quyết định."),
+        }),
         # the council's meeting for a round (services/council.py; issue 15, point 4)
         "CouncilRequest": obj({
             "meeting": MEETING | {"description": "Cuộc họp của Hội đồng Thi đua - Khen thưởng, như trường "

@@ -36,6 +36,7 @@ def document_summary(document: Document, user, record=None) -> dict:
         "number": document.number, "issued_on": _date(document.issued_on),
         "proposal_number": document.proposal_entry.number if document.proposal_entry else None,
         "late": bool(document.late),
+        "decision_id": document.decision_id,
         "available_transitions": documents.available_transitions(document, user, record),
         "url": url_for("api.get_document", document_id=document.id),
     }
@@ -72,7 +73,8 @@ def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
              "award": n.award, "achievement": n.achievement, "citizen_id": n.citizen_id,
              "review_status": n.review_status, "review_note": n.review_note,
              "votes_for": n.votes_for, "votes_total": n.votes_total,
-             "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None}
+             "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None,
+             "proposal_id": n.proposal_id}
     if marks is not None and marks.duplicate_of:   # optional: only a nominee listed twice has it
         shown["duplicate_of"] = list(marks.duplicate_of)
     if marks is not None and marks.previously_awarded:

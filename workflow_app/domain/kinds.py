@@ -29,6 +29,7 @@ class MasterSpec:
     build: Callable[[Any, Any], tuple[dict, Any]]
     accepts: tuple[type, ...]        # the content types it is made from
     certificate: bool = False        # landscape Giấy khen: outside the ND30 format rules
+    per_part: bool = False           # rendered once per part of its kind's file_parts, as certificates are
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,15 @@ class DocumentKind:
     # nominees must fit the round's groups, and a submission after the round's deadline is late).
     declares_rounds: bool = False
     answers_rounds: bool = False
+    # A kind that decides a round: ONE decision made from the round's reviewed proposals (their
+    # accepted nominees copied, each keeping its proposal), never drafted by hand
+    # (services/round_decisions.py); `composed` False: no one creates it by POST /documents or the editor.
+    decides_rounds: bool = False
+    composed: bool = True
+    # file_parts(document, content) -> [(file name suffix, the part's content, the body it is for)]:
+    # its certificate masters are rendered once per part (a round decision: one file of
+    # certificates per proposing body); None: once.
+    file_parts: Callable[[Any, Any], list[tuple[str, Any, int]]] | None = None
     # step name -> why(document): the reason a comment is required on that step now, or None
     # (a late proposal's review records why it is still considered)
     comment_required_when: dict[str, Callable[[Any], str | None]] = field(default_factory=dict)

@@ -5,7 +5,7 @@ masters are rendered from, its sample content, its editor form (editor.py, web l
 its templates: see domain/kinds.py. A new kind is a new package here, its masters and its tests.
 """
 from ..domain.kinds import register
-from . import commendation, plan
+from . import commendation, decision, plan
 
-for _kind in (plan.KIND, commendation.KIND):
+for _kind in (plan.KIND, commendation.KIND, decision.KIND):
     register(_kind)

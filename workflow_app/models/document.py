@@ -55,6 +55,9 @@ class Document(db.Model):
     # was submitted after that round's deadline for proposals.
     round_id: Mapped[int | None] = mapped_column(Integer, index=True)
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The round's decision a reviewed proposal was taken into (documents.id of that decision; no
+    # foreign key, as round_id), or None: not yet in one (services/round_decisions.py).
+    decision_id: Mapped[int | None] = mapped_column(Integer, index=True)
     # The review meeting its Biên bản records (domain/meeting.py Meeting.to_json), set by the
     # review step's "meeting" field; None: no meeting recorded.
     meeting: Mapped[dict | None] = mapped_column(JSON, nullable=True)
@@ -145,6 +148,9 @@ class Nominee(db.Model):
     votes_for: Mapped[int | None] = mapped_column(Integer, nullable=True)     # the review meeting's
     votes_total: Mapped[int | None] = mapped_column(Integer, nullable=True)   # vote, if one was taken
     gold_book_number: Mapped[str] = mapped_column(String(40), default="")
+    # On a round decision's copy of a nominee: the proposal it came from (documents.id), whose
+    # proposing body its Danh sách row names; None on a proposal's own nominees.
+    proposal_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="nominees")
 

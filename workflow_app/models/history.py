@@ -49,6 +49,9 @@ class GeneratedFile(db.Model):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A file made for one body only (a round decision's certificates of one proposing body): that
+    # body may download it besides the issuer (services/files.py); None: for everyone who sees the step.
+    for_organization_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     document: Mapped["Document"] = relationship(back_populates="files")  # noqa: F821
     event: Mapped[WorkflowEvent] = relationship(back_populates="files")

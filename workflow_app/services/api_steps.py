@@ -19,7 +19,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ..extensions import db
 from ..models import Document
-from . import documents, idempotency
+from . import documents, idempotency, round_decisions
 from .idempotency import Answer
 from .transitions import apply_transition
 
@@ -67,6 +67,22 @@ def create(user, payload, key: Key | None, answer: AnswerOf) -> Answer:
             stored = answer(document, 201, None)
             idempotency.record(row, stored.status, stored.body)
         documents.create(user, payload, before_commit=remember)
+    return stored
+
+
+def create_round_decision(user, round_id, payload, key: Key | None, answer: AnswerOf) -> Answer:
+    """A round's decision (services.round_decisions.create), answered 201; with an Idempotency-Key,
+    a retry gets the first answer instead of a second decision (or a 409)."""
+    if key is None:
+        document = round_decisions.create(round_id, user, payload)
+        return read_after_commit(lambda: answer(document, 201, None))
+    stored, row = idempotency.claim(user, *key)
+    if stored is None:
+        def remember(document):   # in the decision's transaction
+            nonlocal stored
+            stored = answer(document, 201, None)
+            idempotency.record(row, stored.status, stored.body)
+        round_decisions.create(round_id, user, payload, before_commit=remember)
     return stored
 
 

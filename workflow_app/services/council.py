@@ -26,6 +26,7 @@ from ..domain import council as rules
 from ..domain import validation
 from ..domain.council import QuotaWarning, Threshold
 from ..domain.errors import Forbidden, NotFound
+from ..domain.kinds import KINDS
 from ..domain.meeting import Meeting, meeting_fields
 from ..domain.validation import Collector
 from ..extensions import db
@@ -89,7 +90,8 @@ def _rows(round_: Round, plan: Document) -> list[Row]:
     recorded council turned down, by proposal then order."""
     recorded = {r["nominee_id"]: r for r in (round_.council or {}).get("results") or []}
     documents = db.session.scalars(
-        select(Document).where(Document.round_id == round_.id, Document.state == REVIEWED)
+        select(Document).where(Document.round_id == round_.id, Document.state == REVIEWED,
+                               Document.kind.in_([k.name for k in KINDS.values() if k.answers_rounds]))
         .options(selectinload(Document.nominees)).order_by(Document.id)).all()
     listed = {a.get("code"): a for a in plan.issuer.awards or [] if isinstance(a, dict)}
     rows = []

@@ -21,7 +21,15 @@ from ..domain.workflows.guards import problems
 from ..extensions import db
 from ..models import Document, DocumentCount, Nominee, Organization, User, WorkflowEvent
 from . import duties, full_text, rounds
-from .scope import actionable_clause, count_actionable, following_clause, returned_clause, visible_clause
+from .scope import (
+    actionable_clause,
+    count_actionable,
+    following_clause,
+    reads_round_decision,
+    returned_clause,
+    shows_part,
+    visible_clause,
+)
 
 MAX_PER_PAGE = 200
 
@@ -53,7 +61,8 @@ def get_visible(document_id, user) -> Document:
     """The document if `user` may see it; otherwise NotFound, never a hint that it exists."""
     if not validation.is_row_id(document_id):
         raise NotFound("Không tìm thấy văn bản.")
-    query = (select(Document).where(Document.id == document_id, visible_clause(user))
+    query = (select(Document).where(Document.id == document_id,
+                                    or_(visible_clause(user), reads_round_decision(user)))
              .options(*_WITH_NUMBER_AND_UNIT))
     document = db.session.scalars(query).unique().one_or_none()
     if document is None:
@@ -116,9 +125,10 @@ def shown_to(document: Document, user) -> Shown:
     """History and files of a document loaded `with_details`, as much as `user`'s body may see
     (domain/workflows/audience.py): all for its issuer, less for a proposer or a body below."""
     who = audience(user, document)
-    history = [ShownStep(e, [f for f in e.files if shows_file(who, f.step)])
-               for e in document.events if shows_step(who, e.transition)]
-    return Shown(history, [f for f in document.files if shows_file(who, f.step)], drafting=who != ADDRESSEE)
+    def shown(f) -> bool:
+        return shows_file(who, f.step) and shows_part(f, user)
+    history = [ShownStep(e, [f for f in e.files if shown(f)]) for e in document.events if shows_step(who, e.transition)]
+    return Shown(history, [f for f in document.files if shown(f)], drafting=who != ADDRESSEE)
 
 
 def can_edit(document: Document, user) -> bool:
@@ -189,8 +199,11 @@ def create(user, payload, before_commit=None) -> Document:
     """A new draft. `before_commit(document)`, if given, runs once it is written, in its transaction."""
     payload = validation.require_mapping(payload)
     kind = KINDS.get(payload.get("kind")) if isinstance(payload.get("kind"), str) else None
+    if kind is not None and not kind.composed:
+        raise ValidationFailed(f"{kind.label} không soạn trực tiếp: được lập từ đợt khen thưởng.",
+                               {"kind": "Lập từ đợt khen thưởng (POST /api/v1/rounds/{id}/decision)."})
     if kind is None:
-        choices = " hoặc ".join(f"“{name}”" for name in KINDS)
+        choices = " hoặc ".join(f"“{name}”" for name in KINDS if KINDS[name].composed)
         raise ValidationFailed("Loại văn bản không hợp lệ.", {"kind": f"Chọn {choices}."})
     if "drafter" not in user.roles:
         raise Forbidden("Chỉ chuyên viên soạn thảo mới được tạo văn bản.")

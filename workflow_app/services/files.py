@@ -1,7 +1,7 @@
 """Generated files: download within visibility (public verification: services/verification.py)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, undefer
 
 from ..domain.errors import NotFound
@@ -9,7 +9,7 @@ from ..domain.validation import is_row_id
 from ..domain.workflows.audience import audience, shows_file
 from ..extensions import db
 from ..models import Document, GeneratedFile
-from .scope import visible_clause
+from .scope import reads_round_decision, shows_part, visible_clause
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIMETYPE = "application/pdf"
@@ -26,8 +26,8 @@ def get_visible_file(file_id, user) -> GeneratedFile:
         raise NotFound("Không tìm thấy tệp.")
     found = db.session.scalar(
         select(GeneratedFile).join(Document, GeneratedFile.document_id == Document.id)
-        .where(GeneratedFile.id == file_id, visible_clause(user))
+        .where(GeneratedFile.id == file_id, or_(visible_clause(user), reads_round_decision(user)))
         .options(undefer(GeneratedFile.content), joinedload(GeneratedFile.document)))
-    if found is None or not shows_file(audience(user, found.document), found.step):
+    if found is None or not shows_file(audience(user, found.document), found.step) or not shows_part(found, user):
         raise NotFound("Không tìm thấy tệp.")
     return found

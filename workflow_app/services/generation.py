@@ -8,6 +8,7 @@ A file whose marker did not come out whole, and every file when DOCUMENT_RENDERE
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -23,6 +24,8 @@ from ..domain.documents import (
     generate,
     new_marker,
 )
+from ..domain.documents.contexts import master_spec
+from ..domain.kinds import kind_spec
 from ..domain.workflows.model import TransitionDef
 from ..extensions import db
 from ..models import Document, GeneratedFile, RegisterEntry, User, WorkflowEvent
@@ -50,8 +53,19 @@ def generate_step_files(document: Document, tdef: TransitionDef, at: datetime, *
     template_dir = Path(current_app.config["DOCUMENT_TEMPLATES"])
     content = content_of(document)
     generation = generation_of(document, at, comment=comment, actor=actor, pending=pending)
-    return [generate(name, content, generation, template_dir, _renderer())
-            for name in (tdef.generates if names is None else names) if certificate_pages(name, content) != 0]
+    split = kind_spec(document.kind).file_parts
+    files = []
+    for name in (tdef.generates if names is None else names):
+        if certificate_pages(name, content) == 0:
+            continue
+        if split is None or not (master_spec(name).certificate or master_spec(name).per_part):
+            files.append(generate(name, content, generation, template_dir, _renderer()))
+            continue
+        for suffix, part, organization_id in split(document, content):   # one file per part
+            if certificate_pages(name, part) != 0:
+                rendered = generate(name, part, generation, template_dir, _renderer())
+                files.append(replace(rendered, name=f"{name}-{suffix}.docx", for_organization_id=organization_id))
+    return files
 
 
 def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, comment: str = "",
@@ -82,9 +96,9 @@ def render_and_number(document: Document, tdef: TransitionDef, at: datetime, *, 
     for f in files:
         try:
             numbered.append(fill_number(f, pending.marker, entry.seq))
-        except NumberSplitAcrossRuns:
-            numbered += generate_step_files(document, tdef, at, comment=comment, actor=actor,
-                                            names=(f.template_name,))
+        except NumberSplitAcrossRuns:   # that file again (of a master split in parts: that part)
+            numbered += [g for g in generate_step_files(document, tdef, at, comment=comment, actor=actor,
+                                                        names=(f.template_name,)) if g.name == f.name]
     return numbered
 
 
@@ -93,7 +107,8 @@ def store_step_files(document: Document, event: WorkflowEvent, files: list[Rende
     """The rendered files as rows of `event` (written by the caller's flush)."""
     rows = [GeneratedFile(document=document, event=event, step=event.to_state,
                           template_name=f.template_name, template_sha256=f.template_sha256,
-                          file_name=f.name, content=f.content, sha256=f.sha256, size=f.size, created_at=at)
+                          file_name=f.name, content=f.content, sha256=f.sha256, size=f.size, created_at=at,
+                          for_organization_id=f.for_organization_id)
             for f in files]
     db.session.add_all(rows)
     return rows

@@ -35,6 +35,11 @@ def _declaring_kinds() -> list[str]:
     return [k.name for k in KINDS.values() if k.declares_rounds]
 
 
+def _answering() -> list[str]:
+    """The kinds that answer a round (a round's decision cites it too, but proposes nothing)."""
+    return [k.name for k in KINDS.values() if k.answers_rounds]
+
+
 def answering_kind() -> str | None:
     """The kind of document that answers a round (the proposal), for "Lập tờ trình đề nghị"."""
     return next((k.name for k in KINDS.values() if k.answers_rounds), None)
@@ -138,7 +143,7 @@ def _load(round_id, user) -> tuple[Round, Document, bool]:
 
 def _submitted(round_: Round, org: Organization, issuer_side: bool) -> list:
     """The round's proposals sent in; a body below sees its own."""
-    where = [Document.round_id == round_.id, Document.state.not_in(NOT_SUBMITTED)]
+    where = [Document.round_id == round_.id, Document.kind.in_(_answering()), Document.state.not_in(NOT_SUBMITTED)]
     if not issuer_side:
         where.append(Document.proposer_id == org.id)
     return where
@@ -359,7 +364,8 @@ _Proposal = aliased(Document)
 
 def _proposed(*conditions):
     """A proposal sent in for the round (conditions over `_Proposal`)."""
-    return exists().where(_Proposal.round_id == Round.id, _Proposal.state.not_in(NOT_SUBMITTED), *conditions)
+    return exists().where(_Proposal.round_id == Round.id, _Proposal.kind.in_(_answering()),
+                          _Proposal.state.not_in(NOT_SUBMITTED), *conditions)
 
 
 def due_for(user, translate=lambda text: text) -> list[DueRound]:

@@ -129,7 +129,8 @@ def report(round_id, user) -> RoundReport:
         raise missing
     # Every proposal sent in (drafts are not proposals yet), whoever of the issuing body asks: the
     # round's record is its body's; a body below sees its own.
-    where = [Document.round_id == round_.id, Document.state.not_in(NOT_SUBMITTED)]
+    answering = [k.name for k in KINDS.values() if k.answers_rounds]
+    where = [Document.round_id == round_.id, Document.kind.in_(answering), Document.state.not_in(NOT_SUBMITTED)]
     if not issuer_side:
         where.append(Document.proposer_id == org.id)
     documents = db.session.scalars(select(Document).where(*where).order_by(Document.id)).all()
@@ -139,7 +140,21 @@ def report(round_id, user) -> RoundReport:
         .where(Nominee.document_id.in_([d.id for d in documents])).group_by(Nominee.document_id))}
     proposals = [Proposal(d, _proposer_name(d, plan), *counts.get(d.id, (0, 0))) for d in documents]
     return RoundReport(round_, plan, is_open(round_), proposals, _not_proposed(plan, documents, org, issuer_side),
-                       decision_ids=[])
+                       decision_ids=[d.id for d in decisions_of(
+                           round_, None if issuer_side else org.id)])
+
+
+def decisions_of(round_: Round, proposer_id: int | None = None) -> list[Document]:
+    """The round's decisions (of the kinds that decide rounds; cancelled ones left out); with
+    `proposer_id`, those holding a proposal of that body."""
+    deciding = [k.name for k in KINDS.values() if k.decides_rounds]
+    where = [Document.round_id == round_.id, Document.kind.in_(deciding), Document.state.not_in(NOT_SUBMITTED)]
+    if proposer_id is not None:
+        taken = select(Document.decision_id).where(Document.round_id == round_.id,
+                                                   Document.proposer_id == proposer_id,
+                                                   Document.decision_id.is_not(None))
+        where.append(Document.id.in_(taken))
+    return list(db.session.scalars(select(Document).where(*where).order_by(Document.id)))
 
 
 def _proposer_name(document: Document, plan: Document) -> str:

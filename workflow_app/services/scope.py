@@ -80,6 +80,25 @@ def visible_clause(user, table=Document):
     return or_(*clauses)
 
 
+def reads_round_decision(user):
+    """An issued round decision (a kind that `decides_rounds`) that holds a proposal of `user`'s
+    body: that body reads it and downloads its own certificates (services/files.py), over
+    Document only (lists and their totals show it to the issuer alone)."""
+    deciding = [k.name for k in KINDS.values() if k.decides_rounds]
+    if not deciding:
+        return false()
+    proposal = aliased(Document)
+    return and_(Document.kind.in_(deciding), Document.state == "issued",
+                exists().where(proposal.decision_id == Document.id, proposal.proposer_id == user.organization_id))
+
+
+def shows_part(file, user) -> bool:
+    """A file made for one body only (GeneratedFile.for_organization_id) is shown to that body and
+    to the document's issuer; any other file to whoever sees its step."""
+    owner = file.for_organization_id
+    return owner is None or user.organization_id in (owner, file.document.issuer_id)
+
+
 @dataclass(frozen=True)
 class Actionable:
     """The worklist's rule in two parts. `plain(table)` reads only the columns that Document and

@@ -67,8 +67,12 @@ def achievement(nominee: Nominee, data: CommendationData) -> str:
 
 def awardees(data: CommendationData, certificate: str) -> list[tuple[int, Nominee]]:
     """(số sổ vàng, nominee) of the accepted nominees whose award gets `certificate`, in the order
-    of the decision's Danh sách, the số sổ vàng being their STT there."""
-    return [(stt, n) for stt, n in numbered(accepted(data.nominees)) if n.award.certificate == certificate]
+    of the decision's Danh sách, the số sổ vàng being their STT there. A round decision's file for
+    one proposer (RoundDecisionData.certificates_for) holds that proposer's awardees only, each
+    still numbered as in the whole Danh sách."""
+    only = getattr(data, "certificates_for", "")
+    return [(stt, n) for stt, n in numbered(accepted(data.nominees))
+            if n.award.certificate == certificate and (not only or n.proposer == only)]
 
 
 def certificate_pages(template_name: str, content) -> int | None:

@@ -249,6 +249,7 @@ def nominee_row(nominee: Nominee, stt: int) -> dict:
         "award": clean_line(nominee.award.label),
         "achievement": clean_line(nominee.achievement),
         "note": clean_line(nominee.note),
+        "proposer": clean_line(nominee.proposer),   # a round decision's Danh sách: Đơn vị đề nghị
     }
 
 

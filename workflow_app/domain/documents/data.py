@@ -61,6 +61,7 @@ class Nominee:
     note: str = ""                 # the reviewer's reason
     gender: str = ""               # "" | "male" | "female": "Ông"/"Bà" on a Giấy khen
     votes: Vote | None = None      # the review meeting's vote on it, when one was taken
+    proposer: str = ""             # a round decision's row: the body that proposed it ("" elsewhere)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,24 @@ class CommendationData:
     drafting_unit_abbr: str
     nominees: tuple[Nominee, ...]
     meeting: Meeting | None = None          # the review meeting the Biên bản records; None: none held
+
+
+@dataclass(frozen=True)
+class ProposalInRound:
+    """A proposal a round's decision takes its nominees from: who proposed, by which Tờ trình."""
+    proposer: str                           # "Ủy ban nhân dân xã An Trường"
+    proposer_head: str                      # "Chủ tịch Ủy ban nhân dân xã An Trường"
+    reference: str                          # "Tờ trình số 12/TTr-UBND ngày 20 tháng 12 năm 2023"
+
+
+@dataclass(frozen=True)
+class RoundDecisionData(CommendationData):
+    """One decision for a round (đợt khen thưởng): the accepted nominees of several proposals
+    (`nominees`, each naming its proposer), the proposals, and the nominees their review did not
+    accept (`not_accepted`, with the reason), which the Biên bản records too."""
+    proposals: tuple[ProposalInRound, ...] = ()
+    not_accepted: tuple[Nominee, ...] = ()
+    certificates_for: str = ""              # a certificate file of one proposer's awardees only
 
 
 @dataclass(frozen=True)

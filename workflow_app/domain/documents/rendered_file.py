@@ -12,3 +12,4 @@ class RenderedFile:
     content: bytes
     sha256: str
     size: int
+    for_organization_id: int | None = None   # made for one body only (DocumentKind.file_parts)

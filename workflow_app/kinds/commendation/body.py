@@ -68,3 +68,12 @@ def award_prerequisites(document) -> dict[str, str]:
     issued decision (services/nominee_checks.py). At review only the accepted rows count."""
     from ...services.nominee_checks import missing_prerequisites
     return missing_prerequisites(document)
+
+
+def not_in_round_decision(document) -> dict[str, str]:
+    """Guard "not_in_round_decision" (approve, issue, return of a reviewed proposal): a proposal
+    taken into its round's decision is decided there (services/round_decisions.py)."""
+    if document.decision_id is not None:
+        return {"decision_id": "Tờ trình đã được đưa vào quyết định khen thưởng của đợt (mã "
+                               f"{document.decision_id}); xử lý tại quyết định đó."}
+    return {}

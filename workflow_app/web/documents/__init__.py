@@ -13,4 +13,4 @@ def _signed_in_only():
     """Every page here needs a signed-in user; Flask-Login redirects the others to /login."""
 
 
-from . import detail, editor, imports, listing, preview  # noqa: E402,F401  (routes register on import)
+from . import detail, editor, imports, listing, preview, round_decision  # noqa: E402,F401  (routes register on import)

@@ -13,7 +13,16 @@ from ...domain.errors import WorkflowError
 from ...domain.kinds import kind_spec
 from ...domain.workflows import DEFINITIONS
 from ...domain.workflows.effects import fields_of
-from ...services import document_pages, documents, files, nominee_checks, notices, pdf_renditions, review_outcome
+from ...services import (
+    document_pages,
+    documents,
+    files,
+    nominee_checks,
+    notices,
+    pdf_renditions,
+    review_outcome,
+    round_decisions,
+)
 from ...services.transitions import apply_transition
 from .. import field_errors
 from ..auth import safe_next
@@ -54,6 +63,8 @@ def _context(document) -> dict:
         "confirm_form": ConfirmForm(),
         "next_steps": document_pages.next_steps(document),
         "returned": document_pages.return_of(document),
+        # a proposal's round decision, a round decision's proposals (services/round_decisions.py)
+        "round_links": round_decisions.links_for(document, current_user),
         **previews,   # the pages decided on, as images (preview.py)
     }
 

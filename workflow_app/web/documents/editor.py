@@ -102,7 +102,7 @@ def _edit(kind: str, document=None):
 
 @bp.route("/documents/new/<kind>", methods=["GET", "POST"])
 def new(kind: str):
-    if kind not in KINDS:
+    if kind not in KINDS or not KINDS[kind].composed:   # a round's decision is made from its round
         abort(404)
     if "drafter" not in current_user.roles:
         abort(403)

@@ -1,0 +1,98 @@
+"""End to end (issue 15, point 5): a demo-like world, a round, three proposals reviewed (one with a
+rejected row and votes) → ONE decision → approve → issue; every file it generates passes the
+in-process format checker, Điều 1 counts what the Danh sách lists, each row names its proposer, and
+the certificates come one file per proposing body, one page per awardee, numbered as the Danh sách."""
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document as Docx
+
+from tests.round_decision_world import advance_decision, round_world
+from workflow_app.domain.format_check import check_certificates, check_document
+from workflow_app.extensions import db
+from workflow_app.models import Document, GeneratedFile
+from workflow_app.services import round_decisions
+
+
+def _text(content: bytes) -> str:
+    doc = Docx(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _files(decision_id: int, step: str) -> dict[str, GeneratedFile]:
+    rows = db.session.scalars(db.select(GeneratedFile).where(GeneratedFile.document_id == decision_id,
+                                                             GeneratedFile.step == step)).all()
+    return {f.file_name: f for f in rows}
+
+
+def test_one_decision_for_a_round_from_three_reviewed_proposals_to_its_certificates(world):
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    drafts = _files(decision.id, "reviewed")
+    assert list(drafts) == ["to-trinh-khen-thuong-dot.docx", "bien-ban-xet-khen-thuong-dot.docx",
+                            "quyet-dinh-khen-thuong-dot.docx"]
+    for name, f in drafts.items():
+        report = check_document(f.content, draft=True)
+        assert report.ok, (name, report.failures)
+    to_trinh = _text(drafts["to-trinh-khen-thuong-dot.docx"].content)
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Càng Long" in to_trinh
+    assert "03 tờ trình" in to_trinh and "Ủy ban nhân dân xã Huyền Hội" in to_trinh
+    bien_ban = _text(drafts["bien-ban-xet-khen-thuong-dot.docx"].content)
+    assert "1. Đề nghị khen thưởng: 01 tập thể và 06 cá nhân." in bien_ban
+    assert "2. Không đề nghị khen thưởng: 01 cá nhân." in bien_ban
+    assert "Chưa đủ tiêu chuẩn về thời gian công tác" in bien_ban and "7/9" in bien_ban
+
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    advance_decision(world, decision, "issued")
+    issued = _files(decision.id, "issued")
+    assert list(issued) == ["quyet-dinh-khen-thuong-dot.docx", "giay-khen-xa-an-truong.docx",
+                            "giay-khen-xa-huyen-hoi.docx", "thong-bao-ket-qua-dot-xa-an-truong.docx",
+                            "thong-bao-ket-qua-dot-xa-huyen-hoi.docx"]
+    qd = issued["quyet-dinh-khen-thuong-dot.docx"]
+    report = check_document(qd.content)
+    assert report.ok, report.failures
+    text = _text(qd.content)
+    # Điều 1 counts what the Danh sách lists: 1 collective, 6 individuals (3 + 3; one rejected left out)
+    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Càng Long cho 01 tập thể và 06 cá nhân" in text
+    assert "(Danh sách này có 01 tập thể và 06 cá nhân)" in text
+    assert "Đơn vị đề nghị" in text
+    assert text.count("Ủy ban nhân dân xã An Trường") >= 4 and text.count("Ủy ban nhân dân xã Huyền Hội") >= 3
+    assert "Nguyễn Thị Ngọc Ánh An Trường" not in text            # rejected at review
+    assert f"Tờ trình số {rw.proposals[1].proposal_entry.number}" in text
+    # the certificates: each body its own, one page each, số sổ vàng = the Danh sách's STT
+    numbers = {n.full_name: n.gold_book_number for n in decision.nominees}
+    assert sorted(numbers.values(), key=int) == [str(i) for i in range(1, 8)]
+    assert numbers["Trường Tiểu học An Trường"] == "1"            # tập thể first in the Danh sách
+    for name, proposal_ids, owner in (("giay-khen-xa-an-truong.docx", {rw.proposals[0].id, rw.proposals[2].id},
+                                       rw.communes[0].id),
+                                      ("giay-khen-xa-huyen-hoi.docx", {rw.proposals[1].id}, rw.communes[1].id)):
+        f = issued[name]
+        mine = [n for n in decision.nominees if n.proposal_id in proposal_ids]
+        report = check_certificates(f.content, pages=len(mine))
+        assert report.ok, (name, report.failures)
+        assert f.for_organization_id == owner
+        lines = re.findall(r"Số sổ vàng: (\d+)", _text(f.content))
+        assert sorted(lines, key=int) == sorted((n.gold_book_number for n in mine), key=int)
+
+    # the Thông báo kết quả to each proposing body: its awardees with award and số sổ vàng, its
+    # rejected nominees with the reason; a body sees its own only
+    notice = issued["thong-bao-ket-qua-dot-xa-an-truong.docx"]
+    report = check_document(notice.content, draft=True)     # its TB number is the văn thư's to give
+    assert report.ok, report.failures
+    assert check_document(notice.content).failed_rules == {"H7"}
+    assert "DỰ THẢO" not in _text(notice.content)
+    assert notice.for_organization_id == rw.communes[0].id
+    text = _text(notice.content)
+    assert "THÔNG BÁO" in text and "Kết quả xét khen thưởng đợt sơ kết giai đoạn 2023 - 2025" in text
+    assert f"1. Được khen thưởng theo Quyết định số {decision.number}" in text and "01 tập thể và 03 cá nhân" in text
+    assert "2. Không được khen thưởng: 01 cá nhân." in text
+    assert "Nguyễn Thị Ngọc Ánh An Trường" in text and "Chưa đủ tiêu chuẩn về thời gian công tác" in text
+    assert "Huyền Hội" not in text.replace("Ủy ban nhân dân xã Huyền Hội", "")
+    other = _text(issued["thong-bao-ket-qua-dot-xa-huyen-hoi.docx"].content)
+    assert "2. Không được khen thưởng: không có." in other and "An Trường" not in other
