@@ -48,3 +48,16 @@ def test_import_p12_checks_the_pin_and_keeps_the_file_as_it_is(app, tmp_path):
     assert signatures.personal_credential(world.users["approver"]).pkcs12 == path.read_bytes()
     unknown = runner.invoke(args=["signing", "import-p12", "nobody", str(path), "--pin", "4321"])
     assert unknown.exit_code != 0 and "nobody" in unknown.output
+
+
+def test_add_root_of_a_file_that_is_no_certificate_says_so(app, tmp_path):
+    """Not a traceback: a clear message, nothing stored (a .p12 or a PEM key given by mistake)."""
+    runner = app.test_cli_runner()
+    for name, data in (("key.pem", b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+                       ("ca.der", b"\x30\x03\x02\x01\x00"), ("empty.cer", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        refused = runner.invoke(args=["signing", "add-root", str(path)])
+        assert refused.exit_code == 1 and "chứng thư" in refused.output, (name, refused.output)
+        assert not isinstance(refused.exception, ValueError) and "Traceback" not in refused.output
+    assert db.session.scalars(select(SigningCredential)).all() == []

@@ -273,8 +273,11 @@ def signing_add_root_command(path):
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
     data = path.read_bytes()
-    cert = x509.load_pem_x509_certificate(data) if data.lstrip().startswith(b"-----") \
-        else x509.load_der_x509_certificate(data)
+    try:
+        cert = x509.load_pem_x509_certificate(data) if data.lstrip().startswith(b"-----") \
+            else x509.load_der_x509_certificate(data)
+    except ValueError as exc:
+        raise click.ClickException(f"Tệp {path.name} không phải chứng thư số X.509 (PEM hoặc DER).") from exc
     row = signatures.add_trust_root(cert.public_bytes(Encoding.DER))
     db.session.commit()
     click.echo(f"Đã thêm CA tin cậy: {row.subject}.")

@@ -8,7 +8,7 @@ from flask import url_for
 from ..domain.kinds import kind_spec
 from ..domain.workflows import DEFINITIONS, duties
 from ..models import Document, GeneratedFile, Nominee, Notification, Organization, RegisterEntry, WorkflowEvent
-from ..services import documents, nominee_checks, notices, register, rounds, signatures
+from ..services import documents, nominee_checks, notices, register, round_decisions, rounds, signatures
 
 
 def _time(value: datetime | None) -> str | None:
@@ -49,11 +49,12 @@ def document(document: Document, user) -> dict:
                   "form": document.signer_form or ""}
     shown = documents.shown_to(document, user)
     found = nominee_checks.marks(document, user) if kind_spec(document.kind).has_nominees else {}
+    foreign = round_decisions.foreign_nominee_ids(document, user)   # another body's nominees: no CCCD
     return {
         **document_summary(document, user),
         "body": rounds.body_shown(document),
         "meeting": document.meeting or None,
-        "nominees": [nominee(n, found.get(n.id)) for n in document.nominees],
+        "nominees": [nominee(n, found.get(n.id), private=n.id not in foreign) for n in document.nominees],
         "signer": signer,
         "history": [history_entry(step.event, step.files, document.kind) for step in shown.history],
         "files": [file_info(f) for f in shown.files],
@@ -67,10 +68,11 @@ def signatures_of(document: Document, shown_file_ids: set[int]) -> list[dict]:
             for s in signatures.of_document(document) if s.file_id in shown_file_ids]
 
 
-def nominee(n: Nominee, marks: nominee_checks.Marks | None = None) -> dict:
+def nominee(n: Nominee, marks: nominee_checks.Marks | None = None, private: bool = True) -> dict:
+    """`private`: with the nominee's CCCD (False: "", for a reader who may not have it)."""
     shown = {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
              "position": n.position, "organization": n.organization, "gender": n.gender,
-             "award": n.award, "achievement": n.achievement, "citizen_id": n.citizen_id,
+             "award": n.award, "achievement": n.achievement, "citizen_id": n.citizen_id if private else "",
              "review_status": n.review_status, "review_note": n.review_note,
              "votes_for": n.votes_for, "votes_total": n.votes_total,
              "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None,

@@ -45,10 +45,23 @@ FONT_CANDIDATES = {
 FONT_CUT = "1000upm-vi-1"   # change when _font() cuts differently
 SEAL_SIZE = 100.0        # points (~35 mm): the seal at about its real size
 LEADER_BOX = (150.0, 62.0)
-# Room for the CMS signature (certificate chain included): given, pyHanko skips signing a test
-# container to measure it, which took a third of a signature's time. A token's RSA-4096 chain of
-# three certificates (about 5 KB) fits as well.
+# Room for the CMS signature (certificate chain included), in hex digits (two per byte): given,
+# pyHanko skips signing a test container to measure it, which took a third of a signature's time.
+# At least BYTES_RESERVED; more when the signer's certificates need it (reserved_for): a national
+# CA's chain of three RSA-4096 certificates is about 5 KB, 10 000 hex digits.
 BYTES_RESERVED = 8192
+CMS_OVERHEAD = 3072   # bytes beside the certificates: signature value (RSA-8192: 1 KB), signed attributes, framing
+
+
+def reserved_for(cms_signer) -> int | None:
+    """Hex digits to reserve for `cms_signer`'s signature: its certificates (all go into the
+    signature) plus CMS_OVERHEAD, at least BYTES_RESERVED."""
+    try:
+        certs = [cms_signer.signing_cert, *(cms_signer.cert_registry or ())]
+        size = sum(len(c.dump()) for c in certs if c is not None) + CMS_OVERHEAD
+    except Exception:   # noqa: BLE001 - a signer without these attributes (a token): pyHanko measures
+        return None
+    return max(BYTES_RESERVED, 2 * size)
 
 
 class SigningError(Exception):
@@ -374,7 +387,8 @@ def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify:
             docmdp_permissions=fields.MDPPerm.FILL_FORMS)
         out = io.BytesIO()
         signers.PdfSigner(meta, signer=cms_signer, stamp_style=_stamp_style(appearance)).sign_pdf(
-            writer, output=out, appearance_text_params={"lines": appearance.text}, bytes_reserved=BYTES_RESERVED)
+            writer, output=out, appearance_text_params={"lines": appearance.text},
+            bytes_reserved=reserved_for(cms_signer))
         return out.getvalue()
     except Exception as exc:
         raise SigningError(f"Không ký được bản PDF: {exc}") from exc

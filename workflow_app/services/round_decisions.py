@@ -179,6 +179,18 @@ def create(round_id, user, payload=None, before_commit=None) -> Document:
     return document
 
 
+def foreign_nominee_ids(document: Document, user) -> set[int]:
+    """The nominees of a round decision that `user`'s body did not propose: once issued, every
+    proposing body reads the decision, but a nominee's CCCD (printed on no document) stays with
+    the body that proposed them and the issuer. Empty for the issuer and for any other document."""
+    copied = [n for n in document.nominees if n.proposal_id is not None]
+    if not copied or user.organization_id == document.issuer_id:
+        return set()
+    own = set(db.session.scalars(select(Document.id).where(
+        Document.id.in_({n.proposal_id for n in copied}), Document.proposer_id == user.organization_id)))
+    return {n.id for n in copied if n.proposal_id not in own}
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reviewed proposal of the round, as the confirmation page lists it."""

@@ -71,13 +71,23 @@ def _store(purpose: str, cert: signers.CertificateInfo, pkcs12: bytes | None, *,
 
 
 def _usable(cert) -> None:
-    """Refuse a certificate that cannot sign now: expired, not yet valid, or without the
-    non-repudiation key usage a signature needs (pyHanko's default check at signing)."""
+    """Refuse a certificate that cannot sign now: expired, not yet valid, a key type the PDF
+    signature cannot use, or without the non-repudiation key usage a signature needs (pyHanko's
+    default check at signing)."""
     from cryptography import x509
     now = datetime.now(timezone.utc)
     if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
         message = f"Chứng thư hết hiệu lực hoặc chưa có hiệu lực ({cert.not_valid_before_utc:%d/%m/%Y} – " \
                   f"{cert.not_valid_after_utc:%d/%m/%Y})."
+        raise ValidationFailed(message, {"pkcs12": message})
+    from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
+    try:
+        public = cert.public_key()
+    except Exception:   # noqa: BLE001 - a key algorithm cryptography does not know: no use either
+        public = None
+    if not isinstance(public, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey, dsa.DSAPublicKey)):
+        # Ed25519 / Ed448 open with their PIN, but a PAdES signature with SHA-256 cannot use them
+        message = "Chứng thư dùng loại khóa không ký được văn bản PDF (cần khóa RSA hoặc ECDSA)."
         raise ValidationFailed(message, {"pkcs12": message})
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
@@ -169,9 +179,27 @@ def unlock_for_approval(document: Document, actor: User, pin) -> signers.Signer:
         raise ValidationFailed("Bạn chưa có chứng thư ký số; đề nghị quản trị viên nạp tệp PKCS#12.",
                                {PIN_FIELD: "Chưa có chứng thư ký số."})
     try:
-        return signers.Pkcs12Signer(credential.pkcs12, pin)
+        signer = signers.Pkcs12Signer(credential.pkcs12, pin)
     except signers.WrongPin:
         raise ValidationFailed("Mã PIN ký số không đúng.", {PIN_FIELD: "Mã PIN không đúng."}) from None
+    lapsed = _out_of_validity(signer.certificate.not_before, signer.certificate.not_after)
+    if lapsed:
+        raise ValidationFailed(f"Chứng thư ký số của bạn {lapsed}; đề nghị quản trị viên nạp chứng thư mới.",
+                               {PIN_FIELD: f"Chứng thư {lapsed}."})
+    return signer
+
+
+def _out_of_validity(not_before: datetime, not_after: datetime) -> str | None:
+    """Why a certificate cannot sign now (a signature with it would not be trusted), or None: it
+    was valid when uploaded, and has expired since (or is not valid yet)."""
+    now = datetime.now(timezone.utc)
+    if not_before.tzinfo is None:   # SQLite gives the stored moments back without their zone
+        not_before, not_after = not_before.replace(tzinfo=timezone.utc), not_after.replace(tzinfo=timezone.utc)
+    if now > not_after:
+        return f"đã hết hiệu lực từ {not_after.astimezone(VIETNAM_TIME):%d/%m/%Y}"
+    if now < not_before:
+        return f"chưa có hiệu lực (từ {not_before.astimezone(VIETNAM_TIME):%d/%m/%Y})"
+    return None
 
 
 def _iso(at: datetime) -> str:
@@ -262,6 +290,10 @@ def seal_issued(document: Document, seq: int | None, issued_on, at: datetime) ->
     if credential is None:
         raise ValidationFailed("Cơ quan chưa có chứng thư ký số (con dấu số); đề nghị quản trị viên nạp.",
                                {"seal": "Chưa có chứng thư của cơ quan."})
+    lapsed = _out_of_validity(credential.not_before, credential.not_after)
+    if lapsed:
+        raise ValidationFailed(f"Chứng thư ký số của cơ quan {lapsed}; đề nghị quản trị viên nạp chứng thư mới.",
+                               {"seal": f"Chứng thư {lapsed}."})
     try:
         signer = signers.Pkcs12Signer(credential.pkcs12, _seal_passphrase(document.issuer_id))
         fill = {pdf_signing.NUMBER_FIELD: vnformat.format_seq(seq) if seq is not None else "",

@@ -8,6 +8,7 @@ never written anywhere else. A USB token (pyHanko's PKCS11Signer) or a remote si
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -40,9 +41,12 @@ class CertificateInfo:
 
 
 def _common_name(name) -> str:
+    """The name's common name (or the whole name), without control characters: a certificate may
+    carry a NUL, which PostgreSQL refuses in text (and no name shown to anyone needs one)."""
     from cryptography.x509.oid import NameOID
     found = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(found[0].value) if found else name.rfc4514_string()
+    text = str(found[0].value) if found else name.rfc4514_string()
+    return "".join(c for c in text if unicodedata.category(c) != "Cc")
 
 
 def certificate_info(cert) -> CertificateInfo:

@@ -92,8 +92,7 @@ class CommendationForm(FlaskForm):
         self.file_rows: list[int] = []
         return {
             "kind": "commendation", "version": version_of(self.version.data), "title": self.title.data or "",
-            "body": {"round_id": int(round_id) if round_id.isdigit() and len(round_id) < 12 else None,
-                     "plan_id": int(plan_id) if plan_id.isdigit() else None,
+            "body": {"round_id": _row_id(round_id), "plan_id": _row_id(plan_id),
                      "period": self.period.data or "", "reason": self.reason.data or "",
                      "recipients": lines(self.recipients.data)},
             "nominees": [rows[i] for i in self.kept],
@@ -154,6 +153,11 @@ class CommendationForm(FlaskForm):
                 leftover.append(message)
         summaries = [_row_summary(row, reasons) for row, reasons in sorted(by_row.items())]
         return summaries + field_errors.place(self, placed) + leftover
+
+
+def _row_id(text: str) -> int | None:
+    """A hidden id field as a number: ASCII digits only ("²".isdigit() is true, int("²") fails)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
 
 def _nominee_path(path: str) -> tuple[int | None, str]:

@@ -22,6 +22,27 @@ def proposer_name(proposal) -> str:
     return proposal.proposer.name
 
 
+def _body(proposal) -> tuple[int, int | None]:
+    """Who proposed: the body, or the issuer's unit when the issuer proposes through one."""
+    own_unit = proposal.proposer_id == proposal.issuer_id and proposal.unit is not None
+    return proposal.proposer_id, proposal.unit_id if own_unit else None
+
+
+def proposer_names(proposals) -> dict[int, str]:
+    """Each proposal's proposer as the decision names it (proposer_name), one name per body: a
+    name two bodies share (Organization.name is not unique: two "xã Tân Hòa") is told apart by the
+    body's code, so that the Danh sách, the certificates and the Thông báo of one body never take
+    in another's awardees."""
+    plain = {p.id: proposer_name(p) for p in proposals}
+    bodies: dict[str, set] = {}
+    for p in proposals:
+        bodies.setdefault(plain[p.id], set()).add(_body(p))
+
+    def code(p) -> str:
+        return p.unit.code if _body(p)[1] is not None else p.proposer.code
+    return {p.id: plain[p.id] if len(bodies[plain[p.id]]) == 1 else f"{plain[p.id]} ({code(p)})" for p in proposals}
+
+
 def proposer_head(proposal) -> str:
     if proposal.proposer_id == proposal.issuer_id and proposal.unit is not None:
         return f"Trưởng {proposal.unit.name}" if proposal.unit.name.lower().startswith("phòng ") \
@@ -57,7 +78,7 @@ def round_decision_content(document, find) -> RoundDecisionData:
 
     plan = find(body["plan_id"]) if body.get("plan_id") else None
     proposals = proposals_of(document, find)
-    names = {p.id: proposer_name(p) for p in proposals}
+    names = proposer_names(proposals)
     not_accepted = tuple(
         Nominee(order=n.order, kind=n.kind, full_name=n.full_name, position=n.position, organization=n.organization,
                 award=award(n.award), achievement=n.achievement, status="rejected", note=n.review_note,
@@ -89,11 +110,15 @@ def certificate_parts(document, content: RoundDecisionData) -> list[tuple[str, R
     from ...models import Document
 
     parts: dict[str, tuple[str, RoundDecisionData, int]] = {}
-    for proposal in proposals_of(document, lambda i: db.session.get(Document, i)):
-        name = proposer_name(proposal)
+    proposals = proposals_of(document, lambda i: db.session.get(Document, i))
+    names = proposer_names(proposals)   # as `content` names them: one per body
+    for proposal in proposals:
+        name = names[proposal.id]
         if name not in parts:
             slug = "-".join(re.findall(r"[a-z0-9]+", fold(name).removeprefix("uy ban nhan dan ")))[:60]
             slug = slug or str(proposal.id)
+            if any(slug == taken for taken, _, _ in parts.values()):   # "Ân" and "An": two bodies, two files
+                slug = f"{slug}-{proposal.proposer_id}"
             parts[name] = (slug, replace(content, certificates_for=name), proposal.proposer_id)
     return list(parts.values())
 

@@ -27,7 +27,7 @@ def round_decision(round_id: int):
 @bp.post("/rounds/<int:round_id>/decision")
 def make_round_decision(round_id: int):
     form = ConfirmForm()
-    ids = [int(v) for v in request.form.getlist("proposal_ids") if v.isdigit() and len(v) < 12]
+    ids = [int(v) for v in request.form.getlist("proposal_ids") if v.isascii() and v.isdigit() and len(v) < 12]
     if not form.validate_on_submit():
         flash(_("Phiên làm việc đã hết hạn; vui lòng thử lại."), "danger")
         return _page(round_id, 400, set(ids))
