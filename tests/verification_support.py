@@ -19,7 +19,7 @@ from tests.factories import advance, new_plan
 from tests.pdf_support import pdf_settings
 from workflow_app.extensions import db
 from workflow_app.models import GeneratedFile
-from workflow_app.services import pdf_renditions
+from workflow_app.services import no_event_loop, pdf_renditions
 
 
 @dataclass
@@ -117,7 +117,7 @@ def sign(pdf: bytes, signer, field_name: str = "SigLeader", *, certify: bool | N
         field_name=field_name, certify=certify, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
         **({"docmdp_permissions": fields.MDPPerm.FILL_FORMS} if certify else {}))
     out = BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    no_event_loop.call(signers.PdfSigner(meta, signer=signer).sign_pdf, writer, output=out)
     return out.getvalue()
 
 

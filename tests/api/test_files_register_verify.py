@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from tests.api.conftest import assert_error
-from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
+from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_commendation, new_plan
 from workflow_app.api.files import content_disposition
 from workflow_app.models import Document
 from workflow_app.services.transitions import apply_transition
@@ -102,6 +102,19 @@ def test_verify_confirms_only_issued_files(world, anonymous):
         response = anonymous.get(f"/api/v1/verify/{unknown}")
         assert response.status_code == 404 and response.json["authentic"] is False
         assert set(response.json) == {"authentic", "error"}   # says nothing else about drafts
+
+
+def test_verify_gives_the_issued_decision_s_trich_yeu_not_the_proposal_s(world, anonymous):
+    """A proposal is issued as its decision: the check names it as the register does ("Về việc
+    tặng …"), not by the Tờ trình's draft title ("Đề nghị tặng …")."""
+    proposal = new_commendation(world)
+    advance(world, proposal, "issued", generate=True)
+    issued = next(f for f in proposal.files if f.step == "issued")
+    confirmed = anonymous.get(f"/api/v1/verify/{issued.sha256}")
+    assert confirmed.status_code == 200
+    assert confirmed.json["number"] == proposal.number
+    assert confirmed.json["title"] == proposal.listed_title
+    assert confirmed.json["title"].startswith("Về việc tặng") and proposal.title.startswith("Đề nghị")
 
 
 def test_healthz(client):

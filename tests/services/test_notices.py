@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests.factories import add_user, advance, new_commendation, new_plan, snapshot
 from tests.mail_server import PUBLIC_URL, body, free_port, settings
 from workflow_app.extensions import db
-from workflow_app.models import Notification
+from workflow_app.models import Notification, User
 from workflow_app.services import notices
 from workflow_app.services.transitions import apply_transition
 
@@ -276,3 +276,23 @@ def test_the_demo_history_leaves_nothing_unread(app):
     seed.seed_demo("mat-khau-demo-dai")
     assert told()   # its 2023 history told people ...
     assert all(notices.unread_count(user) == 0 for user in db.session.scalars(select(User)))   # ... long ago
+
+
+def test_an_issued_round_decision_tells_the_bodies_whose_proposals_it_decides(world):
+    """Issue 15: the proposing bodies read their round's decision once issued; they are told, and
+    the notice stays in their list (they see the decision through its proposals, not its body)."""
+    from tests.round_decision_world import round_world
+    from workflow_app.services import round_decisions
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    apply_transition(decision, "approve", world.users["approver"], generate=False)
+    assert not [who for who, _ in told(decision) if who in ("drafter.antruong", "approver.antruong", "drafter.hh")]
+    apply_transition(decision, "issue", world.users["archivist"], generate=False)
+    issued = {who for who, reason in told(decision) if reason == "issued"}
+    commune = {world.users["commune_drafter"].username, world.users["commune_approver"].username}
+    assert commune | {"drafter.hh", "approver.hh"} <= issued
+    assert world.users["archivist"].username not in issued
+    for username in ("drafter.hh", world.users["commune_drafter"].username):
+        user = db.session.scalar(select(User).where(User.username == username))
+        listed = notices.page(user)
+        assert decision.id in {n.document_id for n in listed.items} and listed.unread >= 1

@@ -24,13 +24,14 @@ from sqlalchemy.orm import joinedload, lazyload
 from ..domain import notices as rules
 from ..domain.clock import local_date
 from ..domain.errors import ValidationFailed
+from ..domain.kinds import KINDS
 from ..domain.rounds import days_left
 from ..domain.workflows import DEFINITIONS
 from ..extensions import db
 from ..models import Document, Notification, Round, RoundReminder, User, UserRole, WorkflowEvent
 from ..models.notification import MAIL_FAILED, MAIL_NONE, MAIL_PENDING, MAIL_SENT
 from . import duties, mail
-from .scope import visible_clause
+from .scope import reads_round_decision, visible_clause
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -49,6 +50,15 @@ def _authors(document: Document, initial: str) -> list[User]:
     return list(db.session.scalars(
         select(User).where(User.active, or_(User.id == document.created_by_id, User.id.in_(submitter)))
         .options(lazyload(User.role_rows)).order_by(User.id)))
+
+
+def _proposal_authors(decision: Document) -> list[User]:
+    """The authors (creator, submitter) of the proposals a round decision was made from."""
+    found = []
+    for proposal in db.session.scalars(select(Document).where(Document.decision_id == decision.id)
+                                       .order_by(Document.id)):
+        found += _authors(proposal, DEFINITIONS[proposal.kind].initial)
+    return found
 
 
 def _may_hold_a_step(document: Document, told: rules.Audience) -> list[User]:
@@ -81,6 +91,8 @@ def record(event: WorkflowEvent) -> list[int]:
     if told is None:
         return []
     authors = _authors(document, definition.initial) if told.authors else []
+    if told.reason == rules.ISSUED and KINDS[document.kind].decides_rounds:
+        authors += _proposal_authors(document)   # each body whose proposal it decides reads it now
     users = rules.recipients(told, document, event.actor_id, authors + _may_hold_a_step(document, told),
                              {user.id for user in authors}, lambda user: duties.record(document, user))
     return notify(users, document, told.reason, event=event, at=event.at)
@@ -225,8 +237,8 @@ def send_waiting(now: datetime | None = None) -> tuple[int, int]:
 
 def _mine(user):
     """The user's notices about documents they may still see (one withdrawn to the draft, or of a
-    body they left, drops out)."""
-    return and_(Notification.user_id == user.id, visible_clause(user))
+    body they left, drops out), an issued round decision holding their body's proposal included."""
+    return and_(Notification.user_id == user.id, or_(visible_clause(user), reads_round_decision(user)))
 
 
 def unread_count(user) -> int:

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import no_event_loop
+
 LEADER_FIELD, ORG_FIELD = "SigLeader", "SigOrg"
 NUMBER_FIELD, DATE_FIELD = "so_ky_hieu", "ngay_ban_hanh"
 FONT_CANDIDATES = {
@@ -386,7 +388,8 @@ def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify:
             field_name=field, certify=certify, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
             docmdp_permissions=fields.MDPPerm.FILL_FORMS)
         out = io.BytesIO()
-        signers.PdfSigner(meta, signer=cms_signer, stamp_style=_stamp_style(appearance)).sign_pdf(
+        no_event_loop.call(
+            signers.PdfSigner(meta, signer=cms_signer, stamp_style=_stamp_style(appearance)).sign_pdf,
             writer, output=out, appearance_text_params={"lines": appearance.text},
             bytes_reserved=reserved_for(cms_signer))
         return out.getvalue()

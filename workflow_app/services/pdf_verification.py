@@ -23,6 +23,7 @@ from datetime import datetime
 from io import BytesIO
 
 from ..domain.clock import VIETNAM_TIME
+from . import no_event_loop
 from .verification_label import LABEL_PATH
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ def _check_one(data: bytes, sig, trust_roots: list) -> SignatureCheck:
     who = f"Chữ ký “{name}” ({signer})"
     try:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
-        status = validate_pdf_signature(sig, context)
+        status = no_event_loop.call(validate_pdf_signature, sig, context)
     except Exception as exc:
         log.info("signature %s could not be validated: %s: %s", name, type(exc).__name__, exc)
         check.intact = check.trusted = False

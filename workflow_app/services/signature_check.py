@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from . import no_event_loop
 from .pdf_signing import LEADER_FIELD, ORG_FIELD
 
 ROLES = {LEADER_FIELD: "approver", ORG_FIELD: "organization"}
@@ -64,7 +65,7 @@ def validate(pdf: bytes, trust_roots_der: list[bytes]) -> list[SignatureReport]:
         reasons: list[str] = []
         try:
             context = ValidationContext(trust_roots=roots, allow_fetching=False)
-            status = validate_pdf_signature(sig, context)
+            status = no_event_loop.call(validate_pdf_signature, sig, context)
         except Exception as exc:
             reports.append(SignatureReport(name, ROLES.get(name, ""), "", None, False, False, False, False,
                                            "OTHER", False, [f"Không kiểm tra được chữ ký: {exc}"]))

@@ -320,3 +320,15 @@ def of_document(document: Document) -> list[DocumentSignature]:
                                    .order_by(DocumentSignature.id)))
     last_approval = max((i for i, r in enumerate(rows) if r.role == "approver"), default=None)
     return rows[last_approval:] if last_approval is not None else []
+
+
+def by_file(document: Document) -> dict[int, list[DocumentSignature]]:
+    """file id -> the signatures its PDF carries, in the order they were put on: the approver's on
+    the approved PDF; the approver's and the seal on the issued one (the seal goes over the first)."""
+    found: dict[int, list[DocumentSignature]] = {}
+    carried: list[DocumentSignature] = []
+    for row in db.session.scalars(select(DocumentSignature).where(DocumentSignature.document_id == document.id)
+                                  .order_by(DocumentSignature.id)):
+        carried = [row] if row.role == "approver" else [*carried, row]
+        found[row.file_id] = carried
+    return found

@@ -86,7 +86,8 @@ class Report:
 
     @property
     def title(self) -> str | None:
-        return self.document.title if self.document is not None else None
+        """The trích yếu it was issued under (a proposal is issued as its decision: "Về việc tặng …")."""
+        return self.document.listed_title if self.document is not None else None
 
 
 # --- where issued artefacts are --------------------------------------------------------------

@@ -22,6 +22,7 @@ from ...services import (
     pdf_renditions,
     review_outcome,
     round_decisions,
+    signatures,
 )
 from ...services.transitions import apply_transition
 from .. import field_errors
@@ -51,6 +52,7 @@ def _context(document) -> dict:
     return {
         "document": document, "shown": shown, "newest_files": document_pages.newest_files(shown.files),
         "pdfs": pdf_renditions.of_files(f.id for f in shown.files),
+        "signed_files": signatures.by_file(document),   # file id -> the signatures its PDF carries
         "transitions": documents.available_transitions(document, current_user),
         "can_edit": can_edit, "can_import": can_edit and kind.has_nominees,
         "can_delete": documents.can_delete(document, current_user),
