@@ -191,3 +191,23 @@ def test_awards_are_found_by_name_without_accents_within_what_the_user_may_see(w
     stranger = add_user("drafter.khac", other, ["drafter"])
     assert caller(stranger).get("/api/v1/awards?q=ngoc anh").json["total"] == 0
     assert caller("commune_drafter").get("/api/v1/awards?year=abc").status_code in (400, 422)
+
+
+def test_a_body_finds_its_own_awardees_of_the_rounds_decision_not_the_others(world, caller):
+    """The round's one decision is the district's; a commune whose proposal went into it reads it
+    once issued, and finds its own awardees of it in Tra cứu khen thưởng, not another commune's."""
+    from tests.factories import add_user
+    from tests.round_decision_world import advance_decision, round_world
+    from workflow_app.models import Document
+    from workflow_app.services import round_decisions
+    rw = round_world(world, proposals=2)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    advance_decision(world, decision, "issued")
+    mine = caller("commune_drafter").get("/api/v1/awards?q=huynh van an").json
+    assert [(i["full_name"], i["document_id"]) for i in mine["items"]] == [("Huỳnh Văn Ẩn An Trường", decision.id)]
+    assert caller("commune_drafter").get("/api/v1/awards?q=huyen hoi").json["total"] == 0
+    theirs = caller(add_user("drafter.huyenhoi", rw.communes[1], ["drafter"])).get("/api/v1/awards").json
+    assert theirs["total"] == 3 and all("Huyền Hội" in i["full_name"] for i in theirs["items"])
+    assert caller("reviewer").get("/api/v1/awards").json["total"] == 6

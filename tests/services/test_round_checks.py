@@ -86,3 +86,26 @@ def test_a_proposal_without_a_round_keeps_the_plan_rule(world):
     plain = new_commendation(world, plan, nominees=[person()])
     [marks] = _marks(plain)
     assert sorted(a.document_id for a in marks.previously_awarded) == sorted([earlier.id, older.id])
+
+
+def test_an_award_in_the_rounds_issued_decision_is_an_earlier_award_of_the_round(world):
+    """The round's one decision is of another kind than the proposals (issue 15, point 5): a nominee
+    it awarded, proposed again in the round, is "already awarded in this round"; the proposals it
+    was made from are not flagged by their own rows' copies in it."""
+    from tests.round_decision_world import advance_decision, round_world
+    from workflow_app.services import round_decisions
+    rw = round_world(world, proposals=2)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    advance_decision(world, decision, "issued")
+    awarded = next(n for n in decision.nominees if n.proposal_id == rw.proposals[1].id)
+    again = _in_round(world, rw.round.id, [person(full_name=awarded.full_name, organization=awarded.organization)])
+    [marks] = _marks(again)
+    assert [(a.document_id, a.number) for a in marks.previously_awarded] == [(decision.id, decision.number)]
+    # its proposal is decided, no longer under way: not "also proposed" (the reviewer sees it)
+    [seen] = nominee_checks.marks(again, viewer=world.users["reviewer"]).values()
+    assert seen.also_proposed == () and seen.previously_awarded == marks.previously_awarded
+    for proposal in rw.proposals:
+        db.session.expire_all()
+        assert _marks(db.session.get(Document, proposal.id)) == []

@@ -96,3 +96,25 @@ def test_one_decision_for_a_round_from_three_reviewed_proposals_to_its_certifica
     assert "Huyền Hội" not in text.replace("Ủy ban nhân dân xã Huyền Hội", "")
     other = _text(issued["thong-bao-ket-qua-dot-xa-huyen-hoi.docx"].content)
     assert "2. Không được khen thưởng: không có." in other and "An Trường" not in other
+
+
+def test_with_the_rounds_council_recorded_the_biên_bản_is_the_minutes_of_its_meeting(world):
+    """The council's meeting of the round (services/council.py) is what the decision's Biên bản
+    records: its time, place, chair and secretary, the members and those present, its day."""
+    from tests.council_support import meeting
+    from workflow_app.services import council
+    rw = round_world(world, proposals=2)
+    council.record(rw.round.id, {"meeting": meeting(held_at="2025-11-12T08:00"), "members": 9, "votes": []},
+                   world.users["reviewer"])
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    content = _files(decision.id, "reviewed")["bien-ban-xet-khen-thuong-dot.docx"].content
+    report = check_document(content, draft=True)
+    assert report.ok, report.failures
+    text = " ".join(_text(content).split())
+    assert "Họp xét đề nghị khen thưởng đợt sơ kết giai đoạn 2023 - 2025" in text
+    assert "Thời gian bắt đầu: 08 giờ 00 phút, ngày 12 tháng 11 năm 2025." in text
+    assert "Địa điểm: Hội trường UBND huyện." in text and "Vắng mặt: Phạm Văn Vắng" in text
+    assert "Chủ trì: Nguyễn Văn Chủ, Chủ tịch UBND huyện, Chủ tịch Hội đồng." in text
+    assert "Hội đồng có 9 thành viên; có mặt 7 thành viên." in text
+    assert "Cuộc họp kết thúc vào 10 giờ 30 phút cùng ngày" in text
+    assert "Nguyễn Văn Hùng" in text and "Nguyễn Văn Chủ" in text         # the secretary and the chair sign

@@ -106,3 +106,27 @@ def test_a_decision_without_its_date_of_issue_counts_in_every_year_only(world):
     assert statistics(commune, StatsFilter()).years == [2025]
     assert statistics(commune, StatsFilter()).total == 7
     assert statistics(commune, StatsFilter(year=2024)).total == 0
+
+
+def test_a_rounds_decision_counts_each_awardee_for_the_body_that_proposed_it(world):
+    """The round's one decision is the district's (compiled by its Phòng Nội vụ), but its awardees
+    were proposed by the communes: each is counted for its proposal's body and unit, the decision
+    once in the total and once for each body it awards."""
+    from tests.round_decision_world import advance_decision, round_world
+    from workflow_app.services import round_decisions
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    db.session.expire_all()
+    advance_decision(world, db.session.get(Document, decision.id), "issued")
+    stats = statistics(world.users["reviewer"], StatsFilter(round_id=rw.round.id))
+    assert stats.decisions == 1 and stats.counts.total == 7
+    assert [(b.name, b.decisions, b.counts.as_dict()) for b in stats.by_body] == [
+        ("Ủy ban nhân dân xã An Trường", 1, {"collective": 1, "individual": 3, "household": 0, "total": 4}),
+        ("Ủy ban nhân dân xã Huyền Hội", 1, {"collective": 0, "individual": 3, "household": 0, "total": 3})]
+    assert [u.name for u in stats.by_body[0].units] == ["Văn phòng - Thống kê"]
+    # a proposing body counts its own awardees of it (it reads the decision once issued), not the others'
+    mine = statistics(world.users["commune_drafter"], StatsFilter(round_id=rw.round.id))
+    assert mine.decisions == 1 and mine.counts.as_dict() == {"collective": 1, "individual": 3, "household": 0,
+                                                             "total": 4}
+    assert [(b.name, b.decisions, b.counts.total) for b in mine.by_body] == [("Ủy ban nhân dân xã An Trường", 1, 4)]
+    assert statistics(world.users["commune_drafter"], StatsFilter()).counts.total == 4

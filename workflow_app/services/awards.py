@@ -1,6 +1,8 @@
 """Tra cứu khen thưởng: who was awarded what, by which decision. A search by the name of a person,
 collective or household, without accents or case, over the accepted nominees of the issued
-decisions a user may see (the documents they may see: services/scope.py).
+decisions a user may see (the documents they may see: services/scope.py); of a round's one
+decision, which a proposing body reads once issued, that body sees its own awardees only (those
+whose Nominee.proposal_id is one of its proposals).
 
 Bounded work: the documents' full-text index (services/full_text.py, which holds every nominee's
 name) narrows the decisions first, then the nominees' indexed folded name (Nominee.name_key) is
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain.kinds import KINDS
 from ..domain.text import search_words
@@ -19,7 +22,7 @@ from ..domain.validation import citizen_id
 from ..extensions import db
 from ..models import Document, Nominee, Organization, RegisterEntry
 from .full_text import COUNT_LIMIT, TextQuery
-from .scope import visible_clause
+from .scope import reads_round_decision, visible_clause
 
 MAX_PER_PAGE = 100
 
@@ -65,8 +68,10 @@ def search(user, q: str | None = None, year: int | None = None, page: int = 1, p
     page, per_page = max(1, page or 1), min(max(1, per_page or 50), MAX_PER_PAGE)
     words = search_words(q or "")
     number, _problem = citizen_id(q or "", "individual")   # 12 digits: a Số CCCD, not a name
+    proposal = aliased(Document)
+    own_rows = and_(reads_round_decision(user), proposal.proposer_id == user.organization_id)
     where = [Document.kind.in_(_nominee_kinds()), Nominee.review_status == "accepted",
-             RegisterEntry.voided_at.is_(None), visible_clause(user)]
+             RegisterEntry.voided_at.is_(None), or_(visible_clause(user), own_rows)]
     if number:
         where.append(Nominee.citizen_id == number)
     elif words:
@@ -78,6 +83,7 @@ def search(user, q: str | None = None, year: int | None = None, page: int = 1, p
               .join(Document, Nominee.document_id == Document.id)
               .join(RegisterEntry, (RegisterEntry.document_id == Document.id) & (RegisterEntry.purpose == "issued"))
               .join(Organization, Organization.id == Document.issuer_id)
+              .outerjoin(proposal, proposal.id == Nominee.proposal_id)
               .where(*where))
     rows = db.session.execute(joined.order_by(RegisterEntry.issued_on.desc(), RegisterEntry.id.desc(),
                                               Nominee.order)
@@ -85,6 +91,7 @@ def search(user, q: str | None = None, year: int | None = None, page: int = 1, p
     counted = (select(literal(1)).select_from(Nominee)
                .join(Document, Nominee.document_id == Document.id)
                .join(RegisterEntry, (RegisterEntry.document_id == Document.id) & (RegisterEntry.purpose == "issued"))
+               .outerjoin(proposal, proposal.id == Nominee.proposal_id)
                .where(*where).limit(COUNT_LIMIT + 1))
     total = db.session.scalar(select(func.count()).select_from(counted.subquery()))
     items = []

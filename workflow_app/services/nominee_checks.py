@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain.clock import local_date
 from ..domain.kinds import KINDS
@@ -119,8 +120,9 @@ class Round:
     round_id: int | None = None
 
     def matches(self, document: Document) -> bool:
-        """Is `document` (an issued decision, or a proposal) of this round?"""
-        if document.kind != self.kind or document.issuer_id != self.issuer_id:
+        """Is `document` (an issued decision, or a proposal) of this round? A round's one decision
+        (a kind that decides rounds) is of the round too, whatever the proposals' kind."""
+        if document.kind not in (self.kind, *_deciding_kinds()) or document.issuer_id != self.issuer_id:
             return False
         if self.round_id is not None:
             return document.round_id == self.round_id
@@ -128,6 +130,10 @@ class Round:
         if self.plan_id is not None:
             return plan_id == self.plan_id
         return not plan_id and _year(document) == self.year
+
+
+def _deciding_kinds() -> list[str]:
+    return [k.name for k in KINDS.values() if k.decides_rounds]
 
 
 def _year(document: Document) -> int:
@@ -196,12 +202,16 @@ class PreviousAward:
 
 def previous_awards(nominees, round: Round) -> dict[int, list[PreviousAward]]:
     """position in `nominees` -> the earlier issued decisions of `round` that awarded the same
-    nominee (accepted nominees only). The document the nominees belong to is left out."""
+    nominee (accepted nominees only), the round's one decision included (the kinds that decide
+    rounds). The document the nominees belong to is left out, and so are the copies of its rows
+    in a round decision made from it."""
     nominees = list(nominees)
-    query = _issued_query([round.kind]).where(Document.issuer_id == round.issuer_id)
+    kinds = list(dict.fromkeys([round.kind, *_deciding_kinds()]))
+    query = _issued_query(kinds).where(Document.issuer_id == round.issuer_id)
     own = _own_ids(nominees)
-    if own:
-        query = query.where(Document.id.not_in(own))
+    if own:   # neither the document itself nor a round decision's copies of its rows
+        query = query.where(Document.id.not_in(own),
+                            or_(Nominee.proposal_id.is_(None), Nominee.proposal_id.not_in(own)))
     if round.round_id is not None:
         query = query.where(Document.round_id == round.round_id)
     elif round.plan_id is None:   # a round without a plan is a year: the other years are not read
@@ -225,13 +235,16 @@ class OtherProposal:
 
 def other_proposals(nominees, round: Round, visible=None) -> dict[int, list[OtherProposal]]:
     """position in `nominees` -> the other proposals of `round` under way (submitted, not yet
-    issued, not cancelled; a draft sent back counts) that propose the same nominee, not rejected
+    issued, not in an issued round decision, not cancelled; a draft sent back counts) that
+    propose the same nominee, not rejected
     there. `visible`: a SQL clause over Document restricting them to what the viewer may see."""
     nominees = list(nominees)
+    decided = aliased(Document)   # a proposal taken into a round's decision is done once that is issued
+    in_issued_decision = exists().where(decided.id == Document.decision_id, decided.state == "issued")
     query = (select(Nominee, Document)
              .join(Document, Nominee.document_id == Document.id)
              .where(Document.kind == round.kind, Document.issuer_id == round.issuer_id,
-                    Document.state.not_in(("issued", *STOPPED)),
+                    Document.state.not_in(("issued", *STOPPED)), ~in_issued_decision,
                     or_(Document.state != "draft", Document.ever_submitted.is_(True)),
                     Nominee.review_status != "rejected")
              .order_by(Document.id, Nominee.order))

@@ -4,8 +4,12 @@ user may see, counted by the database (GROUP BY), filtered by year, plan or roun
 A decision is an issued document of a kind with nominees (domain/kinds.py `has_nominees`); it
 counts in the year of its issue (`issued_on`, the office's local date); it answers the plan its
 body cites (DocumentKind.cites) and the round it names (`round_id`). One grouped query gives
-every breakdown (domain/statistics.tally adds up its groups), a second the decisions per body
-and unit: the work grows with the number of groups, not of nominees.
+every breakdown (domain/statistics.tally adds up its groups), two more the decisions per year
+and per body and unit: the work grows with the number of groups, not of nominees. A round's
+decision (kinds that decide rounds) holds nominees of several proposals: each is counted for the
+body and unit of the proposal it came from (Nominee.proposal_id), not for the issuer that
+compiled the decision, and the decision counts once for each body it awards. A body whose
+proposals went into it counts it (and its own awardees of it only) once it is issued.
 """
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import and_, extract, false, func, or_, select
+from sqlalchemy import and_, case, extract, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain import validation
 from ..domain.errors import NotFound, ValidationFailed
@@ -22,7 +27,7 @@ from ..domain.statistics import Group, Statistics, tally
 from ..extensions import db
 from ..models import Document, Nominee, Organization, Round, Unit
 from .document_pages import citable
-from .scope import visible_clause
+from .scope import reads_round_decision, visible_clause
 
 ISSUED = "issued"
 ACCEPTED = "accepted"
@@ -54,10 +59,11 @@ def _round_clause(round_id: int):
     return Document.body["round_id"].as_integer() == round_id
 
 
-def decisions_clause(user, f: StatsFilter):
-    """The issued decisions `user` may see that `f` selects."""
+def decisions_clause(user, f: StatsFilter, visible=None):
+    """The issued decisions `user` may see (`visible`, default: scope.visible_clause) that `f` selects."""
     kinds = [k.name for k in _nominee_kinds()]
-    clauses = [Document.kind.in_(kinds), Document.state == ISSUED, visible_clause(user)]
+    clauses = [Document.kind.in_(kinds), Document.state == ISSUED,
+               visible_clause(user) if visible is None else visible]
     if f.year is not None:
         clauses += [Document.issued_on >= date(f.year, 1, 1), Document.issued_on < date(f.year + 1, 1, 1)]
     if f.plan_id is not None:
@@ -67,32 +73,53 @@ def decisions_clause(user, f: StatsFilter):
     return and_(*clauses)
 
 
+# Who proposed an awardee: the body (and its unit) of the proposal it came from, for a round's
+# decision (its nominees keep `proposal_id`); else the decision's own proposer and unit.
+_Proposal = aliased(Document)
+_ORIGIN_BODY = func.coalesce(_Proposal.proposer_id, Document.proposer_id)
+_ORIGIN_UNIT = case((_Proposal.id.is_not(None), _Proposal.unit_id), else_=Document.unit_id)
+
+
 def statistics(user, f: StatsFilter = StatsFilter()) -> Statistics:
-    where = decisions_clause(user, f)
-    columns = (Document.proposer_id, Document.unit_id, Nominee.award, Nominee.kind, Nominee.gender)
+    # A body whose proposals went into a round's decision reads that decision once issued
+    # (scope.reads_round_decision) and counts its own awardees of it, not the other bodies'.
+    own_rows = and_(reads_round_decision(user), _Proposal.proposer_id == user.organization_id)
+    rows_seen = or_(visible_clause(user), own_rows)
+    where = decisions_clause(user, f, rows_seen)
+    columns = (_ORIGIN_BODY, _ORIGIN_UNIT, Nominee.award, Nominee.kind, Nominee.gender)
     groups = [Group(*row) for row in db.session.execute(
         select(*columns, func.count()).select_from(Nominee).join(Document, Nominee.document_id == Document.id)
+        .outerjoin(_Proposal, _Proposal.id == Nominee.proposal_id)
         .where(where, Nominee.review_status == ACCEPTED).group_by(*columns))]
-    # The decisions by body, unit, issuer and year, in every year: the same scan also gives the
-    # years to choose from (under the other filters) and the deciding bodies whose awards to label.
+    # The decisions by year, in every year: the same scan also gives the years to choose from
+    # (under the other filters) and the deciding bodies whose awards to label.
     year = extract("year", Document.issued_on)
-    decisions: Counter = Counter()
-    issuer_ids, years = set(), set()
-    for body, unit, issuer, issued_in, n in db.session.execute(
-            select(Document.proposer_id, Document.unit_id, Document.issuer_id, year, func.count())
-            .where(decisions_clause(user, replace(f, year=None)))
-            .group_by(Document.proposer_id, Document.unit_id, Document.issuer_id, year)):
+    every_year = replace(f, year=None)
+    unfiltered = decisions_clause(user, every_year, or_(visible_clause(user), reads_round_decision(user)))
+    total, issuer_ids, years = 0, set(), set()
+    for issuer, issued_in, n in db.session.execute(
+            select(Document.issuer_id, year, func.count()).where(unfiltered).group_by(Document.issuer_id, year)):
         if issued_in is not None:   # a bulk-loaded decision may have no date: counted in every year only
             years.add(int(issued_in))
         if f.year is None or issued_in == f.year:
-            decisions[(body, unit)] += n
+            total += n
             issuer_ids.add(issuer)
+    # ... and by proposing body and unit: a round's decision counts for each body it awards.
+    decisions: Counter = Counter()
+    for body, unit, issued_in, n in db.session.execute(
+            select(_ORIGIN_BODY, _ORIGIN_UNIT, year, func.count(func.distinct(Document.id))).select_from(Document)
+            .outerjoin(Nominee, and_(Nominee.document_id == Document.id, Nominee.proposal_id.is_not(None)))
+            .outerjoin(_Proposal, _Proposal.id == Nominee.proposal_id)
+            .where(decisions_clause(user, every_year, rows_seen)).group_by(_ORIGIN_BODY, _ORIGIN_UNIT, year)):
+        if f.year is None or issued_in == f.year:
+            decisions[(body, unit)] += n
     body_ids = {body for body, _ in decisions}
     unit_ids = {unit for _, unit in decisions if unit is not None}
     bodies = db.session.scalars(select(Organization).where(Organization.id.in_(body_ids | issuer_ids))).all()
     units = {i: name for i, name in db.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))}
     stats = tally(groups, dict(decisions), _award_labels(user, [b for b in bodies if b.id in issuer_ids]),
                   {b.id: b.name for b in bodies}, units)
+    stats.decisions = total
     stats.years = sorted(years, reverse=True)
     return stats
 

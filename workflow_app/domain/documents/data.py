@@ -130,6 +130,8 @@ class RoundDecisionData(CommendationData):
     proposals: tuple[ProposalInRound, ...] = ()
     not_accepted: tuple[Nominee, ...] = ()
     certificates_for: str = ""              # a certificate file of one proposer's awardees only
+    council_members: int | None = None      # with `meeting` (the round's council): its members ...
+    council_present: int | None = None      # ... and how many of them were there
 
 
 @dataclass(frozen=True)

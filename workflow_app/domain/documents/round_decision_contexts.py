@@ -8,10 +8,12 @@ from dataclasses import replace
 
 from .clean import clean_line
 from .commendation_contexts import (
+    MINUTES_ADOPTED,
     accepted,
     award_clause,
     award_labels,
     gold_book_numbers,
+    meeting_lines,
     minutes_row,
     named_in_article_1,
     period_clause,
@@ -39,7 +41,7 @@ from .context_parts import (
     recipient_lines,
     signature,
 )
-from .data import CommendationData, Generation, Numbering, ProposalInRound, RoundDecisionData
+from .data import CommendationData, Generation, Numbering, ProposalInRound, RoundDecisionData, Signer
 
 
 def as_round(data, gen: Generation) -> RoundDecisionData:
@@ -111,20 +113,40 @@ def to_trinh_dot_context(data: RoundDecisionData | CommendationData, gen: Genera
 
 def bien_ban_dot_context(data: RoundDecisionData | CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
     """The minutes of the round's review: every nominee of the proposals taken, accepted (with the
-    vote on it, when one was taken) or not (with the reason)."""
+    vote on it, when one was taken) or not (with the reason).
+
+    With the round's council meeting recorded (data.meeting, services/council.py): the minutes of
+    that meeting (Mẫu 1.9's opening: time, place, attendees, chair, secretary, absent members; the
+    council's members and those present), dated its day, signed by its secretary and its chair.
+    Without one, nothing is invented: dated when written, the reviewer named as chairing."""
     data = as_round(data, gen)
     office = gen.office or gen.proposer or gen.issuer
     numbering = Numbering("BB", office.abbreviation)
-    held_on = local_date(gen.created_at)
+    meeting = data.meeting
+    held_on = meeting.held_on if meeting else local_date(gen.created_at)
     chosen, refused = accepted(data.nominees), list(data.not_accepted)
     period = period_clause(data)
-    intro = [f"Hôm nay, {_date_phrase(held_on)}, {clean_line(office.name)} tổng hợp kết quả xét hồ sơ đề nghị "
-             f"khen thưởng{' ' + period if period else ''} của {_proposers(data)}."]
-    chair = gen.reviewer
-    if chair is not None and clean_line(chair.full_name):
-        intro.append(f"Chủ trì: {clean_line(chair.full_name)}, {clean_line(chair.position)}.")
-    intro.append(f"Hồ sơ đề nghị khen thưởng {kinds_counted([*chosen, *refused])}. Sau khi xem xét thành tích, "
-                 f"đối chiếu tiêu chuẩn và quy định hiện hành, kết quả như sau:")
+    review = (f"Hồ sơ đề nghị khen thưởng{' ' + period if period else ''} của {_proposers(data)}: "
+              f"{kinds_counted([*chosen, *refused])}. Sau khi xem xét thành tích, đối chiếu tiêu chuẩn và quy "
+              f"định hiện hành, kết quả như sau:")
+    if meeting is not None:
+        intro = meeting_lines(meeting)
+        members, present = getattr(data, "council_members", None), getattr(data, "council_present", None)
+        if members:
+            intro.append(f"Hội đồng có {members} thành viên"
+                         f"{f'; có mặt {present} thành viên' if present is not None else ''}.")
+        intro += ["Nội dung:", review]
+        chair = Signer(meeting.chair.name, meeting.chair.position, "")
+        closing = [MINUTES_ADOPTED, f"Cuộc họp kết thúc vào {meeting.end_phrase()} cùng ngày./."]
+    else:
+        intro = [f"Hôm nay, {_date_phrase(held_on)}, {clean_line(office.name)} tổng hợp kết quả xét hồ sơ đề "
+                 f"nghị khen thưởng{' ' + period if period else ''} của {_proposers(data)}."]
+        chair = gen.reviewer
+        if chair is not None and clean_line(chair.full_name):
+            intro.append(f"Chủ trì: {clean_line(chair.full_name)}, {clean_line(chair.position)}.")
+        intro.append(f"Hồ sơ đề nghị khen thưởng {kinds_counted([*chosen, *refused])}. Sau khi xem xét thành "
+                     f"tích, đối chiếu tiêu chuẩn và quy định hiện hành, kết quả như sau:")
+        closing = ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự thống nhất./."]
     conclusions = opinion_paragraphs(gen.comment, office)
     if chosen:
         conclusions.append(f"{clean_line(office.name)} thống nhất trình {head_of(gen.issuer)} xem xét, quyết "
@@ -132,7 +154,7 @@ def bien_ban_dot_context(data: RoundDecisionData | CommendationData, gen: Genera
     decided = [*chosen, *refused]
     context = {
         **header(office, numbering, gen.created_at, dated=held_on),
-        "subject": f"Xét đề nghị khen thưởng{' ' + period if period else ''}",
+        "subject": f"{'Họp xét' if meeting else 'Xét'} đề nghị khen thưởng{' ' + period if period else ''}",
         "legal_bases": legal_basis_lines([*plan_basis(data), *_proposal_bases(data)]),
         "paragraphs": intro,
         "votes_shown": "có" if any(n.votes for n in decided) else "",
@@ -141,11 +163,11 @@ def bien_ban_dot_context(data: RoundDecisionData | CommendationData, gen: Genera
         "rejected_heading": f"2. Không đề nghị khen thưởng: {kinds_counted(refused) if refused else 'không có'}.",
         "rejected": [_minutes_row(n, i) for i, n in enumerate(refused, 1)],
         "conclusions": conclusions,
-        "closing": ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự thống nhất./."],
+        "closing": closing,
         "recipient_lines": recipient_lines((), archive=(vetting_unit_abbr(data, gen),)),
         "authority_lines": ["CHỦ TRÌ"],
         "signer_name": clean_line(chair.full_name) if chair and clean_line(chair.full_name) else UNSIGNED,
-        "secretary_name": "",
+        "secretary_name": clean_line(meeting.secretary.name) if meeting else "",
     }
     meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(office.name), False)
     return context, meta

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...domain.documents.commendation_contexts import gold_book_numbers
 from ...domain.documents.data import Award, Nominee, ProposalInRound, RoundDecisionData
 from ...domain.kinds import kind_spec
-from ...domain.meeting import Vote
+from ...domain.meeting import Meeting, Vote
 from ...domain.text import fold
 from ...domain.vnformat import date_phrase
 from ..commendation.content import SAMPLE as _PROPOSAL_SAMPLE
@@ -84,8 +84,12 @@ def round_decision_content(document, find) -> RoundDecisionData:
                 award=award(n.award), achievement=n.achievement, status="rejected", note=n.review_note,
                 gender=n.gender, votes=_votes(n), proposer=names[p.id])
         for p in proposals for n in p.nominees if n.review_status == "rejected")
+    council = (document.round.council if document.round is not None else None) or {}
     return RoundDecisionData(
         title=document.title,
+        meeting=Meeting.from_json(council.get("meeting")),
+        council_members=council.get("members"),
+        council_present=council.get("present"),
         plan_reference=kind_spec(plan.kind).citation(plan) if plan is not None else "",
         period=body.get("period", ""),
         reason=body.get("reason", ""),
