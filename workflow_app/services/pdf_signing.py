@@ -21,6 +21,7 @@ so Vietnamese text renders.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import os
@@ -225,6 +226,7 @@ def appearance_font(style: str = "regular") -> str:
     return str(path)
 
 
+@lru_cache(maxsize=4)   # drawn and encoded once, not at every issue (bytes: never changed by a caller)
 def seal_png(lines: tuple[str, ...] = (), size: int = 400) -> bytes:
     """A red seal-like round stamp with a star (demo only: a real body scans its own seal)."""
     from PIL import Image, ImageDraw
@@ -331,10 +333,39 @@ def _stamp_style(appearance: Appearance):
                                          text_color=appearance.color))
 
 
-def fill_style(style: str = "regular"):
+@lru_cache(maxsize=64)
+def _fill_font(style: str, characters: str) -> str:
+    """The appearance font cut to `characters` (and .notdef), as a file. pyHanko parses the font it
+    is given and subsets it again at each fill: with the whole Vietnamese cut that was most of the
+    issue's seal signature (the number and the day: two fonts, some 40 ms each); these few glyphs,
+    the same outlines and metrics, cost a few ms. A file per set of characters (a day's phrase
+    always has the same letters: the digits are always in)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    source = appearance_font(style)
+    digest = hashlib.sha256(characters.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"{Path(source).stem}-fill-{digest}.ttf"
+    if not path.exists():
+        font = TTFont(source)
+        options = subset.Options()
+        options.hinting = False
+        options.layout_features = []
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=characters)
+        subsetter.subset(font)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        font.save(str(partial))
+        partial.replace(path)
+    return str(path)
+
+
+def fill_style(style: str = "regular", value: str | None = None):
+    """The style of a filled field; given the `value` it will show, its font is cut to its letters."""
     from pyhanko.pdf_utils import layout, text
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    return text.TextBoxStyle(font=GlyphAccumulatorFactory(appearance_font(style)), font_size=14,
+    font = appearance_font(style) if value is None \
+        else _fill_font(style, "".join(sorted(set(value) | set("0123456789"))))
+    return text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=14,
                              box_layout_rule=layout.SimpleBoxLayoutRule(
                                  x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID))
 
@@ -381,9 +412,9 @@ def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         for name, value in (fill or {}).items():
             if name == DATE_FIELD:
-                _fill_opaque(writer, name, value, fill_style("italic"))
+                _fill_opaque(writer, name, value, fill_style("italic", value))
             else:
-                populate_static_text_field(writer, name, fill_style(), value)
+                populate_static_text_field(writer, name, fill_style("regular", value), value)
         meta = signers.PdfSignatureMetadata(
             field_name=field, certify=certify, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
             docmdp_permissions=fields.MDPPerm.FILL_FORMS)

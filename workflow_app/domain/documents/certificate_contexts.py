@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .clean import clean_line, clean_paragraphs
-from .commendation_contexts import accepted
+from .commendation_contexts import numbered_awardees
 from .context_parts import (
     DocMeta,
     date_text,
@@ -14,7 +14,6 @@ from .context_parts import (
     kind_of,
     kinds_counted,
     number_text,
-    numbered,
     position_unit,
     sentence_part,
     signature,
@@ -71,7 +70,7 @@ def awardees(data: CommendationData, certificate: str) -> list[tuple[int, Nomine
     one proposer (RoundDecisionData.certificates_for) holds that proposer's awardees only, each
     still numbered as in the whole Danh sách."""
     only = getattr(data, "certificates_for", "")
-    return [(stt, n) for stt, n in numbered(accepted(data.nominees))
+    return [(stt, n) for stt, n in numbered_awardees(data)
             if n.award.certificate == certificate and (not only or n.proposer == only)]
 
 

@@ -283,8 +283,9 @@ def grouped_list(nominees, issuer: Agency) -> dict:
     (the award is in the list's subject). Several: the awards are, `I. GIẤY KHEN CỦA CHỦ TỊCH …`,
     each kind under it `1. Tập thể (02 tập thể)`. Each count is that of Điều 1 (award_clause).
     """
-    stt = {id(n): i for i, n in numbered(nominees)}
     sections = _sections(nominees)
+    rows = list(enumerate((n for _award, kinds in sections for _kind, group in kinds for n in group), 1))  # numbered()
+    stt = {id(n): i for i, n in rows}
     several = len(sections) > 1
     groups = []
     for a, (award, kinds) in enumerate(sections, 1):
@@ -297,7 +298,6 @@ def grouped_list(nominees, issuer: Agency) -> dict:
                           "rows": [nominee_row(n, stt[id(n)]) for n in members]})
         groups.append({"heading": f"{vnformat.roman(a)}. {upper(award_name(award.label, issuer))}" if several
                        else "", "kinds": parts})
-    rows = numbered(nominees)
     collectives = [nominee_row(n, i) for i, n in rows if kind_of(n) == "collective"]
     return {
         "groups": groups,
