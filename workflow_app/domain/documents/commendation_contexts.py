@@ -220,44 +220,74 @@ def bien_ban_context(data: CommendationData, gen: Generation) -> tuple[dict, Doc
     review = (f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)} của {clean_line(proposer.name)}"
               f"{' ' + period if period else ''}. Sau khi xem xét thành tích, đối chiếu tiêu chuẩn và quy "
               f"định hiện hành, kết quả như sau:")
-    if meeting is not None:
-        intro = [*meeting_lines(meeting), "Nội dung:", review]
-        chair = Signer(meeting.chair.name, meeting.chair.position, "")
-        closing = [MINUTES_ADOPTED, f"Cuộc họp kết thúc vào {meeting.end_phrase()} cùng ngày./."]
-    else:
-        intro = [f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị"
-                 f" khen thưởng của {clean_line(proposer.name)}{' ' + period if period else ''}."]
-        chair = gen.reviewer
-        if chair is not None and clean_line(chair.full_name):
-            intro.append(f"Chủ trì: {clean_line(chair.full_name)}, {clean_line(chair.position)}.")
-        intro.append(f"Hồ sơ đề nghị khen thưởng {_counts(data.nominees)}. Sau khi xem xét thành tích, đối chiếu "
-                     f"tiêu chuẩn và quy định hiện hành, kết quả như sau:")
-        closing = ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự thống nhất./."]
-    conclusions = opinion_paragraphs(gen.comment, sender)
-    if chosen:
-        conclusions.append(f"{clean_line(sender.name)} thống nhất trình {head_of(gen.issuer)} xem xét, "
-                           f"quyết định khen thưởng {_counts(chosen)} nêu tại mục 1.")
-    decided = [*chosen, *refused]
+    intro, chair, closing = minutes_opening(
+        meeting, review, gen.reviewer,
+        opening=f"Hôm nay, {vnformat.date_phrase(held_on)}, {clean_line(sender.name)} tổ chức xét hồ sơ đề nghị"
+                f" khen thưởng của {clean_line(proposer.name)}{' ' + period if period else ''}.",
+        counted=_counts(data.nominees))
     context = {
         **header(sender, numbering, gen.created_at, dated=held_on),
         "subject": f"{'Họp xét' if meeting else 'Xét'} đề nghị khen thưởng của {clean_line(proposer.name)}",
         "legal_bases": legal_basis_lines([*plan_basis(data), f"Căn cứ {proposal_reference(gen)}"]),
         "paragraphs": intro,
-        "votes_shown": "có" if any(n.votes for n in decided) else "",   # contexts hold text only
-        "accepted_heading": f"1. Đề nghị khen thưởng: {_counts(chosen) if chosen else 'không có'}.",
-        "accepted": [minutes_row(n, i) for i, n in enumerate(sorted(chosen, key=lambda n: n.order), 1)],
-        "rejected_heading": f"2. Không đề nghị khen thưởng: {_counts(refused) if refused else 'không có'}.",
-        "rejected": [minutes_row(n, i) for i, n in enumerate(sorted(refused, key=lambda n: n.order), 1)],
-        "conclusions": conclusions,
+        **minutes_results(sorted(chosen, key=lambda n: n.order), sorted(refused, key=lambda n: n.order), minutes_row),
+        "conclusions": minutes_conclusions(gen, sender, chosen),
         "closing": closing,
         "recipient_lines": recipient_lines((proposer.name,), archive=(vetting_unit_abbr(data, gen),)),
-        # Mẫu 1.9: the secretary signs at the left, the chair at the right
+        **minutes_signers(chair, meeting),
+    }
+    meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(sender.name), False)
+    return context, meta
+
+
+# --- the parts every Biên bản xét khen thưởng (Mẫu 1.9) shares: a proposal's, a round's ---------
+
+def minutes_opening(meeting: Meeting | None, review: str, reviewer, *, opening: str, counted: str,
+                    meeting_extra: tuple[str, ...] = ()) -> tuple[list[str], Signer | None, list[str]]:
+    """(opening paragraphs, who chairs and signs, closing paragraphs). With the meeting recorded:
+    its time, place, attendees, chair, secretary and absentees (then `meeting_extra`), the review,
+    and its end. Without one nothing is invented: `opening`, the reviewer named as chairing, the
+    nominees `counted`."""
+    if meeting is not None:
+        chair = Signer(meeting.chair.name, meeting.chair.position, "")
+        return ([*meeting_lines(meeting), *meeting_extra, "Nội dung:", review], chair,
+                [MINUTES_ADOPTED, f"Cuộc họp kết thúc vào {meeting.end_phrase()} cùng ngày./."])
+    intro = [opening]
+    if reviewer is not None and clean_line(reviewer.full_name):
+        intro.append(f"Chủ trì: {clean_line(reviewer.full_name)}, {clean_line(reviewer.position)}.")
+    intro.append(f"Hồ sơ đề nghị khen thưởng {counted}. Sau khi xem xét thành tích, đối chiếu tiêu chuẩn và quy "
+                 f"định hiện hành, kết quả như sau:")
+    return intro, reviewer, ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự "
+                             "thống nhất./."]
+
+
+def minutes_results(chosen: list, refused: list, row) -> dict:
+    """Sections 1 and 2: who is proposed for an award and who is not, each numbered, `row(nominee,
+    stt)` a table row; the vote column only when a vote was taken."""
+    return {
+        "votes_shown": "có" if any(n.votes for n in [*chosen, *refused]) else "",   # contexts hold text only
+        "accepted_heading": f"1. Đề nghị khen thưởng: {_counts(chosen) if chosen else 'không có'}.",
+        "accepted": [row(n, i) for i, n in enumerate(chosen, 1)],
+        "rejected_heading": f"2. Không đề nghị khen thưởng: {_counts(refused) if refused else 'không có'}.",
+        "rejected": [row(n, i) for i, n in enumerate(refused, 1)],
+    }
+
+
+def minutes_conclusions(gen: Generation, sender, chosen: list) -> list[str]:
+    conclusions = opinion_paragraphs(gen.comment, sender)
+    if chosen:
+        conclusions.append(f"{clean_line(sender.name)} thống nhất trình {head_of(gen.issuer)} xem xét, "
+                           f"quyết định khen thưởng {_counts(chosen)} nêu tại mục 1.")
+    return conclusions
+
+
+def minutes_signers(chair, meeting: Meeting | None) -> dict:
+    """Mẫu 1.9: the secretary signs at the left, the chair at the right."""
+    return {
         "authority_lines": ["CHỦ TRÌ"],
         "signer_name": clean_line(chair.full_name) if chair and clean_line(chair.full_name) else UNSIGNED,
         "secretary_name": clean_line(meeting.secretary.name) if meeting else "",
     }
-    meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(sender.name), False)
-    return context, meta
 
 
 def decision_subject(data: CommendationData) -> str:

@@ -8,13 +8,15 @@ from dataclasses import replace
 
 from .clean import clean_line
 from .commendation_contexts import (
-    MINUTES_ADOPTED,
     accepted,
     award_clause,
     award_labels,
     gold_book_numbers,
-    meeting_lines,
+    minutes_conclusions,
+    minutes_opening,
+    minutes_results,
     minutes_row,
+    minutes_signers,
     named_in_article_1,
     period_clause,
     plan_basis,
@@ -25,7 +27,6 @@ from .commendation_contexts import (
     who,
 )
 from .context_parts import (
-    UNSIGNED,
     DocMeta,
     bases_in_force,
     date_text,
@@ -37,11 +38,10 @@ from .context_parts import (
     local_date,
     nominee_row,
     number_text,
-    opinion_paragraphs,
     recipient_lines,
     signature,
 )
-from .data import CommendationData, Generation, Numbering, ProposalInRound, RoundDecisionData, Signer
+from .data import CommendationData, Generation, Numbering, ProposalInRound, RoundDecisionData
 
 
 def as_round(data, gen: Generation) -> RoundDecisionData:
@@ -129,45 +129,24 @@ def bien_ban_dot_context(data: RoundDecisionData | CommendationData, gen: Genera
     review = (f"Hồ sơ đề nghị khen thưởng{' ' + period if period else ''} của {_proposers(data)}: "
               f"{kinds_counted([*chosen, *refused])}. Sau khi xem xét thành tích, đối chiếu tiêu chuẩn và quy "
               f"định hiện hành, kết quả như sau:")
-    if meeting is not None:
-        intro = meeting_lines(meeting)
-        members, present = getattr(data, "council_members", None), getattr(data, "council_present", None)
-        if members:
-            intro.append(f"Hội đồng có {members} thành viên"
-                         f"{f'; có mặt {present} thành viên' if present is not None else ''}.")
-        intro += ["Nội dung:", review]
-        chair = Signer(meeting.chair.name, meeting.chair.position, "")
-        closing = [MINUTES_ADOPTED, f"Cuộc họp kết thúc vào {meeting.end_phrase()} cùng ngày./."]
-    else:
-        intro = [f"Hôm nay, {_date_phrase(held_on)}, {clean_line(office.name)} tổng hợp kết quả xét hồ sơ đề "
-                 f"nghị khen thưởng{' ' + period if period else ''} của {_proposers(data)}."]
-        chair = gen.reviewer
-        if chair is not None and clean_line(chair.full_name):
-            intro.append(f"Chủ trì: {clean_line(chair.full_name)}, {clean_line(chair.position)}.")
-        intro.append(f"Hồ sơ đề nghị khen thưởng {kinds_counted([*chosen, *refused])}. Sau khi xem xét thành "
-                     f"tích, đối chiếu tiêu chuẩn và quy định hiện hành, kết quả như sau:")
-        closing = ["Biên bản được lập xong cùng ngày, đã thông qua và được các thành viên tham dự thống nhất./."]
-    conclusions = opinion_paragraphs(gen.comment, office)
-    if chosen:
-        conclusions.append(f"{clean_line(office.name)} thống nhất trình {head_of(gen.issuer)} xem xét, quyết "
-                           f"định khen thưởng {kinds_counted(chosen)} nêu tại mục 1.")
-    decided = [*chosen, *refused]
+    members, present = getattr(data, "council_members", None), getattr(data, "council_present", None)
+    council = (f"Hội đồng có {members} thành viên{f'; có mặt {present} thành viên' if present is not None else ''}.",
+               ) if members else ()
+    intro, chair, closing = minutes_opening(
+        meeting, review, gen.reviewer, meeting_extra=council,
+        opening=f"Hôm nay, {_date_phrase(held_on)}, {clean_line(office.name)} tổng hợp kết quả xét hồ sơ đề "
+                f"nghị khen thưởng{' ' + period if period else ''} của {_proposers(data)}.",
+        counted=kinds_counted([*chosen, *refused]))
     context = {
         **header(office, numbering, gen.created_at, dated=held_on),
         "subject": f"{'Họp xét' if meeting else 'Xét'} đề nghị khen thưởng{' ' + period if period else ''}",
         "legal_bases": legal_basis_lines([*plan_basis(data), *_proposal_bases(data)]),
         "paragraphs": intro,
-        "votes_shown": "có" if any(n.votes for n in decided) else "",
-        "accepted_heading": f"1. Đề nghị khen thưởng: {kinds_counted(chosen) if chosen else 'không có'}.",
-        "accepted": [_minutes_row(n, i) for i, n in enumerate(chosen, 1)],
-        "rejected_heading": f"2. Không đề nghị khen thưởng: {kinds_counted(refused) if refused else 'không có'}.",
-        "rejected": [_minutes_row(n, i) for i, n in enumerate(refused, 1)],
-        "conclusions": conclusions,
+        **minutes_results(chosen, refused, _minutes_row),
+        "conclusions": minutes_conclusions(gen, office, chosen),
         "closing": closing,
         "recipient_lines": recipient_lines((), archive=(vetting_unit_abbr(data, gen),)),
-        "authority_lines": ["CHỦ TRÌ"],
-        "signer_name": clean_line(chair.full_name) if chair and clean_line(chair.full_name) else UNSIGNED,
-        "secretary_name": clean_line(meeting.secretary.name) if meeting else "",
+        **minutes_signers(chair, meeting),
     }
     meta = DocMeta("Biên bản", number_text(numbering), context["subject"], clean_line(office.name), False)
     return context, meta
