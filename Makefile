@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 LOCK_VENV := .lock-venv
 PIP_INSTALL := $(BIN)/pip install --quiet -c constraints.txt
 DEMO_PASSWORD ?= CangLong@2023
+DEMO_PIN ?= 246810
 export FLASK_APP := wsgi
 
 .PHONY: run test test-any-hour lint install install-dev system-packages lock bench clean
@@ -33,7 +34,7 @@ system-packages:
 
 run: install
 	$(BIN)/flask db upgrade
-	$(BIN)/flask seed-demo --password "$(DEMO_PASSWORD)"
+	$(BIN)/flask seed-demo --password "$(DEMO_PASSWORD)" --pin "$(DEMO_PIN)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 lint: install-dev
