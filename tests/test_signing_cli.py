@@ -52,8 +52,12 @@ def test_import_p12_checks_the_pin_and_keeps_the_file_as_it_is(app, tmp_path):
 
 def test_add_root_of_a_file_that_is_no_certificate_says_so(app, tmp_path):
     """Not a traceback: a clear message, nothing stored (a .p12 or a PEM key given by mistake)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
     runner = app.test_cli_runner()
-    for name, data in (("key.pem", b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"),
+    key_pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(   # made here: no key is tracked
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    for name, data in (("key.pem", key_pem),
                        ("ca.der", b"\x30\x03\x02\x01\x00"), ("empty.cer", b"")):
         path = tmp_path / name
         path.write_bytes(data)
