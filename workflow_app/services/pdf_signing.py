@@ -32,6 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 from . import no_event_loop
 
@@ -313,14 +314,61 @@ def prepare(pdf: bytes, layout: Layout) -> bytes:
         raise SigningError(f"Không chuẩn bị được bản PDF để ký: {exc}") from exc
 
 
-def _stamp_style(appearance: Appearance):
+@lru_cache(maxsize=8)
+def _encoded_image(png: bytes) -> tuple[int, int, str, bytes, bytes | None]:
+    """(width, height, colour space, colour samples, alpha samples or None) of a PNG, each
+    flate-compressed: decoded and compressed once, not at every signature (the seal, at each issue)."""
+    import zlib
+
     from PIL import Image
+    img = Image.open(io.BytesIO(png))
+    img.load()
+    alpha = None
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        img = img.convert("RGBA" if img.mode != "LA" else "LA")
+        alpha = zlib.compress(img.split()[-1].tobytes())
+        img = img.convert(img.mode[:-1])
+    elif img.mode not in ("RGB", "L"):
+        img = img.convert("RGB")
+    return img.width, img.height, "/DeviceGray" if img.mode == "L" else "/DeviceRGB", \
+        zlib.compress(img.tobytes()), alpha
+
+
+def _image_content(png: bytes):
+    """pyHanko's PdfImage of `png`, whose XObject (and soft mask) are written from the bytes
+    _encoded_image keeps instead of being decoded and compressed again for each PDF."""
+    from pyhanko.pdf_utils import generic, images
+    from pyhanko.pdf_utils.generic import pdf_name
+
+    width, height, colours, samples, alpha = _encoded_image(png)
+
+    def stream(space: str, data: bytes, extra: dict):
+        return generic.StreamObject({
+            pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Image"),
+            pdf_name("/Width"): generic.NumberObject(width), pdf_name("/Height"): generic.NumberObject(height),
+            pdf_name("/ColorSpace"): pdf_name(space), pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+            pdf_name("/Filter"): pdf_name("/FlateDecode"), **extra}, encoded_data=data)
+
+    class Prepared(images.PdfImage):
+        @property
+        def image_ref(self):
+            if self._image_ref is None or self._image_ref.get_pdf_handler() is not self.writer:
+                extra = {}
+                if alpha is not None:
+                    extra[pdf_name("/SMask")] = self.writer.add_object(stream("/DeviceGray", alpha, {}))
+                self._image_ref = self.writer.add_object(stream(colours, samples, extra))
+            return self._image_ref
+
+    return Prepared(SimpleNamespace(width=width, height=height))   # what PdfImage reads of a Pillow image
+
+
+def _stamp_style(appearance: Appearance):
     from pyhanko import stamp
-    from pyhanko.pdf_utils import images, layout, text
+    from pyhanko.pdf_utils import layout, text
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     background = None
     if appearance.image_png is not None:
-        background = images.PdfImage(Image.open(io.BytesIO(appearance.image_png)))
+        background = _image_content(appearance.image_png)
     if not appearance.text:   # the seal: its image alone (a text style with no text embeds an empty font)
         return stamp.StaticStampStyle(background=background, border_width=0, background_opacity=1.0)
     return stamp.TextStampStyle(

@@ -127,6 +127,7 @@ def import_seal(organization: Organization, pkcs12: bytes, pin: str) -> SigningC
     db.session.flush()
     wrapped = p12.serialize_key_and_certificates(b"seal", key, cert, chain,
                                                  BestAvailableEncryption(_seal_passphrase(organization.id)))
+    signers.forget_seals()   # the body's seal signer opened from its old credential goes
     return _store(SEAL, signers.certificate_info(cert), wrapped, organization=organization)
 
 
@@ -295,7 +296,7 @@ def seal_issued(document: Document, seq: int | None, issued_on, at: datetime) ->
         raise ValidationFailed(f"Chứng thư ký số của cơ quan {lapsed}; đề nghị quản trị viên nạp chứng thư mới.",
                                {"seal": f"Chứng thư {lapsed}."})
     try:
-        signer = signers.Pkcs12Signer(credential.pkcs12, _seal_passphrase(document.issuer_id))
+        signer = signers.seal_signer(credential.id, credential.pkcs12, _seal_passphrase(document.issuer_id))
         fill = {pdf_signing.NUMBER_FIELD: vnformat.format_seq(seq) if seq is not None else "",
                 pdf_signing.DATE_FIELD: vnformat.date_phrase(issued_on) if issued_on is not None else ""}
         fill = {k: v for k, v in fill.items() if v}

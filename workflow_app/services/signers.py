@@ -8,6 +8,7 @@ never written anywhere else. A USB token (pyHanko's PKCS11Signer) or a remote si
 from __future__ import annotations
 
 import hashlib
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,14 +84,54 @@ class Pkcs12Signer:
     """Signs with the key of a PIN-protected PKCS#12. Constructing it checks the PIN (WrongPin)."""
 
     def __init__(self, data: bytes, pin: str | bytes):
+        from pyhanko.keys.internal import (
+            translate_pyca_cryptography_cert_to_asn1,
+            translate_pyca_cryptography_key_to_asn1,
+        )
         from pyhanko.sign import signers
-        _key, cert, _chain = open_pkcs12(data, pin)
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+        # decrypted once (the key derivation is most of the cost): pyHanko's SimpleSigner is built
+        # from the same key and certificates; the PKCS#12's other certificates go into the
+        # signature, so a validator finds the path to the root.
+        key, cert, chain = open_pkcs12(data, pin)
         self.certificate = certificate_info(cert)
         self.subject_name = self.certificate.subject
-        # pyHanko reads the same bytes (the check above gave the clear error); the PKCS#12's other
-        # certificates go into the signature, so a validator finds the path to the root.
-        self._cms = signers.SimpleSigner.load_pkcs12_data(data, [], passphrase=_password(pin))
+        registry = SimpleCertificateStore()
+        registry.register_multiple({translate_pyca_cryptography_cert_to_asn1(c) for c in chain})
+        self._cms = signers.SimpleSigner(signing_key=translate_pyca_cryptography_key_to_asn1(key),
+                                         signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+                                         cert_registry=registry)
 
     def sign(self, pdf: bytes, field: str, appearance: Appearance, *, certify: bool = False,
              fill: dict[str, str] | None = None) -> bytes:
         return pdf_signing.sign(pdf, self._cms, field, appearance, certify=certify, fill=fill)
+
+
+# The bodies' seal signers, opened once per process. A seal's key is held by the server (its
+# passphrase derives from the server's secret), so keeping it unlocked in memory adds nothing an
+# attacker of the process would not have; an approver's key is PIN-locked and is never cached.
+# Keyed by the credential row, the PKCS#12's hash and the passphrase's: a new seal (a new row) or a
+# changed secret opens anew; forget_seals() drops all (the admin uploaded a seal).
+_SEALS: dict[tuple[int, str, str], Pkcs12Signer] = {}
+SEALS_KEPT = 256
+_SEALS_LOCK = threading.Lock()
+
+
+def seal_signer(credential_id: int, data: bytes, passphrase: bytes) -> Pkcs12Signer:
+    """The seal signer of this credential, from the cache or opened now (WrongPin as the class)."""
+    key = (credential_id, hashlib.sha256(data).hexdigest(), hashlib.sha256(passphrase).hexdigest())
+    found = _SEALS.get(key)
+    if found is None:
+        found = Pkcs12Signer(data, passphrase)
+        with _SEALS_LOCK:
+            for old in [k for k in _SEALS if k[0] == credential_id]:
+                del _SEALS[old]
+            if len(_SEALS) >= SEALS_KEPT:   # seals replaced in another process stay here until then
+                _SEALS.clear()
+            _SEALS[key] = found
+    return found
+
+
+def forget_seals() -> None:
+    with _SEALS_LOCK:
+        _SEALS.clear()
