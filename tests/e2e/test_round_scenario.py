@@ -323,13 +323,18 @@ def test_the_sơ_kết_round_from_the_plan_to_the_decision_the_desk_and_the_stat
     assert [b["name"] for b in theirs["by_proposer"]] == ["Ủy ban nhân dân xã An Trường"]
     assert round_desk.desk(round_id, world.users["commune_drafter"]).total.accepted == theirs["total"]
 
-    # --- proposed again in the same round: flagged as already awarded by the decision -------
+    # --- the issued decision closed the round: proposed again in it, refused; as an ad hoc
+    # proposal (no round, the plan and period kept), flagged as already awarded by the decision ----
+    payload = {"kind": "commendation", "title": demo_data.COMMENDATION_TITLE,
+               "body": {**{k: v for k, v in demo_data.COMMENDATION_BODY.items() if k != "period"},
+                        "round_id": round_id},
+               "nominees": [person("Huỳnh Văn Ẩn", GK, "xã An Trường")]}
     with time_machine.travel(LATE, tick=False):
-        again = _ok(as_(ta["drafter"]).post("/api/v1/documents", json={
-            "kind": "commendation", "title": demo_data.COMMENDATION_TITLE,
-            "body": {**{k: v for k, v in demo_data.COMMENDATION_BODY.items() if k != "period"},
-                     "round_id": round_id},
-            "nominees": [person("Huỳnh Văn Ẩn", GK, "xã An Trường")]}), 201)
+        refused = _ok(as_(ta["drafter"]).post("/api/v1/documents", json=payload), 422)
+        assert "đã có quyết định khen thưởng; không nhận thêm hồ sơ" in refused["error"]["message"]
+        assert _ok(as_("reviewer").get(f"/api/v1/rounds/{round_id}"))["open"] is False
+        payload["body"].update(round_id=None, plan_id=decision["body"]["plan_id"], period=decision["body"]["period"])
+        again = _ok(as_(ta["drafter"]).post("/api/v1/documents", json=payload), 201)
     flagged = again["nominees"][0].get("previously_awarded")
     assert flagged and flagged[0]["number"] == decision["number"], again["nominees"][0]
 

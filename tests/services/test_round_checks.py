@@ -98,9 +98,12 @@ def test_an_award_in_the_rounds_issued_decision_is_an_earlier_award_of_the_round
     decision = round_decisions.create(rw.round.id, world.users["reviewer"])
     db.session.expire_all()
     decision = db.session.get(Document, decision.id)
-    advance_decision(world, decision, "issued")
     awarded = next(n for n in decision.nominees if n.proposal_id == rw.proposals[1].id)
+    # a draft of the round made before its decision is issued (which closes the round to new ones)
     again = _in_round(world, rw.round.id, [person(full_name=awarded.full_name, organization=awarded.organization)])
+    advance_decision(world, decision, "issued")
+    db.session.expire_all()
+    decision, again = db.session.get(Document, decision.id), db.session.get(Document, again.id)
     [marks] = _marks(again)
     assert [(a.document_id, a.number) for a in marks.previously_awarded] == [(decision.id, decision.number)]
     # its proposal is decided, no longer under way: not "also proposed" (the reviewer sees it)

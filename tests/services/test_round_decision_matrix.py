@@ -10,7 +10,7 @@ from workflow_app.domain.workflows import DEFINITIONS, STATES
 from workflow_app.domain.workflows.definitions import ROLES
 from workflow_app.extensions import db
 from workflow_app.models import Document
-from workflow_app.services import round_decisions
+from workflow_app.services import round_decisions, rounds
 from workflow_app.services.transitions import apply_transition
 
 DESIGN = {   # (step, from) -> (to, roles); every step in the issuing body's scope
@@ -36,10 +36,12 @@ def test_matrix(world, state):
     rw = round_world(world, proposals=0)
 
     def fresh() -> Document:
-        p = proposal(world, rw.round, world.users["commune_drafter"], world.users["commune_approver"],
+        # an issued decision closes its round: the next one is made in a round still open
+        round_ = next(r for r in db.session.get(Document, rw.plan.id).rounds if rounds.is_open(r))
+        p = proposal(world, round_, world.users["commune_drafter"], world.users["commune_approver"],
                      [{"kind": "individual", "full_name": "Lê Văn Một", "gender": "male", "position": "Giáo viên",
                        "organization": "Trường THCS An Trường", "award": "giay_khen", "achievement": "Xuất sắc."}])
-        decision = round_decisions.create(rw.round.id, world.users["reviewer"], {"proposal_ids": [p.id]})
+        decision = round_decisions.create(round_.id, world.users["reviewer"], {"proposal_ids": [p.id]})
         db.session.expire_all()
         decision = db.session.get(Document, decision.id)
         if state in ("approved", "issued"):

@@ -49,7 +49,7 @@ def document(document: Document, user) -> dict:
                   "form": document.signer_form or ""}
     shown = documents.shown_to(document, user)
     found = nominee_checks.marks(document, user) if kind_spec(document.kind).has_nominees else {}
-    foreign = round_decisions.foreign_nominee_ids(document, user)   # another body's nominees: no CCCD
+    foreign = round_decisions.foreign_nominee_ids(document, user)   # another body's nominees: no CCCD, votes, notes
     return {
         **document_summary(document, user),
         "body": rounds.body_shown(document),
@@ -69,12 +69,13 @@ def signatures_of(document: Document, shown_file_ids: set[int]) -> list[dict]:
 
 
 def nominee(n: Nominee, marks: nominee_checks.Marks | None = None, private: bool = True) -> dict:
-    """`private`: with the nominee's CCCD (False: "", for a reader who may not have it)."""
+    """`private`: with the nominee's CCCD, council votes and review note (False: "" / null, for a
+    reader of another body, who gets the row as the Danh sách prints it)."""
     shown = {"id": n.id, "order": n.order, "kind": n.kind, "full_name": n.full_name,
              "position": n.position, "organization": n.organization, "gender": n.gender,
              "award": n.award, "achievement": n.achievement, "citizen_id": n.citizen_id if private else "",
-             "review_status": n.review_status, "review_note": n.review_note,
-             "votes_for": n.votes_for, "votes_total": n.votes_total,
+             "review_status": n.review_status, "review_note": n.review_note if private else "",
+             "votes_for": n.votes_for if private else None, "votes_total": n.votes_total if private else None,
              "gold_book_number": int(n.gold_book_number) if n.gold_book_number.isdigit() else None,
              "proposal_id": n.proposal_id}
     if marks is not None and marks.duplicate_of:   # optional: only a nominee listed twice has it

@@ -345,8 +345,8 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
         scope = actionable_clause(user, forward_only=True)
     elif desk == "following":
         scope = following_clause(user)
-    else:
-        scope = rule(user) if actionable else _walk_newest_first(rule(user))
+    else:   # a proposing body also reads the issued round decisions holding its proposals
+        scope = rule(user) if actionable else _walk_newest_first(or_(rule(user), reads_round_decision(user)))
     where = and_(scope, *_column_filters(Document, user, **columns), *row_filters)
     offset = (page - 1) * per_page
     first = [case((returned_clause(), 0), else_=1)] if desk == "waiting" else []
@@ -383,6 +383,9 @@ def search(user, *, kind=None, state=None, q=None, year=None, mine=False, action
         else:
             total = db.session.scalar(select(func.coalesce(func.sum(DocumentCount.n), 0)).where(
                 rule(user, DocumentCount), *_column_filters(DocumentCount, user, **columns)))
+            # the counts table knows visibility only: the round decisions read besides, counted
+            total += db.session.scalar(select(func.count()).select_from(Document).where(
+                reads_round_decision(user), ~visible_clause(user), *_column_filters(Document, user, **columns)))
         items = db.session.scalars(query).all() if total > offset else []
         return Page(list(items), page, per_page, total)
     # A year only the documents can answer, by scanning them: a page that is not full is the

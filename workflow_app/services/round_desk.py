@@ -9,7 +9,7 @@ work is a fixed number of queries whatever the number of proposals or nominees.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 
 from sqlalchemy import and_, case, exists, func, or_, select
@@ -25,7 +25,7 @@ from ..domain.rounds import days_left, kind_label
 from ..domain.workflows import DEFINITIONS
 from ..extensions import db
 from ..models import Document, Nominee, Organization, Round, RoundReminder, Unit, User, UserRole
-from . import notices
+from . import notices, rounds
 from .scope import NOT_SUBMITTED, visible_clause
 
 REMINDER_ROLES = ("approver", "drafter")   # of a body below: who signs and who writes its Tờ trình
@@ -112,6 +112,8 @@ class Desk:
     kind_totals: list[Total]
     total: Total
     create_kind: str | None    # the kind a user of an expected body/unit may draft to answer
+    can_decide: bool = False   # the council and the round's decision (reviewers of the issuing body)
+    closed_by: Document | None = None   # the issued decision that closed the round
 
     @property
     def proposed(self) -> list[Expected]:
@@ -179,14 +181,17 @@ def desk(round_id, user, translate=lambda text: text) -> Desk:
     """The round's desk as `user` may see it: everything for the plan's issuing body, its own
     proposals (and its own deadline) for a body below."""
     round_, plan, issuer_side = _load(round_id, user)
-    return _desk(round_, plan, user.organization, issuer_side, issuer_side and "reviewer" in user.roles,
-                 translate)
+    may = issuer_side and "reviewer" in user.roles
+    return replace(_desk(round_, plan, user.organization, issuer_side, may, translate), can_decide=may)
 
 
 def _desk(round_: Round, plan: Document, org: Organization, issuer_side: bool, can_remind: bool,
           translate=lambda text: text) -> Desk:
-    """The desk as a user of `org` sees it (the issuing body, or a body below it)."""
+    """The desk as a user of `org` sees it (the issuing body, or a body below it). A closed round
+    (its decision issued) says so, and reminds no one."""
     today = local_today()
+    closed_by = rounds.closing_decision(round_)
+    can_remind = can_remind and closed_by is None
     where = _submitted(round_, org, issuer_side)
     documents = db.session.scalars(select(Document).where(*where)
                                    .options(joinedload(Document.proposer), joinedload(Document.unit),
@@ -220,7 +225,8 @@ def _desk(round_: Round, plan: Document, org: Organization, issuer_side: bool, c
     total = Total("", sum(x.nominees for x in awards), sum(x.accepted for x in awards))
     return Desk(round_, plan, issuer_side, can_remind, today,
                 days_left(round_.proposals_due, today, translate), round_.proposals_due < today, expected, rows,
-                by_state, awards, award_totals, kind_totals, total, answering_kind())
+                by_state, awards, award_totals, kind_totals, total,
+                answering_kind() if closed_by is None else None, closed_by=closed_by)
 
 
 def _totals(lines: list[AwardLine], key) -> list[Total]:
@@ -302,6 +308,8 @@ def remind(round_id, user, addressee: str | None = None, now: datetime | None = 
     if not issuer_side or "reviewer" not in user.roles:
         raise Forbidden("Chỉ cán bộ thẩm định của cơ quan ban hành kế hoạch được nhắc nộp hồ sơ.")
     view = desk(round_id, user)
+    if view.closed_by is not None:
+        raise Conflict(f"Đợt “{round_.name}” đã có quyết định khen thưởng; không nhắc nộp hồ sơ nữa.")
     if addressee is None:
         targets = view.not_proposed
         if not targets:
@@ -325,7 +333,7 @@ def remind_due(days: set[int], now: datetime | None = None) -> list[tuple[Round,
     dues = {date.fromordinal(today.toordinal() + d) for d in days}
     rows = db.session.execute(select(Round, Document).join(Document, Document.id == Round.plan_id)
                               .where(Document.state == "issued", Document.kind.in_(_declaring_kinds()),
-                                     Round.proposals_due.in_(dues))
+                                     Round.proposals_due.in_(dues), ~rounds.closed_clause())
                               .options(joinedload(Document.issuer))
                               .order_by(Round.proposals_due, Round.id)).all()
     done = []
@@ -355,7 +363,7 @@ class DueRound:
 def _rounds_of(issuer_id: int):
     return (select(Round, Document).join(Document, Document.id == Round.plan_id)
             .where(Document.state == "issued", Document.kind.in_(_declaring_kinds()),
-                   Document.issuer_id == issuer_id)
+                   Document.issuer_id == issuer_id, ~rounds.closed_clause())
             .options(selectinload(Document.register_entries)))
 
 

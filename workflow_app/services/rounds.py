@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import aliased
 
 from ..domain import validation
 from ..domain.errors import NotFound, ValidationFailed
@@ -24,16 +25,56 @@ def _declaring_kinds() -> list[str]:
     return [k.name for k in KINDS.values() if k.declares_rounds]
 
 
+def _deciding_kinds() -> list[str]:
+    return [k.name for k in KINDS.values() if k.decides_rounds]
+
+
+_Decision = aliased(Document)
+
+
+def closed_clause():
+    """SQL: the round (`Round`) has an issued decision (of a kind that decides rounds). A decision
+    returned (cancelled) or still under way does not close it."""
+    return exists().where(_Decision.round_id == Round.id, _Decision.kind.in_(_deciding_kinds()),
+                          _Decision.state == "issued")
+
+
 def _open_clause(user):
     """Rounds of issued plans `user` may see. Every such round takes proposals (one submitted after
     its deadline is marked late) until the round's decision closes it."""
+    return _visible_clause(user) & ~closed_clause()
+
+
+def _visible_clause(user):
     return (Document.id == Round.plan_id) & Document.kind.in_(_declaring_kinds()) & (
         Document.state == "issued") & visible_clause(user)
 
 
+def closing_decision(round_: Round) -> Document | None:
+    """The issued decision that closed the round (the first one), or None while it is open."""
+    return db.session.scalars(select(Document).where(
+        Document.round_id == round_.id, Document.kind.in_(_deciding_kinds()), Document.state == "issued")
+        .order_by(Document.id).limit(1)).first()
+
+
 def is_open(round_: Round) -> bool:
-    """A round takes proposals once its plan is issued (it has rows only then); late ones too."""
-    return True
+    """A round takes proposals once its plan is issued (it has rows only then), late ones too, until
+    a decision of it is issued."""
+    return closing_decision(round_) is None
+
+
+def closed_reason(round_: Round) -> str:
+    return f"Đợt “{round_.name}” đã có quyết định khen thưởng; không nhận thêm hồ sơ."
+
+
+def refusal_if_closed(document) -> dict[str, str]:
+    """Guard of the submit of a proposal citing a round: {} while the round is open."""
+    round_id = (document.body or {}).get("round_id") or getattr(document, "round_id", None)
+    round_ = db.session.get(Round, round_id) if validation.is_row_id(round_id) else None
+    if round_ is None or is_open(round_):
+        return {}
+    return {"body.round_id": closed_reason(round_) + " Có thể bỏ chọn đợt khen thưởng (giữ kế hoạch và "
+                             "đợt sơ kết/tổng kết) để gửi như tờ trình đề nghị không theo đợt."}
 
 
 def open_rounds(user, issuer_id: int | None = None) -> list[tuple[Round, Document]]:
@@ -43,7 +84,7 @@ def open_rounds(user, issuer_id: int | None = None) -> list[tuple[Round, Documen
     rows = db.session.execute(select(Round, Document).join(Document, Document.id == Round.plan_id)
                               .where(*where)
                               .order_by(Document.issued_on.desc(), Document.id.desc(), Round.position))
-    return [(r, d) for r, d in rows if is_open(r)]
+    return [(r, d) for r, d in rows]
 
 
 def find_open(round_id, user) -> tuple[Round, Document] | None:
@@ -51,7 +92,7 @@ def find_open(round_id, user) -> tuple[Round, Document] | None:
         return None
     row = db.session.execute(select(Round, Document).join(Document, Document.id == Round.plan_id)
                              .where(Round.id == round_id, _open_clause(user))).first()
-    return (row[0], row[1]) if row is not None and is_open(row[0]) else None
+    return (row[0], row[1]) if row is not None else None
 
 
 def apply_round(kind: DocumentKind, data: dict, user, issuer: Organization) -> None:
@@ -65,6 +106,11 @@ def apply_round(kind: DocumentKind, data: dict, user, issuer: Organization) -> N
     if round_id is None:
         return
     found = find_open(round_id, user)
+    if found is None and validation.is_row_id(round_id):
+        closed = db.session.execute(select(Round).join(Document, Document.id == Round.plan_id)
+                                    .where(Round.id == round_id, _visible_clause(user))).scalar()
+        if closed is not None:
+            raise ValidationFailed(closed_reason(closed), {"body.round_id": closed_reason(closed)})
     if found is None:
         raise ValidationFailed("Đợt khen thưởng được chọn không tồn tại hoặc không còn nhận hồ sơ.",
                                {"body.round_id": "Chọn một đợt khen thưởng của kế hoạch đã ban hành."})

@@ -82,8 +82,9 @@ def visible_clause(user, table=Document):
 
 def reads_round_decision(user):
     """An issued round decision (a kind that `decides_rounds`) that holds a proposal of `user`'s
-    body: that body reads it and downloads its own certificates (services/files.py), over
-    Document only (lists and their totals show it to the issuer alone)."""
+    body: that body reads it, finds it in its lists and search (services/documents.search adds
+    those to the counts table's total) and downloads its own certificates (services/files.py).
+    Over Document only."""
     deciding = [k.name for k in KINDS.values() if k.decides_rounds]
     if not deciding:
         return false()

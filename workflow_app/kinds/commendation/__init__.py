@@ -22,7 +22,7 @@ KIND = DocumentKind(
     definition=WORKFLOW,
     clean_body=body.clean_body,
     guards={"linked_plan": body.cites_a_plan, "award_prerequisites": body.award_prerequisites,
-            "not_in_round_decision": body.not_in_round_decision},
+            "not_in_round_decision": body.not_in_round_decision, "round_open": body.round_open},
     effects={"number_gold_book": Effect(content.number_gold_book), "mark_late": Effect(content.mark_late)},
     body_schema=body.SCHEMA,
     search_text=body.search_text,

@@ -77,3 +77,10 @@ def not_in_round_decision(document) -> dict[str, str]:
         return {"decision_id": "Tờ trình đã được đưa vào quyết định khen thưởng của đợt (mã "
                                f"{document.decision_id}); xử lý tại quyết định đó."}
     return {}
+
+
+def round_open(document) -> dict[str, str]:
+    """Guard "round_open" (submit): a draft citing a round whose decision is issued is not sent in
+    to it (services/rounds.py); without the round it may go as an ad hoc proposal."""
+    from ...services.rounds import refusal_if_closed
+    return refusal_if_closed(document)

@@ -28,7 +28,8 @@ WORKFLOW = WorkflowDefinition(
             # The commune's leader signs its Tờ trình (Chủ tịch, TM.; a Phó Chủ tịch, KT.) and sends
             # it up: the number is given then. Its drafters prepare the draft.
             "submit", "draft", "submitted", N_("Ký và trình"), roles=("approver",), scope="proposer_leader",
-            requires=("title", "nominees_complete", "linked_plan", "award_prerequisites"), numbering="proposal",
+            requires=("title", "nominees_complete", "linked_plan", "award_prerequisites", "round_open"),
+            numbering="proposal",
             effects=("mark_late", "mark_submitted", "sign_proposal"), generates=("to-trinh-khen-thuong",),
             done_message=N_("Đã ký và trình tờ trình. Văn bản đang chờ thẩm định.")),
         review=TransitionDef(

@@ -67,6 +67,8 @@ def _context(document) -> dict:
         "returned": document_pages.return_of(document),
         # a proposal's round decision, a round decision's proposals (services/round_decisions.py)
         "round_links": round_decisions.links_for(document, current_user),
+        # a round decision's nominees of other bodies: no council votes or notes for this reader
+        "foreign_nominees": round_decisions.foreign_nominee_ids(document, current_user),
         **previews,   # the pages decided on, as images (preview.py)
     }
 
