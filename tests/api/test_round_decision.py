@@ -145,6 +145,19 @@ def test_the_decision_goes_on_and_its_proposals_stop_on_their_own(world, caller)
                      "thong-bao-ket-qua-dot-xa-an-truong.docx", "thong-bao-ket-qua-dot-xa-huyen-hoi.docx"]
     report = caller("reviewer").get(f"/api/v1/rounds/{rw.round.id}").json
     assert report["decision_ids"] == [decision["id"]]
+    # each Thông báo is a row of the district's register, TB series, with the file it numbers
+    by_name = {f["name"]: f for f in issued.json["files"]}
+    rows = caller("archivist").get("/api/v1/register?series=TB").json["items"]
+    assert [(r["number"], r["document_id"], r["recipients"]) for r in rows] == [
+        ("01/TB-UBND", decision["id"], ["Ủy ban nhân dân xã An Trường"]),
+        ("02/TB-UBND", decision["id"], ["Ủy ban nhân dân xã Huyền Hội"])]
+    assert rows[1]["title"].startswith("Thông báo kết quả xét khen thưởng") and rows[1]["title"].endswith(
+        "của Ủy ban nhân dân xã Huyền Hội")
+    assert [r["sha256"] for r in rows] == [by_name["thong-bao-ket-qua-dot-xa-an-truong.docx"]["sha256"],
+                                           by_name["thong-bao-ket-qua-dot-xa-huyen-hoi.docx"]["sha256"]]
+    everything = caller("archivist").get("/api/v1/register").json["items"]
+    assert [r["number"] for r in everything if r["document_id"] == decision["id"]] == [
+        "01/QĐ-UBND", "01/TB-UBND", "02/TB-UBND"]
 
 
 def test_returning_the_decision_cancels_it_and_frees_its_proposals(world, caller):

@@ -19,6 +19,7 @@ plan's sơ kết round lets individuals have it, so that the council has a vote 
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import re
 from collections import Counter
@@ -275,21 +276,30 @@ def test_the_sơ_kết_round_from_the_plan_to_the_decision_the_desk_and_the_stat
     assert len(notices) == 4
     told = set()
     for name, content in notices.items():
-        assert check_document(content, draft=True).ok, (name, check_document(content, draft=True).failures)
+        assert check_document(content).ok, (name, check_document(content).failures)   # numbered: not a draft
         notice = _text(content)
         assert "THÔNG BÁO" in notice and f"Quyết định số {decision['number']}" in notice
+        assert re.search(r"Số: \d{2}/TB-UBND", notice), name
         told |= {body for body in proposer_of.values() if body in notice}
     assert told == set(proposer_of.values())
     hh_notice = next(_text(c) for c in notices.values() if "Ủy ban nhân dân xã Huyền Hội" in _text(c))
     assert "Lê Hoàng Phúc" in hh_notice and REFUSED.rstrip(".") in hh_notice
+    # each its own number of the district's TB series, a row of its register
+    rows = [r for r in _ok(as_("archivist").get(f"/api/v1/register?series=TB&year={decision['issued_on'][:4]}"))
+            ["items"] if r["document_id"] == decision["id"]]
+    assert len(rows) == 4 and len({r["number"] for r in rows}) == 4
+    assert {r["recipients"][0] for r in rows} == set(proposer_of.values())
+    assert {r["sha256"] for r in rows} == {hashlib.sha256(c).hexdigest() for c in notices.values()}
 
     # LibreOffice opens the QĐ and prints each certificate on its page
     sources = []
-    for name, content in {qd_names[0]: qd, **certificates}.items():
+    for name, content in {qd_names[0]: qd, **certificates, **notices}.items():
         (tmp_path / name).write_bytes(content)
         sources.append(tmp_path / name)
     pdfs = dict(zip([s.name for s in sources], convert(sources, tmp_path)))
     assert "QUYẾT ĐỊNH" in page_text(pdfs[qd_names[0]])
+    for name in notices:
+        assert "THÔNG BÁO" in page_text(pdfs[name]) and "/TB-UBND" in page_text(pdfs[name]), name
     for name in certificates:
         numbers = re.findall(r"Số sổ vàng: (\d+)", _text(certificates[name]))
         assert pages(pdfs[name]) == len(numbers), name

@@ -37,3 +37,9 @@ def test_libreoffice_opens_the_rounds_decision_and_prints_each_certificate_on_it
     assert pages(pdfs["giay-khen-xa-huyen-hoi.docx"]) == 3
     for page in range(1, 4):
         assert "Số sổ vàng" in page_text(pdfs["giay-khen-xa-huyen-hoi.docx"], page)
+    # each Thông báo opens with its own number of the TB series, the decision's beside it
+    for name, number in (("thong-bao-ket-qua-dot-xa-an-truong.docx", "01/TB-UBND"),
+                         ("thong-bao-ket-qua-dot-xa-huyen-hoi.docx", "02/TB-UBND")):
+        notice = " ".join(page_text(pdfs[name]).split())
+        assert "THÔNG BÁO" in notice and f"Số: {number}" in notice, name
+        assert f"Quyết định số {decision.number}" in notice, name

@@ -7,13 +7,18 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from docx import Document as Docx
 
+from tests.domain import split_masters
 from tests.round_decision_world import advance_decision, round_world
+from tests.services.test_number_fill import core_identifier, markers_left
+from workflow_app.domain.documents import REFERENCE
 from workflow_app.domain.format_check import check_certificates, check_document
 from workflow_app.extensions import db
-from workflow_app.models import Document, GeneratedFile
-from workflow_app.services import round_decisions
+from workflow_app.models import Document, GeneratedFile, RegisterEntry
+from workflow_app.services import generation, register, round_decisions
+from workflow_app.services.transitions import apply_transition
 
 
 def _text(content: bytes) -> str:
@@ -83,9 +88,8 @@ def test_one_decision_for_a_round_from_three_reviewed_proposals_to_its_certifica
     # the Thông báo kết quả to each proposing body: its awardees with award and số sổ vàng, its
     # rejected nominees with the reason; a body sees its own only
     notice = issued["thong-bao-ket-qua-dot-xa-an-truong.docx"]
-    report = check_document(notice.content, draft=True)     # its TB number is the văn thư's to give
+    report = check_document(notice.content)     # numbered in the TB series at the issue (issue 15 #15)
     assert report.ok, report.failures
-    assert check_document(notice.content).failed_rules == {"H7"}
     assert "DỰ THẢO" not in _text(notice.content)
     assert notice.for_organization_id == rw.communes[0].id
     text = _text(notice.content)
@@ -96,6 +100,19 @@ def test_one_decision_for_a_round_from_three_reviewed_proposals_to_its_certifica
     assert "Huyền Hội" not in text.replace("Ủy ban nhân dân xã Huyền Hội", "")
     other = _text(issued["thong-bao-ket-qua-dot-xa-huyen-hoi.docx"].content)
     assert "2. Không được khen thưởng: không có." in other and "An Trường" not in other
+
+    # each Thông báo has its own number from the district's register, TB series, with its own row
+    rows = [e for e in decision.register_entries if e.type_abbr == "TB"]
+    assert [(e.number, e.series, e.issued_on) for e in rows] == [
+        ("01/TB-UBND", "TB", decision.issued_on), ("02/TB-UBND", "TB", decision.issued_on)]
+    assert [e.recipients for e in rows] == [["Ủy ban nhân dân xã An Trường"], ["Ủy ban nhân dân xã Huyền Hội"]]
+    assert rows[0].title == ("Thông báo kết quả xét khen thưởng đợt sơ kết giai đoạn 2023 - 2025 "
+                             "của Ủy ban nhân dân xã An Trường")
+    assert rows[0].signer == decision.number_entry.signer and rows[0].organization_id == decision.issuer_id
+    assert "Số: 01/TB-UBND" in text and "Số: 02/TB-UBND" in other
+    assert decision.number == "01/QĐ-UBND"     # the decision keeps its own number in its own series
+    assert [register.issued_file(e).file_name for e in rows] == [
+        "thong-bao-ket-qua-dot-xa-an-truong.docx", "thong-bao-ket-qua-dot-xa-huyen-hoi.docx"]
 
 
 def test_with_the_rounds_council_recorded_the_biên_bản_is_the_minutes_of_its_meeting(world):
@@ -118,3 +135,76 @@ def test_with_the_rounds_council_recorded_the_biên_bản_is_the_minutes_of_its_
     assert "Hội đồng có 9 thành viên; có mặt 7 thành viên." in text
     assert "Cuộc họp kết thúc vào 10 giờ 30 phút cùng ngày" in text
     assert "Nguyễn Văn Hùng" in text and "Nguyễn Văn Chủ" in text         # the secretary and the chair sign
+
+
+def _tb_rows() -> list[RegisterEntry]:
+    return list(db.session.scalars(db.select(RegisterEntry).where(RegisterEntry.type_abbr == "TB")
+                                   .order_by(RegisterEntry.seq)))
+
+
+def test_a_failed_issue_takes_no_tb_number_and_the_next_takes_them_in_order(world):
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    advance_decision(world, decision, "approved")
+
+    def fail():
+        raise RuntimeError("the disk is full")
+    with pytest.raises(RuntimeError):
+        apply_transition(decision, "issue", world.users["archivist"], before_commit=fail)
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    assert decision.state == "approved" and decision.register_entries == [] and _tb_rows() == []
+
+    apply_transition(decision, "issue", world.users["archivist"])
+    assert [e.number for e in _tb_rows()] == ["01/TB-UBND", "02/TB-UBND"]
+    assert decision.number == "01/QĐ-UBND"
+
+
+def test_in_a_shared_series_the_notices_follow_the_decision(world):
+    world.district.numbering_scheme = "shared"
+    db.session.commit()
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    advance_decision(world, decision, "issued")
+    # the plan took 01 of the shared series
+    assert [e.number for e in decision.register_entries] == ["02/QĐ-UBND", "03/TB-UBND", "04/TB-UBND"]
+    assert {e.series for e in decision.register_entries} == {"*"}
+    notice = _files(decision.id, "issued")["thong-bao-ket-qua-dot-xa-huyen-hoi.docx"]
+    assert "Số: 04/TB-UBND" in _text(notice.content) and check_document(notice.content).ok
+
+
+def _notices_numbered(decision) -> None:
+    issued = _files(decision.id, "issued")
+    for name, number in (("thong-bao-ket-qua-dot-xa-an-truong.docx", "01/TB-UBND"),
+                         ("thong-bao-ket-qua-dot-xa-huyen-hoi.docx", "02/TB-UBND")):
+        content = issued[name].content
+        assert f"Số: {number}" in _text(content) and f"Quyết định số {decision.number}" in _text(content)
+        assert markers_left(content) == [] and core_identifier(content) == number
+        assert check_document(content).ok, (name, check_document(content).failures)
+
+
+def test_the_reference_renderer_numbers_the_notices_then_renders_them(app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "DOCUMENT_RENDERER", REFERENCE)
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    advance_decision(world, decision, "issued")
+    _notices_numbered(decision)
+
+
+def test_a_notice_master_printing_its_number_split_across_runs_is_rendered_again_with_it(
+        app, world, monkeypatch, tmp_path):
+    monkeypatch.setitem(app.config, "DOCUMENT_TEMPLATES", str(split_masters.masters_with(
+        tmp_path, "thong-bao-ket-qua-dot", split_masters.number_in_two_runs)))
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    render, again = generation.generate_step_files, []
+
+    def rendering(document, tdef, at, *, names=None, **kwargs):
+        if names is not None:
+            again.append((names, kwargs.get("own")))
+        return render(document, tdef, at, names=names, **kwargs)
+    monkeypatch.setattr(generation, "generate_step_files", rendering)
+    advance_decision(world, decision, "issued")
+    _notices_numbered(decision)
+    assert again == [(("thong-bao-ket-qua-dot",), {"thong-bao-ket-qua-dot-xa-an-truong.docx": 1,
+                                                  "thong-bao-ket-qua-dot-xa-huyen-hoi.docx": 2})] * 2

@@ -10,7 +10,9 @@ from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from tests.factories import NEW_YEAR_IN_VIETNAM, advance, new_plan
+from tests.round_decision_world import advance_decision, round_world
 from workflow_app.domain.register import COLUMNS
+from workflow_app.services import round_decisions
 
 AT = datetime(2025, 3, 10, 3, 0, tzinfo=timezone.utc)
 
@@ -78,3 +80,22 @@ def test_the_register_page_and_exports_default_to_the_office_year(world, as_user
         excel = archivist.get("/archive/register.xlsx")
     assert plan.issued_on.year == 2027 and plan.number in html
     assert "so-dang-ky-van-ban-di-2027.xlsx" in excel.headers["Content-Disposition"]
+
+
+def test_the_register_page_lists_each_thong_bao_of_a_round_decision_with_its_file(world, as_user):
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    advance_decision(world, decision, "issued")
+    year = decision.issued_on.year
+    html = as_user("archivist").get(f"/archive/register?year={year}&series=TB").get_data(as_text=True)
+    notices = {f.file_name: f for f in decision.files if f.template_name == "thong-bao-ket-qua-dot"}
+    assert '<option value="TB" selected' in html
+    for number, body, name in (("01/TB-UBND", "Ủy ban nhân dân xã An Trường", "xa-an-truong"),
+                               ("02/TB-UBND", "Ủy ban nhân dân xã Huyền Hội", "xa-huyen-hoi")):
+        assert number in html and f"xét khen thưởng đợt sơ kết giai đoạn 2023 - 2025 của {body}" in html
+        file_id = notices[f"thong-bao-ket-qua-dot-{name}.docx"].id
+        assert f"/files/{file_id}\"" in html
+    exported = docx.Document(io.BytesIO(as_user("archivist").get(f"/archive/register.docx?year={year}&series=TB").data))
+    cells = [c.text for c in exported.tables[0].rows[2].cells]
+    assert cells[0] == "01/TB-UBND" and cells[2].startswith("Thông báo kết quả xét khen thưởng đợt sơ kết")
+    assert cells[4] == "Ủy ban nhân dân xã An Trường"

@@ -30,6 +30,12 @@ class MasterSpec:
     accepts: tuple[type, ...]        # the content types it is made from
     certificate: bool = False        # landscape Giấy khen: outside the ND30 format rules
     per_part: bool = False           # rendered once per part of its kind's file_parts, as certificates are
+    # A paper issued with the document under a number of its own (a round decision's Thông báo
+    # kết quả, one per proposing body): the type whose series of the issuer's register numbers
+    # each file at the step that numbers the document ("TB"), and the register row of each:
+    # own_entry(the part's content) -> (trích yếu, recipients).
+    own_number: str | None = None
+    own_entry: Callable[[Any], tuple[str, tuple[str, ...]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,8 @@ NO_WRAP_COLUMNS = 2
 XLSX_WIDTHS = (16, 12, 50, 24, 36, 18, 9, 12, 12, 14)
 # Ghi chú of a number whose document was cancelled (Hủy): it stays taken, never given again.
 VOIDED_NOTE = "Không sử dụng (đã hủy)"
-TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản", "BC": "Báo cáo"}
+TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản", "BC": "Báo cáo",
+              "TB": "Thông báo"}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ..domain.clock import local_date
 from ..domain.errors import ValidationFailed
-from ..domain.kinds import KINDS
+from ..domain.kinds import KINDS, all_masters
 from ..domain.register import (
     SHARED,
     SHARED_SERIES,
@@ -35,6 +35,8 @@ from .document_data import content_of
 from .scope import visible_clause
 
 REGISTER_KEEPERS = {"archivist", "admin"}
+# RegisterEntry.purpose of a paper numbered on its own at the document's issue (enter_own)
+OWN = "own"
 
 
 # Numbers
@@ -51,8 +53,18 @@ def _insert_ignore(key: RegisterKey):
 
 
 def allocate(key: RegisterKey) -> int:
-    """The next number of `key`'s register; a year's first number is 1 (unless the body set a start)."""
+    """The next number of `key`'s register; a year's first number is 1 (unless the body set a start).
+
+    A second number of one register in one step (an issue's Thông báo after its decision, in a
+    shared series) continues from the first: that register is locked already, and its count not
+    yet written (the step writes in one flush), so it is not read again over the count.
+    """
     session = db.session
+    for held in session.dirty:
+        if isinstance(held, NumberRegister) and (held.organization_id, held.year, held.series) == (
+                key.organization_id, key.year, key.series):
+            held.last_number += 1
+            return held.last_number
     session.execute(_insert_ignore(key))
     register = session.execute(
         select(NumberRegister)
@@ -127,13 +139,34 @@ def enter(document: Document, purpose: str, at: datetime) -> RegisterEntry:
         title = document.title
     else:
         raise ValueError(f"unknown numbering purpose {purpose!r}")
+    return _write(document, purpose, body, type_abbr, day, title, signer,
+                  list((document.body or {}).get("recipients") or []), at)
+
+
+def enter_own(document: Document, type_abbr: str, title: str, recipients, at: datetime) -> RegisterEntry:
+    """Number a paper issued with `document` under a number of its own (MasterSpec.own_number: a
+    round decision's Thông báo to one body, "05/TB-UBND") and write its row: the issuer's register,
+    `type_abbr`'s series, the issue's day and signer. Called in the issue's transaction, after the
+    document's own number (registers are always locked in that order: no deadlock)."""
+    return _write(document, OWN, document.issuer, type_abbr, document.issued_on, title,
+                  _signed(document.signer_name, document.signer_position), list(recipients), at)
+
+
+def own_numbered(template_name: str) -> bool:
+    """Whether the files of master `template_name` take numbers of their own (MasterSpec.own_number)."""
+    spec = all_masters().get(template_name)
+    return spec is not None and spec.own_number is not None
+
+
+def _write(document: Document, purpose: str, body, type_abbr: str, day, title: str, signer: str,
+           recipients: list, at: datetime) -> RegisterEntry:
     key = RegisterKey(body.id, day.year, series_for(body.numbering_scheme, type_abbr))
     seq = allocate(key)
     entry = RegisterEntry(
         organization_id=body.id, year=key.year, series=key.series, seq=seq,
         number=formatted_number(seq, type_abbr, body.abbreviation), type_abbr=type_abbr,
         document=document, purpose=purpose, issued_on=day, title=title, signer=signer,
-        recipients=list((document.body or {}).get("recipients") or []), created_at=at)
+        recipients=recipients, created_at=at)
     db.session.add(entry)
     return entry
 
@@ -179,9 +212,14 @@ def entries(user, year: int, series: str | None = None) -> list[RegisterEntry]:
 
 def issued_file(entry: RegisterEntry):
     """The main file of a register row: the issued plan or decision (not the certificates),
-    or for a proposal its latest Tờ trình."""
+    for a paper numbered on its own its file (a Thông báo), or for a proposal its latest Tờ trình."""
     if entry.purpose == "issued":
         return next((f for f in entry.document.files if f.step == "issued"), None)
+    if entry.purpose == OWN:   # numbered in the order the step rendered them (generation.render_and_number)
+        own = [e for e in entry.document.register_entries if e.purpose == OWN]
+        files = [f for f in entry.document.files if f.step == "issued" and own_numbered(f.template_name)]
+        index = own.index(entry)
+        return files[index] if index < len(files) else None
     submitted = [f for f in entry.document.files if f.step == "submitted"]
     return submitted[-1] if submitted else None
 

@@ -144,6 +144,8 @@ class Generation:
     created_at: datetime                    # UTC, for core properties
     comment: str = ""                       # the transition comment (e.g. the reviewer's opinion)
     proposal_numbering: Numbering | None = None   # the commune's own Tờ trình number
+    own_numbering: Numbering | None = None  # a paper issued with the document under its own number
+                                            # (MasterSpec.own_number: a Thông báo's "05/TB-UBND")
     extra: dict = field(default_factory=dict)
     # Optional, added by the documents package (all default to "unknown": the
     # document then leaves the name for hand-filling):

@@ -215,13 +215,13 @@ def thong_bao_ket_qua_context(data: RoundDecisionData | CommendationData, gen: G
     round: its awardees with their award and số sổ vàng, the nominees not awarded with the reason."""
     data = as_round(data, gen)
     issuer = gen.issuer
-    body = data.certificates_for or (data.proposals[0].proposer if data.proposals else "")   # unsplit: the first
+    body = _notice_body(data)
     stt = gold_book_numbers(data)
     mine = [n for n in accepted(data.nominees) if n.proposer == body]
     refused = [n for n in data.not_accepted if n.proposer == body]
     period = period_clause(data)
-    # dated the day of the decision, its own number left to the văn thư's TB series (as a Biên bản's)
-    numbering = Numbering("TB", issuer.abbreviation)
+    # dated the day of the decision; its own number from the issuer's TB series, given at the issue
+    numbering = gen.own_numbering or Numbering("TB", issuer.abbreviation)
     dated = gen.numbering.issued_on or local_date(gen.created_at)
     number = number_text(gen.numbering)
     decision = f"Quyết định số {number} {date_text(gen.numbering, gen.created_at)} của {head_of(issuer)}"
@@ -248,3 +248,17 @@ def thong_bao_ket_qua_context(data: RoundDecisionData | CommendationData, gen: G
     meta = DocMeta("Thông báo", number_text(numbering), context["subject"], clean_line(issuer.name),
                    gen.numbering.seq is not None)
     return context, meta
+
+
+def _notice_body(data: RoundDecisionData) -> str:
+    """The body one Thông báo goes to (its part), or unsplit the first."""
+    return data.certificates_for or (data.proposals[0].proposer if data.proposals else "")
+
+
+def thong_bao_register_entry(data: RoundDecisionData | CommendationData) -> tuple[str, tuple[str, ...]]:
+    """The register row of one body's Thông báo (MasterSpec.own_entry): its trích yếu, "Thông báo
+    kết quả xét khen thưởng đợt … của Ủy ban nhân dân xã An Trường", and that body as its recipient."""
+    body = clean_line(_notice_body(data)) if isinstance(data, RoundDecisionData) else ""
+    period = period_clause(data)
+    title = f"Thông báo kết quả xét khen thưởng{' ' + period if period else ''}"
+    return (f"{title} của {body}" if body else title), ((body,) if body else ())

@@ -12,6 +12,7 @@ from ...domain.documents.round_decision_contexts import (
     quyet_dinh_dot_context,
     round_decision_subject,
     thong_bao_ket_qua_context,
+    thong_bao_register_entry,
     to_trinh_dot_context,
 )
 from ...domain.kinds import DocumentKind, MasterSpec
@@ -38,7 +39,8 @@ KIND = DocumentKind(
         "to-trinh-khen-thuong-dot": MasterSpec(to_trinh_dot_context, _CONTENT),
         "bien-ban-xet-khen-thuong-dot": MasterSpec(bien_ban_dot_context, _CONTENT),
         "quyet-dinh-khen-thuong-dot": MasterSpec(quyet_dinh_dot_context, _CONTENT),
-        "thong-bao-ket-qua-dot": MasterSpec(thong_bao_ket_qua_context, _CONTENT, per_part=True),
+        "thong-bao-ket-qua-dot": MasterSpec(thong_bao_ket_qua_context, _CONTENT, per_part=True,
+                                            own_number="TB", own_entry=thong_bao_register_entry),
         **{name: commendation.KIND.masters[name] for name in _CERTIFICATES},
     },
     editor_form="workflow_app.kinds.decision.editor:RoundDecisionForm",
