@@ -142,8 +142,9 @@ def _copies(proposals: list[Document]) -> list[Nominee]:
     return copies
 
 
-def create(round_id, user, payload=None, before_commit=None) -> Document:
-    """The round's decision, `reviewed`, with its files; see the module's docstring."""
+def _round_to_decide(round_id, user) -> tuple[Round, Document]:
+    """The round and its plan, for a reviewer of the plan's issuing body; NotFound for a body that
+    has nothing to do with the round, Forbidden for its other users."""
     round_, plan = find_round(round_id)
     org = user.organization
     if org.id != plan.issuer_id and org.parent_id != plan.issuer_id:
@@ -151,6 +152,12 @@ def create(round_id, user, payload=None, before_commit=None) -> Document:
     if not may_decide(user, plan):
         raise Forbidden("Chỉ người thẩm định của cơ quan ban hành kế hoạch mới được lập quyết định khen thưởng "
                         "của đợt.")
+    return round_, plan
+
+
+def create(round_id, user, payload=None, before_commit=None) -> Document:
+    """The round's decision, `reviewed`, with its files; see the module's docstring."""
+    round_, plan = _round_to_decide(round_id, user)
     proposals = _chosen(round_, _chosen_ids(payload))
     copies = _copies(proposals)
     if not copies:
@@ -203,13 +210,7 @@ class Candidate:
 def candidates(round_id, user) -> tuple[Round, Document, list[Candidate], list[Document]]:
     """What the confirmation page shows: the round, its plan, its open proposals with their counts,
     and the round's decisions so far; NotFound / Forbidden as create() refuses."""
-    round_, plan = find_round(round_id)
-    org = user.organization
-    if org.id != plan.issuer_id and org.parent_id != plan.issuer_id:
-        raise NotFound("Không tìm thấy đợt khen thưởng.")
-    if not may_decide(user, plan):
-        raise Forbidden("Chỉ người thẩm định của cơ quan ban hành kế hoạch mới được lập quyết định khen thưởng "
-                        "của đợt.")
+    round_, plan = _round_to_decide(round_id, user)
     found = [Candidate(d, proposer_name(d), len(d.nominees),
                        sum(1 for n in d.nominees if n.review_status == "accepted")) for d in open_proposals(round_)]
     return round_, plan, found, decisions_of(round_)
