@@ -298,6 +298,24 @@ def decision_subject(data: CommendationData) -> str:
     return f"{subject}{' ' + period if period else ''}"
 
 
+def decision_articles_and_list(data, gen: Generation, chosen: list, executors: list[str]) -> dict:
+    """What every Quyết định khen thưởng (a proposal's, a round's) says after its Điều 1: Điều 2 and
+    3 (`executors`, the heads who carry it out), Nơi nhận filed by the vetting unit that drafted it
+    (NV, not the proposer), the signature, and the Danh sách of the `chosen` awardees."""
+    issuer, named = gen.issuer, named_in_article_1(chosen)
+    return {
+        "article_2": f"{named[:1].upper()}{named[1:]} được hưởng chế độ khen thưởng theo quy định hiện hành.",
+        "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"]) + f" và {named}",
+        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3",
+                                           archive=(vetting_unit_abbr(data, gen),)),
+        **signature(issuer, gen.signer, collective_act=False),
+        "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
+        "list_caption": f"(Kèm theo Quyết định số {number_text(gen.numbering)} "
+                        f"{date_text(gen.numbering, gen.created_at)} của {head_of(issuer)})",
+        **grouped_list(chosen, issuer),
+    }
+
+
 def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, DocMeta]:
     """Mẫu 1.2 in the head's own competence, with the Danh sách of the accepted nominees only."""
     issuer, chosen = gen.issuer, accepted(data.nominees)
@@ -305,7 +323,6 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
     reason = sentence_part(data.reason)
     number = number_text(gen.numbering)
     executors = [head_of(proposer)] if gen.proposer is not None else []
-    named = named_in_article_1(chosen)
     context = {
         **header(issuer, gen.numbering, gen.created_at),
         "subject": decision_subject(data),
@@ -315,17 +332,7 @@ def quyet_dinh_context(data: CommendationData, gen: Generation) -> tuple[dict, D
                                           f" tại {proposal_reference(gen, author=False)}"]),
         "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"
                      f"{' ' + reason if reason else ''}.",
-        "article_2": f"{named[:1].upper()}{named[1:]} được hưởng chế độ khen thưởng theo quy định hiện hành.",
-        "article_3": ", ".join([*executors, "Thủ trưởng các cơ quan, đơn vị có liên quan"])
-                     + f" và {named}",
-        # filed by the issuer's unit that vetted the proposal and drafted the decision (NV), not the commune's
-        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3",
-                                           archive=(vetting_unit_abbr(data, gen),)),
-        **signature(issuer, gen.signer, collective_act=False),
-        "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
-        "list_caption": f"(Kèm theo Quyết định số {number} {date_text(gen.numbering, gen.created_at)} "
-                        f"của {head_of(issuer)})",
-        **grouped_list(chosen, issuer),
+        **decision_articles_and_list(data, gen, chosen, executors),
     }
     meta = DocMeta("Quyết định", number, context["subject"], clean_line(issuer.name),
                    gen.numbering.seq is not None)

@@ -11,26 +11,24 @@ from .commendation_contexts import (
     accepted,
     award_clause,
     award_labels,
+    decision_articles_and_list,
     gold_book_numbers,
     minutes_conclusions,
     minutes_opening,
     minutes_results,
     minutes_row,
     minutes_signers,
-    named_in_article_1,
     period_clause,
     plan_basis,
     proposal_reference,
     rejected,
     sender_of_proposal,
     vetting_unit_abbr,
-    who,
 )
 from .context_parts import (
     DocMeta,
     bases_in_force,
     date_text,
-    grouped_list,
     head_of,
     header,
     kinds_counted,
@@ -173,7 +171,6 @@ def quyet_dinh_dot_context(data: RoundDecisionData | CommendationData, gen: Gene
     issuer, chosen = gen.issuer, accepted(data.nominees)
     office = _office(gen)
     number = number_text(gen.numbering)
-    named = named_in_article_1(chosen)
     heads = list(dict.fromkeys(clean_line(p.proposer_head) for p in data.proposals))
     context = {
         **header(issuer, gen.numbering, gen.created_at),
@@ -186,15 +183,7 @@ def quyet_dinh_dot_context(data: RoundDecisionData | CommendationData, gen: Gene
         "article_1": f"Tặng {award_clause(chosen, issuer)} (có danh sách kèm theo)"
                      f" đã có thành tích xuất sắc trong phong trào thi đua"
                      f"{', ' + period_clause(data) if data.period else ''}.",
-        "article_2": f"{named[:1].upper()}{named[1:]} được hưởng chế độ khen thưởng theo quy định hiện hành.",
-        "article_3": ", ".join([*heads, "Thủ trưởng các cơ quan, đơn vị có liên quan"]) + f" và {named}",
-        "recipient_lines": recipient_lines(data.recipients, first="Như Điều 3",
-                                           archive=(vetting_unit_abbr(data, gen),)),
-        **signature(issuer, gen.signer, collective_act=False),
-        "list_subject": f"{who(chosen)} được tặng {award_labels(chosen)}",
-        "list_caption": f"(Kèm theo Quyết định số {number} {date_text(gen.numbering, gen.created_at)} "
-                        f"của {head_of(issuer)})",
-        **grouped_list(chosen, issuer),
+        **decision_articles_and_list(data, gen, chosen, heads),
     }
     meta = DocMeta("Quyết định", number, context["subject"], clean_line(issuer.name),
                    gen.numbering.seq is not None)
