@@ -15,16 +15,12 @@ The flow (docs: /work/shared/notes/signing.md §0, Decree 30/2020 Art. 14, 32):
    incremental update (an approval signature): the first signature stays valid (FORM_FILLING).
 
 Positions come from the words poppler's `pdftotext -bbox` finds in the PDF (fixed A4 places when
-it is missing or finds nothing). Appearances use Liberation Serif rescaled to 1000 units per em
-(pyHanko 0.38 writes glyph widths in font units: a 2048-UPM font would be drawn twice as wide)
-so Vietnamese text renders.
+it is missing or finds nothing). Appearances use the Vietnamese fonts of pdf_fonts.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -34,19 +30,11 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import no_event_loop
+from . import no_event_loop, pdf_fonts, upstream_fixes
+from .pdf_fonts import appearance_font
 
 LEADER_FIELD, ORG_FIELD = "SigLeader", "SigOrg"
 NUMBER_FIELD, DATE_FIELD = "so_ky_hieu", "ngay_ban_hanh"
-FONT_CANDIDATES = {
-    "regular": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-                "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-                "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
-    "italic": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
-               "/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf",
-               "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
-}
-FONT_CUT = "1000upm-vi-1"   # change when _font() cuts differently
 SEAL_SIZE = 100.0        # points (~35 mm): the seal at about its real size
 LEADER_BOX = (150.0, 62.0)
 # Room for the CMS signature (certificate chain included), in hex digits (two per byte): given,
@@ -182,50 +170,7 @@ def find_layout(pdf: bytes, signer_name: str = "") -> Layout:
     return Layout(number, day, leader, org)
 
 
-# ---------------------------------------------------------------- fonts and images
-
-@lru_cache(maxsize=2)
-def _font(style: str = "regular") -> tuple[str, bytes]:
-    """(a name, the bytes) of a Vietnamese-capable TrueType font at 1000 units per em (see the
-    module docstring), cut to what an appearance uses."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.scaleUpem import scale_upem
-    source = next((p for p in FONT_CANDIDATES[style] if Path(p).exists()), None)
-    if source is None:
-        raise SigningError("Không tìm thấy phông chữ tiếng Việt (Liberation Serif) cho hình chữ ký.")
-    font = TTFont(source)
-    if font["head"].unitsPerEm != 1000:
-        scale_upem(font, 1000)
-    # Only the letters an appearance uses (Latin with every Vietnamese letter, digits, punctuation),
-    # no hinting: pyHanko subsets the font again at each signature, and parsing a whole font made
-    # most of a signature's time.
-    options = subset.Options()
-    options.hinting = False
-    options.drop_tables += ["FFTM", "DSIG", "hdmx", "VDMX", "LTSH", "kern", "GPOS", "GSUB", "GDEF"]
-    options.layout_features = []
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00),
-                                 *range(0x2010, 0x2050), 0x20AB])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    data = out.getvalue()
-    # named by its source and how it is cut (the bytes differ by their timestamp from run to run)
-    return f"{Path(source).stem}-{FONT_CUT}", data
-
-
-def appearance_font(style: str = "regular") -> str:
-    """The appearance font as a file (pyHanko opens it by name at each signature), written to the
-    temporary directory when it is not there (first use, or a cleaned /tmp)."""
-    name, data = _font(style)
-    path = Path(tempfile.gettempdir()) / f"wf-sign-font-{name}.ttf"
-    if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
-    return str(path)
-
+# ---------------------------------------------------------------- images
 
 @lru_cache(maxsize=4)   # drawn and encoded once, not at every issue (bytes: never changed by a caller)
 def seal_png(lines: tuple[str, ...] = (), size: int = 400) -> bytes:
@@ -284,6 +229,7 @@ def _text_field(writer, name: str, box: Box):
 
 def prepare(pdf: bytes, layout: Layout) -> bytes:
     """The PDF with its four fields (see the module docstring), in one incremental update."""
+    upstream_fixes.install()
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.generic import pdf_name
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -381,39 +327,11 @@ def _stamp_style(appearance: Appearance):
                                          text_color=appearance.color))
 
 
-@lru_cache(maxsize=64)
-def _fill_font(style: str, characters: str) -> str:
-    """The appearance font cut to `characters` (and .notdef), as a file. pyHanko parses the font it
-    is given and subsets it again at each fill: with the whole Vietnamese cut that was most of the
-    issue's seal signature (the number and the day: two fonts, some 40 ms each); these few glyphs,
-    the same outlines and metrics, cost a few ms. A file per set of characters (a day's phrase
-    always has the same letters: the digits are always in)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-    source = appearance_font(style)
-    digest = hashlib.sha256(characters.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"{Path(source).stem}-fill-{digest}.ttf"
-    if not path.exists():
-        font = TTFont(source)
-        options = subset.Options()
-        options.hinting = False
-        options.layout_features = []
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=characters)
-        subsetter.subset(font)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        font.save(str(partial))
-        partial.replace(path)
-    return str(path)
-
-
-def fill_style(style: str = "regular", value: str | None = None):
-    """The style of a filled field; given the `value` it will show, its font is cut to its letters."""
+def fill_style(style: str, value: str):
+    """The style of a field filled with `value` (the number, the day's phrase): a font cut once to
+    its letters (pdf_fonts.filled_text_font), centred in the field."""
     from pyhanko.pdf_utils import layout, text
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    font = appearance_font(style) if value is None \
-        else _fill_font(style, "".join(sorted(set(value) | set("0123456789"))))
-    return text.TextBoxStyle(font=GlyphAccumulatorFactory(font), font_size=14,
+    return text.TextBoxStyle(font=pdf_fonts.filled_text_font(style, value), font_size=14,
                              box_layout_rule=layout.SimpleBoxLayoutRule(
                                  x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID))
 
@@ -453,6 +371,7 @@ def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify:
     """Sign `field` of `pdf` (prepared) with pyHanko's `cms_signer`, in a new incremental update
     that first fills the text fields `fill` gives. certify: the first, certification signature
     (DocMDP FILL_FORMS); otherwise an approval signature."""
+    upstream_fixes.install()
     from pyhanko.pdf_utils.form_tools import populate_static_text_field
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers

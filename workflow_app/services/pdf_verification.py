@@ -23,7 +23,7 @@ from datetime import datetime
 from io import BytesIO
 
 from ..domain.clock import VIETNAM_TIME
-from . import no_event_loop
+from . import no_event_loop, upstream_fixes
 from .verification_label import LABEL_PATH
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,7 @@ def check_signatures(data: bytes, trust_roots: list, *, deadline: float = 20.0,
     Raises NotAPdf for bytes that are no PDF; any other trouble is a reason in the result."""
     if not looks_like_pdf(data):
         raise NotAPdf(NOT_A_PDF)
+    upstream_fixes.install()
     from pyhanko.pdf_utils.reader import PdfFileReader
     started = time.monotonic()
     try:

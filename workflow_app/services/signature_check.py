@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import no_event_loop
+from . import no_event_loop, upstream_fixes
 from .pdf_signing import LEADER_FIELD, ORG_FIELD
 
 ROLES = {LEADER_FIELD: "approver", ORG_FIELD: "organization"}
@@ -48,6 +48,7 @@ def _signer_name(cert) -> str:
 def validate(pdf: bytes, trust_roots_der: list[bytes]) -> list[SignatureReport]:
     """Reports of every signature of `pdf` (none: not a signed PDF, or not a PDF at all: the
     caller says so). `trust_roots_der`: the root certificates (DER) trusted; no system roots."""
+    upstream_fixes.install()
     from asn1crypto import x509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

@@ -272,13 +272,10 @@ def sign_approved(document: Document, actor: User, signer: signers.Signer, files
 
 def approved_signed_file(document: Document) -> GeneratedFile | None:
     """The approver's signed PDF of the document's last approval (None: not signed)."""
-    row = db.session.scalar(select(DocumentSignature).where(
-        DocumentSignature.document_id == document.id, DocumentSignature.role == "approver")
-        .order_by(DocumentSignature.id.desc()).limit(1))
-    if row is None:
-        return None
-    return db.session.scalar(select(GeneratedFile).where(GeneratedFile.id == row.file_id)
-                             .options(undefer(GeneratedFile.content)))
+    return db.session.scalar(
+        select(GeneratedFile).join(DocumentSignature, DocumentSignature.file_id == GeneratedFile.id)
+        .where(DocumentSignature.document_id == document.id, DocumentSignature.role == "approver")
+        .order_by(DocumentSignature.id.desc()).limit(1).options(undefer(GeneratedFile.content)))
 
 
 def seal_issued(document: Document, seq: int | None, issued_on, at: datetime) -> Signed | None:
