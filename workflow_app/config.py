@@ -104,6 +104,10 @@ def config_from_environment(instance_path: Path) -> dict:
         # Issue 16: what the bodies' seal keys are encrypted with at rest (services/signatures.py);
         # empty: derived from SECRET_KEY (then keep SECRET_KEY with a restored backup).
         "SIGNING_SEAL_SECRET": os.environ.get("SIGNING_SEAL_SECRET", ""),
+        # Issue 16: the RFC 3161 time-stamping authority for PAdES B-T (services/timestamping.py);
+        # empty: signatures without a timestamp (B-B).
+        "SIGNING_TSA_URL": os.environ.get("SIGNING_TSA_URL", ""),
+        "SIGNING_TSA_TIMEOUT": float(os.environ.get("SIGNING_TSA_TIMEOUT") or 10),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),

@@ -378,6 +378,9 @@ def components() -> dict:
                          "description": "approver: người có thẩm quyền (SigLeader, chữ ký chứng nhận); "
                                         "organization: cơ quan ban hành (SigOrg, con dấu)."},
                 "signed_at": nullable(TIME), "valid": {"type": "boolean"},
+                "timestamped_at": nullable(TIME) | {"description": (
+                    "Thời điểm do máy chủ cấp dấu thời gian tin cậy xác nhận (PAdES B-T); null: chữ ký "
+                    "không có dấu thời gian.")},
             }, required=("signer", "role", "signed_at", "valid")), description="Chỉ với tệp PDF."),
             "reasons": array({"type": "string"}, description="Vì sao không xác thực được (tiếng Việt)."),
             "altered": {"type": "boolean", "description": "Tệp đã bị thay đổi sau khi ký."},

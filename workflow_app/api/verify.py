@@ -35,8 +35,8 @@ def report_json(report: verification.Report) -> dict:
     answer = {"authentic": report.authentic, "number": report.number, "issued_on": _date(report.issued_on),
               "organization": report.organization, "title": report.title}
     if report.signatures is not None:
-        answer["signatures"] = [{"signer": s.signer, "role": s.role, "signed_at": s.signed_at, "valid": s.valid}
-                                for s in report.signatures]
+        answer["signatures"] = [{"signer": s.signer, "role": s.role, "signed_at": s.signed_at, "valid": s.valid,
+                                 "timestamped_at": s.timestamped_at} for s in report.signatures]
         answer["reasons"] = report.reasons
         answer["altered"] = report.altered
     return answer

@@ -43,6 +43,9 @@ LEADER_BOX = (150.0, 62.0)
 # CA's chain of three RSA-4096 certificates is about 5 KB, 10 000 hex digits.
 BYTES_RESERVED = 8192
 CMS_OVERHEAD = 3072   # bytes beside the certificates: signature value (RSA-8192: 1 KB), signed attributes, framing
+# More room when a TSA's token goes in (PAdES B-T): the token is a signed structure of its own with
+# the TSA's certificates (a national TSA's chain of RSA-4096 certificates: ~6 KB).
+TIMESTAMP_RESERVED = 2 * 8192   # hex digits
 
 
 def reserved_for(cms_signer) -> int | None:
@@ -367,10 +370,11 @@ def _fill_opaque(writer, name: str, value: str, style) -> None:
 
 
 def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify: bool = False,
-         fill: dict[str, str] | None = None) -> bytes:
+         fill: dict[str, str] | None = None, timestamper=None) -> bytes:
     """Sign `field` of `pdf` (prepared) with pyHanko's `cms_signer`, in a new incremental update
     that first fills the text fields `fill` gives. certify: the first, certification signature
-    (DocMDP FILL_FORMS); otherwise an approval signature."""
+    (DocMDP FILL_FORMS); otherwise an approval signature. timestamper: pyHanko's TimeStamper of a
+    TSA whose token goes into the signature (PAdES B-T; services/timestamping.py), or None."""
     upstream_fixes.install()
     from pyhanko.pdf_utils.form_tools import populate_static_text_field
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -386,10 +390,17 @@ def sign(pdf: bytes, cms_signer, field: str, appearance: Appearance, *, certify:
             field_name=field, certify=certify, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
             docmdp_permissions=fields.MDPPerm.FILL_FORMS)
         out = io.BytesIO()
+        room = reserved_for(cms_signer)
+        if room is not None and timestamper is not None:
+            room += TIMESTAMP_RESERVED
         no_event_loop.call(
-            signers.PdfSigner(meta, signer=cms_signer, stamp_style=_stamp_style(appearance)).sign_pdf,
-            writer, output=out, appearance_text_params={"lines": appearance.text},
-            bytes_reserved=reserved_for(cms_signer))
+            signers.PdfSigner(meta, signer=cms_signer, timestamper=timestamper,
+                              stamp_style=_stamp_style(appearance)).sign_pdf,
+            writer, output=out, appearance_text_params={"lines": appearance.text}, bytes_reserved=room)
         return out.getvalue()
     except Exception as exc:
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+        if isinstance(exc, TimestampRequestError):
+            raise SigningError("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA); "
+                               f"chưa ký, vui lòng thử lại sau: {exc}") from exc
         raise SigningError(f"Không ký được bản PDF: {exc}") from exc

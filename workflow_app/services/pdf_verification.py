@@ -56,6 +56,7 @@ class SignatureCheck:
     trusted: bool = True       # the certificate chains up to a trust root
     altered: bool = False      # something not allowed was added after the signature
     covered_sha256: str | None = None   # hash of the file as it was when this signature was made
+    timestamped_at: str | None = None   # the time a trusted TSA attests (PAdES B-T), local ISO; None: no token
     reasons: list[str] = field(default_factory=list)
 
 
@@ -193,9 +194,27 @@ def _check_one(data: bytes, sig, trust_roots: list) -> SignatureCheck:
     if status.intact and status.valid and not status.trusted:
         check.reasons.append(f"{who}: chứng thư số của người ký không do tổ chức chứng thực tin cậy cấp "
                              "(hoặc đã hết hạn).")
+    _check_timestamp(check, status, who)
     if not check.valid and not check.reasons:
         check.reasons.append(f"{who}: chữ ký không hợp lệ.")
     return check
+
+
+def _check_timestamp(check: SignatureCheck, status, who: str) -> None:
+    """The signature's timestamp token (PAdES B-T), if it has one: the time it attests when the
+    token is intact, valid and from a trusted TSA; otherwise a reason, and the signature is not
+    counted valid (a forged or untrusted time is no better than a false one)."""
+    token = getattr(status, "timestamp_validity", None)
+    if token is None:
+        return
+    if token.intact and token.valid and token.trusted:
+        check.timestamped_at = _local_iso(token.timestamp)
+        return
+    check.valid = False
+    if not (token.intact and token.valid):
+        check.reasons.append(f"{who}: dấu thời gian không hợp lệ.")
+    else:
+        check.reasons.append(f"{who}: dấu thời gian không do máy chủ cấp dấu thời gian tin cậy cấp.")
 
 
 # --- the verification QR -----------------------------------------------------------------------

@@ -34,7 +34,7 @@ from ..domain.errors import ValidationFailed
 from ..extensions import db
 from ..models import Document, DocumentSignature, GeneratedFile, Organization, User
 from ..models.signing import PERSONAL, SEAL, TRUST_ROOT, SigningCredential
-from . import pdf_signing, signature_check, signers, verification
+from . import pdf_signing, signature_check, signers, timestamping, verification
 from .pdf_signing import Appearance, SigningError
 
 PIN_FIELD = "signing_pin"
@@ -262,7 +262,8 @@ def sign_approved(document: Document, actor: User, signer: signers.Signer, files
         prepared = pdf_signing.prepare(pdf, layout)
         who = " ".join(p for p in (actor.position, document.issuer.name) if p)
         text = f"Ký bởi: {actor.full_name}\n{who}\nThời gian: {_iso(at)}"
-        signed = signer.sign(prepared, pdf_signing.LEADER_FIELD, Appearance(text), certify=True)
+        signed = signer.sign(prepared, pdf_signing.LEADER_FIELD, Appearance(text), certify=True,
+                             timestamper=timestamping.timestamper())
     except SigningError as exc:
         raise ValidationFailed("Không ký số được văn bản; chưa có gì thay đổi, vui lòng thử lại.",
                                {"signature": str(exc)}) from exc
@@ -298,7 +299,8 @@ def seal_issued(document: Document, seq: int | None, issued_on, at: datetime) ->
                 pdf_signing.DATE_FIELD: vnformat.date_phrase(issued_on) if issued_on is not None else ""}
         fill = {k: v for k, v in fill.items() if v}
         signed = signer.sign(approved.content, pdf_signing.ORG_FIELD,
-                             Appearance("", image_png=pdf_signing.seal_png()), fill=fill)
+                             Appearance("", image_png=pdf_signing.seal_png()), fill=fill,
+                             timestamper=timestamping.timestamper())
     except (SigningError, signers.WrongPin) as exc:
         raise ValidationFailed("Không ký số được văn bản bằng chứng thư của cơ quan.", {"seal": str(exc)}) from exc
     return Signed(_signed_file(approved, signed, approved.template_name), "organization", credential.subject,

@@ -27,7 +27,7 @@ class Signer(Protocol):
     certificate: "CertificateInfo"
 
     def sign(self, pdf: bytes, field: str, appearance: Appearance, *, certify: bool = False,
-             fill: dict[str, str] | None = None) -> bytes: ...
+             fill: dict[str, str] | None = None, timestamper=None) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,9 @@ class Pkcs12Signer:
                                          cert_registry=registry)
 
     def sign(self, pdf: bytes, field: str, appearance: Appearance, *, certify: bool = False,
-             fill: dict[str, str] | None = None) -> bytes:
-        return pdf_signing.sign(pdf, self._cms, field, appearance, certify=certify, fill=fill)
+             fill: dict[str, str] | None = None, timestamper=None) -> bytes:
+        return pdf_signing.sign(pdf, self._cms, field, appearance, certify=certify, fill=fill,
+                                timestamper=timestamper)
 
 
 # The bodies' seal signers, opened once per process. A seal's key is held by the server (its
