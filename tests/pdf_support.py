@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,19 +21,6 @@ def pdf_settings(app, **settings):
         yield
     finally:
         app.config.update(saved)
-
-
-def redis_up() -> bool:
-    try:
-        import redis  # noqa: F401
-        import rq  # noqa: F401
-    except ImportError:
-        return False
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def poppler(tool: str, pdf: bytes, tmp_path: Path, *args: str) -> str:

@@ -4,6 +4,8 @@ approver's certification signature in SigLeader, the body's approval signature i
 from __future__ import annotations
 
 import hashlib
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from io import BytesIO
@@ -202,3 +204,97 @@ def code_of(file_id: int) -> str | None:
 
     from workflow_app.models import VerificationCode
     return db.session.scalar(select(VerificationCode.code).where(VerificationCode.file_id == file_id))
+
+
+def rewrite_every_page(pdf: bytes) -> bytes:
+    """An incremental update that rewrites every page object of a (signed) PDF (each turned 90°):
+    pyHanko's difference analysis then lists every replaced object in a traceback per signature,
+    tens of KB of log for one upload of a few hundred pages."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    for ref in writer.root["/Pages"]["/Kids"]:
+        ref.get_object()[generic.pdf_name("/Rotate")] = generic.NumberObject(90)
+        writer.mark_update(ref)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def corrupt_signature_contents(pdf: bytes) -> bytes:
+    """One hex digit changed inside the first signature's /Contents (its CMS no longer parses)."""
+    at = pdf.index(b"/Contents <") + 20
+    return pdf[:at] + (b"1" if pdf[at:at + 1] == b"0" else b"0") + pdf[at + 1:]
+
+
+@contextmanager
+def logs_of(caplog, level=logging.INFO):
+    """caplog for the app's and pyHanko's loggers: the test fixtures' migrations run Alembic's
+    fileConfig (migrations/env.py), which disables every logger that exists by then, so without
+    this their records never reach caplog."""
+    names = [name for name in logging.root.manager.loggerDict if name.split(".")[0] in (
+        "workflow_app", "pyhanko", "pyhanko_certvalidator")]
+    loggers = [logging.getLogger(name) for name in names]
+    saved = [lg.disabled for lg in loggers]
+    for lg in loggers:
+        lg.disabled = False
+    try:
+        with caplog.at_level(level):
+            yield caplog
+    finally:
+        for lg, disabled in zip(loggers, saved):
+            lg.disabled = disabled
+
+
+def log_size(caplog) -> int:
+    """Bytes the captured records would write (each formatted as a handler writes it, traceback
+    included)."""
+    return sum(len(caplog.handler.format(record).encode()) for record in caplog.records)
+
+
+@contextmanager
+def generated_bytes_read():
+    """Counts the bytes of generated files' contents (generated_files.content) the ORM session
+    reads while the block runs: [total] when it ends. Every statement that names that column is
+    run here and its rows measured (and handed on as they were)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    read = [0]
+
+    def measure(state):
+        if not state.is_select or "generated_files.content" not in str(state.statement):
+            return None
+        result = state.invoke_statement().freeze()
+        read[0] += sum(len(value) for row in result().all() for value in row if isinstance(value, bytes))
+        return result()
+
+    event.listen(Session, "do_orm_execute", measure)
+    try:
+        yield read
+    finally:
+        event.remove(Session, "do_orm_execute", measure)
+
+
+def issued_round_decision_with_pdfs(app, world, monkeypatch):
+    """A round's decision issued (unsigned: its body does not sign digitally) with its files' PDF
+    renditions, each with its verification QR: (decision, its issued files)."""
+    from tests.round_decision_world import advance_decision, round_world
+    from workflow_app.models import Document
+    from workflow_app.services import round_decisions
+
+    monkeypatch.setattr(pdf_renditions, "converter", lambda: PdfStub())
+    rw = round_world(world)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    app.config["PUBLIC_URL"] = "https://tdkt.example.vn"
+    try:
+        with pdf_settings(app, PDF_QUEUE="manual"):
+            db.session.expire_all()
+            advance_decision(world, db.session.get(Document, decision.id), "issued")
+            pdf_renditions.run_pending()
+    finally:
+        app.config["PUBLIC_URL"] = ""
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    return decision, [f for f in decision.files if f.step == "issued"]

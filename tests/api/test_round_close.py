@@ -66,7 +66,7 @@ def test_an_issued_round_decision_closes_the_round(world, caller):
     assert sent.status_code == 200, sent.json
 
 
-def test_a_closed_round_leaves_the_worklists_the_desk_and_the_reminders(world, caller):
+def test_a_closed_round_leaves_the_worklists_to_propose_and_the_reminders(world, caller):
     rw = round_world(world, proposals=1)     # the second commune has not proposed
     days = (rw.round.proposals_due - local_today()).days
     ids = lambda found: [d.round.id for d in found]  # noqa: E731
@@ -74,11 +74,27 @@ def test_a_closed_round_leaves_the_worklists_the_desk_and_the_reminders(world, c
     other = add_user("drafter.hh2", rw.communes[1], ["drafter"])
     assert rw.round.id in ids(round_desk.due_for(other))
     decision = _decide(world, rw)
-    assert rw.round.id not in ids(round_desk.desk_rounds(world.users["reviewer"]))
     assert rw.round.id not in ids(round_desk.due_for(other))
     assert rw.round.id not in [r.id for r, _x in round_desk.remind_due({days})]
     view = round_desk.desk(rw.round.id, world.users["reviewer"])
     assert view.closed_by.id == decision.id and not view.can_remind
+
+
+def test_the_reviewers_rounds_keep_a_closed_round_after_the_open_ones(world, caller):
+    """The standing office's list of rounds (the worklist's desks) keeps a round once its decision
+    is issued, after every open one, with the decision that closed it: a past round is not
+    reachable only by its URL."""
+    rw = round_world(world, proposals=1)
+    others = [r.id for r in rw.plan.rounds if r.id != rw.round.id]
+    assert others    # the demo plan has more than one round: one stays open
+    listed = round_desk.desk_rounds(world.users["reviewer"])
+    assert all(d.closed_by is None for d in listed)
+    decision = _decide(world, rw)
+    listed = round_desk.desk_rounds(world.users["reviewer"])
+    assert [d.round.id for d in listed][-1] == rw.round.id
+    assert set(others) <= {d.round.id for d in listed[:-1]}
+    assert [d.closed_by.id if d.closed_by else None for d in listed] == [None] * (len(listed) - 1) + [decision.id]
+    assert round_desk.desk_rounds(world.users["commune_drafter"]) == []
 
 
 def test_a_returned_decision_does_not_close_the_round(world, caller):

@@ -32,6 +32,24 @@ def test_an_unknown_or_unseen_round_is_not_found_naming_the_field(world, caller)
     assert_error(caller("reviewer").get(f"/api/v1/statistics?round_id={2**40}"), 422, "validation", "round_id")
 
 
+def test_an_unknown_or_unseen_plan_is_not_found_naming_the_field(world, caller):
+    """plan_id as round_id: a plan the user may not see, or none such, is a 404 rather than
+    figures of nothing (or, past a bound, of every plan) under a filter that names no plan."""
+    seeded = seed(world)
+    assert caller("reviewer").get(f"/api/v1/statistics?plan_id={seeded.plan.id}").json["total"] == 4
+    for value in ("999999", "2000000", str(2**31 - 1)):
+        error = assert_error(caller("reviewer").get(f"/api/v1/statistics?plan_id={value}"), 404, "not_found",
+                             "plan_id")
+        assert error["message"] == "Không tìm thấy kế hoạch."
+    assert_error(caller(seeded.outsider).get(f"/api/v1/statistics?plan_id={seeded.plan.id}"),
+                 404, "not_found", "plan_id")
+    assert_error(caller("reviewer").get(f"/api/v1/statistics?plan_id={seeded.x.id}"),   # a proposal, no plan
+                 404, "not_found", "plan_id")
+    assert_error(caller("reviewer").get("/api/v1/statistics?plan_id=0"), 422, "validation", "plan_id")
+    assert_error(caller("reviewer").get("/api/v1/statistics?plan_id=abc"), 400, "bad_request", "plan_id")
+    assert_error(caller("reviewer").get(f"/api/v1/statistics?plan_id={2**40}"), 422, "validation", "plan_id")
+
+
 def test_a_round_of_another_plan_than_the_one_asked_is_refused_saying_whose_it_is(world, caller):
     seeded = seed(world)
     from tests.factories import issued_plan

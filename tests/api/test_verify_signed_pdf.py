@@ -14,12 +14,16 @@ from tests.pdf_support import pdf_settings
 from tests.verification_support import (
     add_page_after_signing,
     code_of,
+    corrupt_signature_contents,
     flip_a_signed_byte,
     issued_with_pdf,
     links_on_page_one,
+    log_size,
+    logs_of,
     make_ca,
     make_signer,
     minimal_pdf,
+    rewrite_every_page,
     sign,
     store_signed,
 )
@@ -198,3 +202,51 @@ def test_look_ups_are_rate_limited(app, anonymous):
         app.config["VERIFY_RATE_LIMIT"] = "60 per minute"
     assert [a.status_code for a in answers[:2]] == [404, 404]
     assert_error(answers[2], 429, "rate_limited")
+
+
+TAMPERINGS = {"every page rewritten": rewrite_every_page, "a flipped byte": flip_a_signed_byte,
+              "a page added": add_page_after_signing, "a broken signature": corrupt_signature_contents}
+
+
+@pytest.mark.parametrize("tampering", list(TAMPERINGS))
+def test_a_tampered_upload_logs_one_short_line(pki, trusted, anonymous, caplog, tampering):
+    """A public upload must not flood the log: pyHanko writes a traceback listing every replaced
+    object per signature (~55 KB for this 300-page file, more for larger ones). One line of ours
+    stays: the reasons, the sha256 and the size."""
+    pdf = TAMPERINGS[tampering](sign(sign(minimal_pdf(300), pki["leader"]), pki["org"], "SigOrg"))
+    with logs_of(caplog):
+        answer = anonymous.post("/api/v1/verify", data=pdf, headers=PDF)
+    assert answer.status_code == 200 and answer.json["authentic"] is False
+    assert log_size(caplog) <= 400, (log_size(caplog), [r.name for r in caplog.records])
+    assert not [r for r in caplog.records if r.name.startswith("pyhanko")]
+    [line] = [r.getMessage() for r in caplog.records]
+    assert hashlib.sha256(pdf).hexdigest() in line and f"size={len(pdf)}" in line
+
+
+def test_a_non_pdf_upload_logs_one_short_line_too(anonymous, caplog):
+    with logs_of(caplog):
+        assert anonymous.post("/api/v1/verify", data=b"not a pdf" * 1000, headers=PDF).status_code == 422
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "not_a_pdf" in line and "size=9000" in line and len(line) <= 300
+
+
+def test_pyhankos_own_logs_stay_outside_verification(pki, caplog):
+    """Only the verification's call path is quiet: the same pyHanko logger still logs elsewhere."""
+    import logging
+    with logs_of(caplog):
+        pdf_verification.check_signatures(rewrite_every_page(sign(minimal_pdf(3), pki["leader"])), [])
+        logging.getLogger("pyhanko.sign.diff_analysis.policies").warning("outside verification")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pyhanko")] == ["outside verification"]
+
+
+def test_quiet_also_where_an_event_loop_runs(pki, caplog):
+    """Inside a running event loop pyHanko's validation runs in a thread of its own
+    (services/no_event_loop.py): the quiet goes with it."""
+    import asyncio
+
+    async def check_in_a_loop():
+        return pdf_verification.check_signatures(rewrite_every_page(sign(minimal_pdf(3), pki["leader"])), [])
+
+    with logs_of(caplog):
+        check = asyncio.run(check_in_a_loop())
+    assert check.altered and not [r for r in caplog.records if r.name.startswith("pyhanko")]

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import advance, new_plan
-from tests.pdf_support import fresh, is_pdfa_2b, pdf_pages, pdf_settings, redis_up
+from tests.pdf_support import fresh, is_pdfa_2b, pdf_pages, pdf_settings
+from tests.redis_support import redis_up
 from tests.rendering.libreoffice import convert, pages, skip_without_tools
 from workflow_app.extensions import db
 from workflow_app.models import Document, GeneratedFile, PdfRendition
@@ -103,7 +104,7 @@ def test_the_in_process_worker_thread_makes_the_pdfs(app, world):
     assert rows and all(r.status == "ready" for _, r in rows), [(r.status, r.error) for _, r in rows]
 
 
-@pytest.mark.skipif(not redis_up(), reason="no Redis on 127.0.0.1:6379 (or rq is missing)")
+@pytest.mark.skipif(not redis_up("rq"), reason="no Redis on 127.0.0.1:6379 (or rq is missing)")
 def test_a_real_rq_worker_makes_the_pdfs_and_retries_a_failing_one(app, world, monkeypatch):
     from redis import Redis
     from rq import Queue

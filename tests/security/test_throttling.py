@@ -2,13 +2,13 @@
 API counted together; the 11th attempt within the window is refused with 429, another user is not."""
 from __future__ import annotations
 
-import socket
 import uuid
 
 import flask_migrate
 import pytest
 
 from tests.factories import PASSWORD
+from tests.redis_support import redis_up
 from tests.web.conftest import Browser
 from workflow_app import create_app
 from workflow_app.extensions import limiter
@@ -89,19 +89,7 @@ def test_storage_is_configured_from_the_environment(monkeypatch, tmp_path):
     assert config_from_environment(tmp_path)["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379"
 
 
-def _redis_up() -> bool:
-    try:
-        import redis  # noqa: F401
-    except ImportError:
-        return False
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379 (or the redis package is missing)")
+@pytest.mark.skipif(not redis_up(), reason="no Redis on 127.0.0.1:6379 (or the redis package is missing)")
 def test_the_same_limits_with_redis_storage(sqlite_app, tmp_path):
     """Throttling through Redis, as in production (RATELIMIT_STORAGE_URI=redis://...)."""
     from tests.factories import build_world

@@ -65,3 +65,23 @@ def test_a_draft_of_a_closed_round_opens_in_the_editor_and_goes_on_without_the_r
     assert saved.status_code == 303, saved.get_data(as_text=True)[-2000:]
     db.session.expire_all()
     assert db.session.get(Document, draft.id).body.get("round_id") is None
+
+
+def test_the_worklist_lists_a_closed_round_after_the_open_ones_with_its_decision(world, as_user):
+    rw = round_world(world, proposals=1)
+    decision = round_decisions.create(rw.round.id, world.users["reviewer"])
+    db.session.expire_all()
+    advance_decision(world, db.session.get(Document, decision.id), "issued")
+    db.session.expire_all()
+    decision = db.session.get(Document, decision.id)
+    html = as_user("reviewer").get("/").get_data(as_text=True)
+    section = html[html.index('id="desk-rounds"'):]
+    section = section[:section.index("</section>")]
+    closed_at = section.index(f'data-desk-round="{rw.round.id}"')
+    open_ids = [r.id for r in rw.plan.rounds if r.id != rw.round.id]
+    assert all(0 <= section.index(f'data-desk-round="{i}"') < closed_at for i in open_ids)
+    closed = section[closed_at:]
+    assert "data-round-closed" in closed and "Đã kết thúc" in closed
+    assert f"Quyết định số {decision.number}" in closed
+    assert f'href="/rounds/{rw.round.id}/desk"' in closed and f'href="/documents/{decision.id}"' in closed
+    assert "data-round-closed" not in section[:closed_at]

@@ -80,3 +80,21 @@ def test_a_round_id_that_names_no_round_is_not_found_rather_than_every_round_cou
             assert "Không tìm thấy đợt khen thưởng." in response.get_data(as_text=True)
     # an empty one is "every round", as the selector's first choice sends it
     assert reviewer.get("/statistics/?year=all&round_id=").status_code == 200
+
+
+def test_a_plan_id_that_names_no_plan_is_not_found_rather_than_every_plan_counted(world, as_user):
+    """?plan_id= as ?round_id=: a whole number past 10**6 (the bound a page used to read) or past
+    32 bits, a plan the user may not see, an id of no plan: a 404 saying so, not the figures of
+    every plan (or of none) under a filter that names no plan. Text that is no id is ignored."""
+    seeded = seed(world)
+    reviewer = as_user("reviewer")
+    for value in ("2000000", "99999999999", str(2**63), "0002000000", "999999", str(seeded.x.id)):
+        for path in ("/statistics/", "/statistics/statistics.xlsx"):
+            response = reviewer.get(f"{path}?year=all&plan_id={value}")
+            assert response.status_code == 404, (path, value, response.status_code)
+            assert "Không tìm thấy kế hoạch." in response.get_data(as_text=True)
+    outsider = as_user("reviewer.tieucan")
+    response = outsider.get(f"/statistics/?year=all&plan_id={seeded.plan.id}")
+    assert response.status_code == 404 and "Không tìm thấy kế hoạch." in response.get_data(as_text=True)
+    assert reviewer.get(f"/statistics/?year=all&plan_id={seeded.plan.id}").status_code == 200
+    assert reviewer.get("/statistics/?year=all&plan_id=").status_code == 200

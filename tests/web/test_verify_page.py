@@ -3,6 +3,7 @@ upload (no JavaScript) is checked and the report shown in Vietnamese; /xac-thuc/
 the QR on an issued PDF leads."""
 from __future__ import annotations
 
+import hashlib
 import html
 from io import BytesIO
 
@@ -12,13 +13,19 @@ from tests.verification_support import (
     add_page_after_signing,
     code_of,
     flip_a_signed_byte,
+    generated_bytes_read,
+    issued_round_decision_with_pdfs,
     issued_with_pdf,
+    log_size,
+    logs_of,
     make_ca,
     make_signer,
     minimal_pdf,
+    rewrite_every_page,
     sign,
     store_signed,
 )
+from workflow_app.extensions import db
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +87,16 @@ def test_a_changed_pdf_says_it_was_changed_after_signing(client, signed_issue):
     assert plan.number in _text(_upload(client, add_page_after_signing(pdf)))   # names the file it was
 
 
+def test_a_tampered_upload_logs_one_short_line(client, pki, caplog):
+    pdf = rewrite_every_page(sign(sign(minimal_pdf(300), pki["leader"]), pki["org"], "SigOrg"))
+    with logs_of(caplog):
+        page = _upload(client, pdf)
+    assert page.status_code == 200 and "Không xác thực được văn bản." in _text(page)
+    assert log_size(caplog) <= 400 and not [r for r in caplog.records if r.name.startswith("pyhanko")]
+    [line] = [r.getMessage() for r in caplog.records]
+    assert hashlib.sha256(pdf).hexdigest() in line and f"size={len(pdf)}" in line
+
+
 def test_not_a_pdf_or_no_file(client):
     refused = _upload(client, b"PK\x03\x04 a docx", "van-ban.docx")
     assert refused.status_code == 422 and "Tệp đã chọn không phải tệp PDF." in _text(refused)
@@ -104,6 +121,30 @@ def test_the_qr_code_leads_to_the_report(client, signed_issue):
     for unknown in ("khong-co-ma-nay", "0" * 64, "a"):
         missing = client.get(f"/xac-thuc/{unknown}")
         assert missing.status_code == 404 and "Không có văn bản ban hành nào" in _text(missing)
+
+
+def test_the_qr_code_of_a_round_decision_reads_no_other_file(app, world, monkeypatch, client):
+    """A round's decision issues many files (its QĐ, a certificates file and a Thông báo per
+    proposing body): the page finds the PDF to check without reading every file's bytes (none
+    is a PDF here, the body does not sign: its QĐ's PDF rendition answers)."""
+    decision, issued = issued_round_decision_with_pdfs(app, world, monkeypatch)
+    assert len(issued) >= 3 and not any(f.file_name.endswith(".pdf") for f in issued)
+    main = min(issued, key=lambda f: f.id)
+    db.session.expire_all()
+    with generated_bytes_read() as read:
+        page = client.get(f"/xac-thuc/{code_of(main.id)}")
+    assert page.status_code == 200 and decision.number in _text(page)
+    assert "Đúng văn bản do hệ thống ban hành" in _text(page)
+    assert read == [0]
+
+
+def test_the_qr_code_reads_only_the_signed_pdf(client, signed_issue):
+    plan, rendition, pdf = signed_issue
+    db.session.expire_all()
+    with generated_bytes_read() as read:
+        page = client.get(f"/xac-thuc/{code_of(rendition.file_id)}")
+    assert page.status_code == 200 and "Nguyễn Văn An - Chủ tịch" in _text(page)
+    assert read == [len(pdf)]
 
 
 def test_the_page_is_rate_limited(app, client):

@@ -498,7 +498,8 @@ IDEMPOTENCY_KEY = {
 }
 STATISTICS_FILTERS = (
     query("year", YEAR, "Năm ban hành quyết định (ngày ban hành theo giờ Việt Nam); không gửi: mọi năm."),
-    query("plan_id", ID, "Chỉ các quyết định thuộc kế hoạch này (kế hoạch mà tờ trình căn cứ)."),
+    query("plan_id", ID, "Chỉ các quyết định thuộc kế hoạch này (kế hoạch mà tờ trình căn cứ; một kế hoạch đã "
+                         "ban hành mà người dùng được xem; kế hoạch không có hoặc không được xem: 404)."),
     query("round_id", ID, "Chỉ các quyết định của đợt khen thưởng này (một đợt của kế hoạch đã ban hành mà người "
                           "dùng được xem; đợt không có hoặc không được xem: 404)."),
 )

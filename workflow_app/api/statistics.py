@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from ..domain.statistics import Counts
-from ..services.statistics import StatsFilter, filtered_round, statistics
+from ..services.statistics import StatsFilter, filtered_plan, filtered_round, statistics
 from .auth import api_user
 from .blueprint import bp
 from .openapi import operation
@@ -21,11 +21,13 @@ def _counts(counts: Counts) -> dict:
            description="Chỉ tính người được đồng ý khen thưởng trong các quyết định khen thưởng đã ban hành mà "
                        "người dùng được xem. Không gửi `year`: mọi năm. `round_id`: một đợt khen thưởng của kế "
                        "hoạch đã ban hành mà người dùng được xem, nếu không: 404 (`fields.round_id`); với "
-                       "`plan_id`: đợt của kế hoạch đó, nếu không: 422.")
+                       "`plan_id`: đợt của kế hoạch đó, nếu không: 422. `plan_id`: một kế hoạch đã ban "
+                       "hành mà người dùng được xem, nếu không: 404 (`fields.plan_id`).")
 def get_statistics(query):
     user = api_user()
     f = StatsFilter(year=query["year"], plan_id=query["plan_id"], round_id=query["round_id"])
     found = filtered_round(user, f)
+    filtered_plan(user, f)
     round_ = found[0] if found else None
     stats = statistics(user, f)
     return jsonify(

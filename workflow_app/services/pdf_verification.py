@@ -12,12 +12,20 @@ not checked, at most MAX_SIGNATURES signatures are read, and once `deadline` sec
 the rest are reported as not checked (the request's size is bounded by MAX_CONTENT_LENGTH);
 whatever pyHanko raises on a malformed file is a reason in the report, never an exception to
 the caller.
+
+So is its logging: on a tampered file pyHanko logs a traceback per signature listing every object
+changed (tens of KB for one upload of a few hundred pages), or parse warnings per broken object.
+Anyone may upload, so while a check runs the records of pyHanko's loggers are dropped (a filter
+on each of them, for this call path only: signing elsewhere in the process still logs); the
+caller logs one short line instead (services/verification.py).
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
@@ -73,6 +81,54 @@ class PdfCheck:
     @property
     def altered(self) -> bool:
         return any(s.altered or not s.intact for s in self.signatures)
+
+
+# --- pyHanko's loggers, quiet while a check runs ---------------------------------------------
+
+PYHANKO_PACKAGES = ("pyhanko", "pyhanko_certvalidator")
+_CHECKING = contextvars.ContextVar("pdf_verification_checking", default=False)
+
+
+class _QuietWhileChecking(logging.Filter):
+    """Drops a record made while a check runs in this context (asyncio tasks and no_event_loop's
+    thread carry the context along)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _CHECKING.get()
+
+
+_QUIET = _QuietWhileChecking()
+_loggers_seen = 0
+
+
+def _quiet_pyhanko_loggers() -> None:
+    """Put the filter on every pyHanko logger (a logger's filters do not see its children's
+    records, so each gets it); again only when loggers were added since (a module imported late)."""
+    global _loggers_seen
+    registry = logging.root.manager.loggerDict
+    if len(registry) == _loggers_seen:
+        return
+    for name in list(registry):
+        if name.split(".", 1)[0] in PYHANKO_PACKAGES:
+            logger = logging.getLogger(name)
+            if _QUIET not in logger.filters:
+                logger.addFilter(_QUIET)
+    _loggers_seen = len(registry)
+
+
+@contextmanager
+def _pyhanko_quiet():
+    _quiet_pyhanko_loggers()
+    token = _CHECKING.set(True)
+    try:
+        yield
+    finally:
+        _CHECKING.reset(token)
+
+
+def _short(exc: Exception, limit: int = 200) -> str:
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -131,6 +187,13 @@ def check_signatures(data: bytes, trust_roots: list, *, deadline: float = 20.0,
     if not looks_like_pdf(data):
         raise NotAPdf(NOT_A_PDF)
     upstream_fixes.install()
+    import pyhanko.pdf_utils.reader  # noqa: F401  pyHanko's loggers exist before they are quietened
+    import pyhanko.sign.validation  # noqa: F401
+    with _pyhanko_quiet():
+        return _check_all(data, trust_roots, deadline, max_signatures)
+
+
+def _check_all(data: bytes, trust_roots: list, deadline: float, max_signatures: int) -> PdfCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader
     started = time.monotonic()
     try:
@@ -143,7 +206,7 @@ def check_signatures(data: bytes, trust_roots: list, *, deadline: float = 20.0,
                 f"{MAX_PAGES} trang, {MAX_REVISIONS} lần cập nhật)."])
         embedded = list(reader.embedded_signatures)
     except Exception as exc:
-        log.info("unreadable PDF sent for verification: %s: %s", type(exc).__name__, exc)
+        log.debug("unreadable PDF sent for verification: %s", _short(exc))
         return PdfCheck(signatures=[], reasons=[UNREADABLE])
     result = PdfCheck(signatures=[])
     if len(embedded) > max_signatures:
@@ -175,7 +238,7 @@ def _check_one(data: bytes, sig, trust_roots: list) -> SignatureCheck:
         context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False)
         status = no_event_loop.call(validate_pdf_signature, sig, context)
     except Exception as exc:
-        log.info("signature %s could not be validated: %s: %s", name, type(exc).__name__, exc)
+        log.debug("signature %s could not be validated: %s", name[:60], _short(exc))
         check.intact = check.trusted = False
         check.reasons.append(f"{who}: không kiểm tra được ({type(exc).__name__}).")
         return check

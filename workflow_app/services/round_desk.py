@@ -358,12 +358,14 @@ class DueRound:
     overdue: bool
     unit: str | None           # the user's unit, when it is the unit that has to propose
     draft_id: int | None = None   # a proposal for it being written, that the user may open
+    closed_by: Document | None = None   # the issued decision that closed it (desk_rounds only)
 
 
-def _rounds_of(issuer_id: int):
-    return (select(Round, Document).join(Document, Document.id == Round.plan_id)
-            .where(Document.state == "issued", Document.kind.in_(_declaring_kinds()),
-                   Document.issuer_id == issuer_id, ~rounds.closed_clause())
+def _rounds_of(issuer_id: int, open_only: bool = True):
+    where = [Document.state == "issued", Document.kind.in_(_declaring_kinds()), Document.issuer_id == issuer_id]
+    if open_only:
+        where.append(~rounds.closed_clause())
+    return (select(Round, Document).join(Document, Document.id == Round.plan_id).where(*where)
             .options(selectinload(Document.register_entries)))
 
 
@@ -412,11 +414,18 @@ def _drafts(user, round_ids: list[int]) -> dict[int, int]:
 
 def desk_rounds(user, translate=lambda text: text) -> list[DueRound]:
     """For the standing office (reviewers of a body that issued plans with rounds): every round of
-    its issued plans, with a link to its desk. Nearest deadline first."""
+    its issued plans, with a link to its desk. The open ones first, nearest deadline first; then
+    the closed ones (their decision issued), the latest closed first, each with its decision: a
+    past round stays reachable from here, not only by its URL."""
     if "reviewer" not in user.roles:
         return []
     today = local_today()
-    rows = db.session.execute(_rounds_of(user.organization_id)
+    rows = db.session.execute(_rounds_of(user.organization_id, open_only=False)
                               .order_by(Round.proposals_due, Round.id)).all()
-    return [DueRound(r, p, days_left(r.proposals_due, today, translate), r.proposals_due < today, None)
-            for r, p in rows]
+    closing = rounds.closing_decisions([r.id for r, _p in rows])
+    listed = [DueRound(r, p, days_left(r.proposals_due, today, translate), r.proposals_due < today, None,
+                       closed_by=closing.get(r.id)) for r, p in rows]
+    still_open = [d for d in listed if d.closed_by is None]
+    closed = sorted((d for d in listed if d.closed_by is not None),
+                    key=lambda d: (d.closed_by.issued_on or date.min, d.closed_by.id), reverse=True)
+    return still_open + closed

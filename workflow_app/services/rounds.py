@@ -52,9 +52,20 @@ def _visible_clause(user):
 
 def closing_decision(round_: Round) -> Document | None:
     """The issued decision that closed the round (the first one), or None while it is open."""
-    return db.session.scalars(select(Document).where(
-        Document.round_id == round_.id, Document.kind.in_(_deciding_kinds()), Document.state == "issued")
-        .order_by(Document.id).limit(1)).first()
+    return closing_decisions([round_.id]).get(round_.id)
+
+
+def closing_decisions(round_ids: list[int]) -> dict[int, Document]:
+    """round id -> the issued decision that closed it (the first one), for the closed ones among
+    `round_ids`, in one query."""
+    if not round_ids:
+        return {}
+    found: dict[int, Document] = {}
+    for decision in db.session.scalars(select(Document).where(
+            Document.round_id.in_(round_ids), Document.kind.in_(_deciding_kinds()), Document.state == "issued")
+            .order_by(Document.id)):
+        found.setdefault(decision.round_id, decision)
+    return found
 
 
 def is_open(round_: Round) -> bool:

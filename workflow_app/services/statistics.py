@@ -137,8 +137,7 @@ def _award_labels(user, issuers: list[Organization]) -> list[tuple[str, str]]:
 
 def plan_choices(user) -> list[tuple[Document, str]]:
     """The issued documents the decisions may cite (their plans) that `user` may see, with labels."""
-    cited = dict.fromkeys(kind for k in _nominee_kinds() for kind in k.cites.values())
-    return [(d, plan_label(d)) for kind in cited for d in citable(user, kind)]
+    return [(d, plan_label(d)) for kind in _cited_kinds() for d in citable(user, kind)]
 
 
 # The rounds to count by: those of the issued plans the user may see (not only the open ones:
@@ -176,6 +175,29 @@ def visible_round(user, round_id) -> tuple[Round, Document]:
         raise NotFound("Không tìm thấy đợt khen thưởng.",
                        {"round_id": "Chọn một đợt khen thưởng của kế hoạch đã ban hành mà bạn được xem."})
     return row[0], row[1]
+
+
+def _cited_kinds() -> list[str]:
+    return list(dict.fromkeys(kind for k in _nominee_kinds() for kind in k.cites.values()))
+
+
+def visible_plan(user, plan_id) -> Document:
+    """The issued plan (a document the decisions may cite) `plan_id` names, if `user` may see it;
+    else NotFound naming the field, as visible_round: counting nothing would read as "no awards"."""
+    plan = None
+    if validation.is_row_id(plan_id):
+        plan = db.session.scalar(select(Document).where(
+            Document.id == plan_id, Document.kind.in_(_cited_kinds()), Document.state == ISSUED,
+            visible_clause(user)))
+    if plan is None:
+        raise NotFound("Không tìm thấy kế hoạch.",
+                       {"plan_id": "Chọn một kế hoạch đã ban hành mà bạn được xem."})
+    return plan
+
+
+def filtered_plan(user, f: StatsFilter) -> Document | None:
+    """The plan `f` counts (None: every plan), visible to `user` (else NotFound)."""
+    return None if f.plan_id is None else visible_plan(user, f.plan_id)
 
 
 def filtered_round(user, f: StatsFilter) -> tuple[Round, Document] | None:

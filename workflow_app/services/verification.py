@@ -207,6 +207,30 @@ def _signature_reasons(check: pdf_verification.PdfCheck) -> list[str]:
     return check.reasons + [reason for s in check.signatures for reason in s.reasons]
 
 
+def _why(check: pdf_verification.PdfCheck | None, issued: bool) -> str:
+    """Why a verification failed, in a few words for the log (the reasons shown are long)."""
+    if check is None:
+        return "not_a_pdf"
+    words = [] if issued else ["not_issued"]
+    if pdf_verification.UNREADABLE in check.reasons:
+        words.append("unreadable")
+    elif not check.complete:
+        words.append("not_all_checked")
+    if check.altered:
+        words.append("altered")
+    if any(s.intact and not s.trusted for s in check.signatures):
+        words.append("untrusted")
+    if any(s.intact and s.trusted and not s.altered and not s.valid for s in check.signatures):
+        words.append("invalid_signature")
+    return ",".join(words) or "invalid"
+
+
+def _log_failure(why: str, sha256: str, size: int) -> None:
+    """One short line per verification that fails: anyone may upload, so never a traceback or
+    the file's contents (pyHanko's own records are dropped while it checks: pdf_verification)."""
+    log.info("verification failed: %s; sha256=%s size=%d", why, sha256, size)
+
+
 def report_for_artefact(found: Artefact, sha256: str | None = None) -> Report:
     """What a stored issued artefact says of itself (a .docx: only that it was issued)."""
     if not found.is_pdf:
@@ -215,9 +239,12 @@ def report_for_artefact(found: Artefact, sha256: str | None = None) -> Report:
     if data is None:
         return Report(authentic=True, document=found.document, signatures=[], sha256=sha256)
     check = _check(data)
-    return Report(authentic=check.all_valid, document=found.document, signatures=check.signatures,
-                  reasons=_signature_reasons(check), altered=check.altered,
-                  sha256=sha256 or hashlib.sha256(data).hexdigest())
+    report = Report(authentic=check.all_valid, document=found.document, signatures=check.signatures,
+                    reasons=_signature_reasons(check), altered=check.altered,
+                    sha256=sha256 or hashlib.sha256(data).hexdigest())
+    if not report.authentic:
+        _log_failure(_why(check, issued=True), report.sha256, len(data))
+    return report
 
 
 def report_for_hash(sha256: str) -> Report | None:
@@ -233,10 +260,16 @@ def report_for_pdf(data: bytes) -> Report:
     file that is an issued, signed one with something added after a signature is named (its
     number, its title) and said to be changed."""
     digest = hashlib.sha256(data).hexdigest()
-    check = _check(data)   # raises NotAPdf first, whatever the hash
+    try:
+        check = _check(data)   # raises NotAPdf first, whatever the hash
+    except pdf_verification.NotAPdf:
+        _log_failure(_why(None, issued=False), digest, len(data))
+        raise
     found = find_artefact(digest)
     reasons = _signature_reasons(check)
     if found is not None:
+        if not check.all_valid:
+            _log_failure(_why(check, issued=True), digest, len(data))
         return Report(authentic=check.all_valid, document=found.document, signatures=check.signatures,
                       reasons=reasons, altered=check.altered, sha256=digest)
     document = None
@@ -249,6 +282,8 @@ def report_for_pdf(data: bytes) -> Report:
         reasons = [CHANGED_AFTER_ISSUE] + reasons
     else:
         reasons = [NOT_ISSUED] + reasons
+    _log_failure(_why(check, issued=False) + (",changed_after_issue" if document is not None else ""),
+                 digest, len(data))
     return Report(authentic=False, document=document, signatures=check.signatures, reasons=reasons,
                   altered=check.altered or document is not None, sha256=digest)
 
@@ -289,15 +324,19 @@ def report_for_code(code: str) -> Report | None:
     if row is None:
         return None
     file_id, document = row
-    issued_files = db.session.execute(
-        select(GeneratedFile.id, GeneratedFile.sha256).where(GeneratedFile.document_id == document.id,
-                                                             GeneratedFile.step == ISSUED)
-        .order_by(GeneratedFile.id.desc())).all()
-    for candidate_id, candidate_sha256 in issued_files:
-        content = _file_content(candidate_id)
-        if pdf_verification.looks_like_pdf(content or b""):
-            return report_for_artefact(Artefact(document, candidate_id, lambda c=content: c, True), candidate_sha256)
-    ids = [file_id] if file_id is not None else [i for i, _ in issued_files]
+    # The newest issued PDF (the signed one) by its name, as the downloads tell a PDF
+    # (services/files.py): only its bytes are read, not every issued file's (a round's decision
+    # has a certificates file and a Thông báo per proposing body).
+    signed = db.session.execute(
+        select(GeneratedFile.id, GeneratedFile.sha256, GeneratedFile.content)
+        .where(GeneratedFile.document_id == document.id, GeneratedFile.step == ISSUED,
+               GeneratedFile.file_name.ilike("%.pdf"))
+        .order_by(GeneratedFile.id.desc()).limit(1)).first()
+    if signed is not None and pdf_verification.looks_like_pdf(signed.content or b""):
+        content = signed.content
+        return report_for_artefact(Artefact(document, signed.id, lambda: content, True), signed.sha256)
+    ids = [file_id] if file_id is not None else list(db.session.scalars(
+        select(GeneratedFile.id).where(GeneratedFile.document_id == document.id, GeneratedFile.step == ISSUED)))
     rendition = db.session.execute(
         select(PdfRendition.file_id, PdfRendition.sha256)
         .where(PdfRendition.file_id.in_(ids), PdfRendition.status == READY)

@@ -12,13 +12,21 @@ from flask_login import current_user, login_required
 from ..domain.clock import local_today
 from ..domain.statistics import to_xlsx
 from ..domain.validation import MAX_ROW_ID
-from ..services.statistics import StatsFilter, filtered_round, plan_choices, plan_label, round_choices, statistics
+from ..services.statistics import (
+    StatsFilter,
+    filtered_plan,
+    filtered_round,
+    plan_choices,
+    plan_label,
+    round_choices,
+    statistics,
+)
 from .documents.common import int_arg
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL = "all"
-NO_ROUND = 0           # names no round: services.statistics.visible_round says NotFound
+NO_ROW = 0             # names no plan or round: services.statistics.visible_plan/visible_round say NotFound
 
 
 @bp.before_request
@@ -30,17 +38,18 @@ def _signed_in_only():
 def _filter() -> StatsFilter:
     """?year= (default this year; "all": every year), ?plan_id=, ?round_id=."""
     year = None if request.args.get("year") == ALL else int_arg("year", local_today().year, 1900, 2999)
-    return StatsFilter(year=year, plan_id=int_arg("plan_id"), round_id=_round_id())
+    return StatsFilter(year=year, plan_id=_row_id("plan_id"), round_id=_row_id("round_id"))
 
 
-def _round_id() -> int | None:
-    """?round_id=: a whole number from 1 names a round, whatever its size: one past the ids
-    rounds have is not found (filtered_round's 404), as a smaller unknown one is, rather than
-    dropped and every round counted. Anything else is ignored as the other filters are."""
-    text = (request.args.get("round_id") or "").strip()
+def _row_id(name: str) -> int | None:
+    """?plan_id= / ?round_id=: a whole number from 1 names a plan or a round, whatever its size:
+    one past the ids rows have is not found (filtered_plan's or filtered_round's 404), as a
+    smaller unknown one is, rather than dropped and every plan or round counted. Anything else
+    is ignored as the other filters are."""
+    text = (request.args.get(name) or "").strip()
     if not (text.isascii() and text.isdigit()) or int(text) < 1:
         return None
-    return int_arg("round_id", NO_ROUND, high=MAX_ROW_ID)
+    return int_arg(name, NO_ROW, high=MAX_ROW_ID)
 
 
 def _query(f: StatsFilter) -> dict:
@@ -48,11 +57,12 @@ def _query(f: StatsFilter) -> dict:
             **({"plan_id": f.plan_id} if f.plan_id else {}), **({"round_id": f.round_id} if f.round_id else {})}
 
 
-def _round(f: StatsFilter):
-    """(round, its plan) of ?round_id=, None without one; a round the user may not see (or none
-    such): NotFound, a 404 page saying so (counting nothing would read as "no awards"); a round
-    of another plan than ?plan_id=: a 422 page saying whose it is."""
-    return filtered_round(current_user, f)
+def _checked(f: StatsFilter):
+    """((round, its plan) of ?round_id=, the plan of ?plan_id=), each None without one. A round
+    or a plan the user may not see (or none such): NotFound, a 404 page saying so (counting
+    nothing would read as "no awards"); a round of another plan than ?plan_id=: a 422 page
+    saying whose it is."""
+    return filtered_round(current_user, f), filtered_plan(current_user, f)
 
 
 def round_heading(found) -> str:
@@ -61,11 +71,11 @@ def round_heading(found) -> str:
     return f"Đợt khen thưởng: {round_.name} (Kế hoạch {plan_label(plan)})"
 
 
-def _scope(f: StatsFilter, plans, found=None) -> str:
+def _scope(f: StatsFilter, plan=None, found=None) -> str:
     """What was counted, in Vietnamese: the workbook's second line."""
     parts = [f"Năm {f.year}" if f.year else "Mọi năm"]
-    if f.plan_id:
-        parts.append("Kế hoạch: " + next((label for d, label in plans if d.id == f.plan_id), f"mã {f.plan_id}"))
+    if plan is not None:
+        parts.append("Kế hoạch: " + plan_label(plan))
     if found:
         parts.append(round_heading(found))
     return (f"{current_user.organization.name}. {'; '.join(parts)}. Người được khen thưởng trong các quyết "
@@ -113,7 +123,7 @@ def bar_chart(items: list[tuple[str, int]]) -> Chart:
 @bp.get("/")
 def index():
     f = _filter()
-    found = _round(f)
+    found, _plan = _checked(f)
     stats = statistics(current_user, f)
     plans = plan_choices(current_user)
     years = sorted({*stats.years, *([f.year] if f.year else []), local_today().year}, reverse=True)
@@ -128,10 +138,10 @@ def index():
 @bp.get("/statistics.xlsx")
 def export():
     f = _filter()
-    found = _round(f)
+    found, plan = _checked(f)
     stats = statistics(current_user, f)
     title = "THỐNG KÊ KHEN THƯỞNG" + (f" – {found[0].name.upper()}" if found else "")
-    data = to_xlsx(stats, title, _scope(f, plan_choices(current_user) if f.plan_id else [], found))
+    data = to_xlsx(stats, title, _scope(f, plan, found))
     name = (f"thong-ke-khen-thuong-{f.year or 'moi-nam'}{f'-ke-hoach-{f.plan_id}' if f.plan_id else ''}"
             f"{f'-dot-{f.round_id}' if f.round_id else ''}.xlsx")
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
