@@ -230,21 +230,9 @@ def corrupt_signature_contents(pdf: bytes) -> bytes:
 
 @contextmanager
 def logs_of(caplog, level=logging.INFO):
-    """caplog for the app's and pyHanko's loggers: the test fixtures' migrations run Alembic's
-    fileConfig (migrations/env.py), which disables every logger that exists by then, so without
-    this their records never reach caplog."""
-    names = [name for name in logging.root.manager.loggerDict if name.split(".")[0] in (
-        "workflow_app", "pyhanko", "pyhanko_certvalidator")]
-    loggers = [logging.getLogger(name) for name in names]
-    saved = [lg.disabled for lg in loggers]
-    for lg in loggers:
-        lg.disabled = False
-    try:
-        with caplog.at_level(level):
-            yield caplog
-    finally:
-        for lg, disabled in zip(loggers, saved):
-            lg.disabled = disabled
+    """caplog at `level` for the app's and pyHanko's loggers."""
+    with caplog.at_level(level):
+        yield caplog
 
 
 def log_size(caplog) -> int:
