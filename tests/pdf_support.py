@@ -9,7 +9,7 @@ from pathlib import Path
 from workflow_app.extensions import db
 
 KEYS = ("PDF_QUEUE", "REDIS_URL", "PDF_QUEUE_NAME", "PDF_MAX_ATTEMPTS", "PDF_RETRY_DELAYS", "PDF_SWEEP_SECONDS",
-        "PDF_CONVERTER", "PDF_LEASE_SECONDS")
+        "PDF_CONVERTER", "PDF_LEASE_SECONDS", "PDF_PREVIEW_MAX_PAGES")
 
 
 @contextmanager

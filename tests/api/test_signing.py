@@ -123,17 +123,28 @@ def test_issue_fills_number_and_date_and_seals_without_breaking_the_first_signat
         "Signature is Invalid" in poppler("pdfsig", bytes(flipped), tmp_path)
 
 
-def test_signed_pdfs_are_not_sent_to_libreoffice(world, caller, signing, monkeypatch):
-    asked = []
-    monkeypatch.setattr("workflow_app.services.pdf_renditions.request_pdfs", lambda ids: asked.extend(ids))
-    plan = _reviewed_plan(world)
-    assert _approve(caller, plan, signing_pin=PIN).status_code == 200
-    signed = db.session.scalar(select(DocumentSignature)).file_id
-    assert asked and signed not in asked
-    assert db.session.get(GeneratedFile, signed).file_name.endswith(".pdf")
-    assert_error(caller("approver").post(f"/api/v1/pdfs/{signed}/retry"), 409, "conflict")
+def test_signed_pdfs_are_not_sent_to_libreoffice(app, world, caller, signing, monkeypatch):
+    """Only their page images are made, after the step (tests/services/test_signed_pdf_pages.py)."""
+    from tests.pdf_support import pdf_settings
     from workflow_app.services import pdf_renditions
-    assert pdf_renditions._record_pending([signed]) == []   # nor by a backfill
+    plan = _reviewed_plan(world)
+    with pdf_settings(app, PDF_QUEUE="manual"):
+        assert _approve(caller, plan, signing_pin=PIN).status_code == 200
+    signed = db.session.scalar(select(DocumentSignature)).file_id
+    assert db.session.get(GeneratedFile, signed).file_name.endswith(".pdf")
+    sent = []
+
+    class Watching:
+        def convert(self, data, *, pdfa=False):
+            sent.append(data)
+            raise AssertionError("a PDF was sent to LibreOffice")
+
+    monkeypatch.setattr(pdf_renditions, "converter", lambda: Watching())
+    assert pdf_renditions.run_until_settled(signed) == "ready" and sent == []
+    rendition = pdf_renditions.of_file(signed, with_content=True)
+    assert rendition.content is None and rendition.converter == "" and rendition.pages >= 1
+    assert caller("approver").get(f"/api/v1/files/{signed}/pdf").data == _signed_pdf(caller, "approver", signed)
+    assert_error(caller("approver").post(f"/api/v1/pdfs/{signed}/retry"), 409, "conflict")
 
 
 def test_a_commendation_decision_is_signed_and_sealed(world, caller, signing):

@@ -70,7 +70,11 @@ def test_approve_page_asks_for_the_pin_and_a_wrong_one_changes_nothing(world, as
     assert report.ok and report.signer == "Phạm Minh Tuấn"
     shown = approver.get(f"/documents/{plan.id}").get_data(as_text=True)
     assert "Đã ký số" in shown and f'href="/files/{signature.file_id}/pdf"' in shown
-    assert f'action="/pdfs/{signature.file_id}/retry"' not in shown   # never sent to LibreOffice
+    # the file list offers no "Tạo bản PDF" for it (never sent to LibreOffice); only the preview
+    # offers to make its page images (tests/web/test_signed_page_preview.py)
+    retry = f'action="/pdfs/{signature.file_id}/retry"'
+    assert shown.count(retry) == 1
+    assert retry in shown[shown.index(f'id="pages-of-{signature.file_id}"'):].split("</div>", 1)[0]
 
 
 def test_a_body_that_does_not_sign_shows_no_pin(world, as_user):

@@ -18,7 +18,10 @@ class PdfRendition(db.Model):
     other machines share them through PostgreSQL alone.
 
     A worker claims a pending row by setting `started_at` (a lease: a worker that died holding it
-    is replaced once the lease runs out); `not_before` holds back the next attempt after a failure."""
+    is replaced once the lease runs out); `not_before` holds back the next attempt after a failure.
+
+    A file that is itself a PDF (a signed PDF, issue 16) has a row too, for its preview's pages: no
+    conversion, `content` stays empty (the file's bytes are the PDF), `sha256` is the file's."""
     __tablename__ = "pdf_renditions"
 
     file_id: Mapped[int] = mapped_column(ForeignKey("generated_files.id", ondelete="CASCADE"), primary_key=True)

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Document, Unit, User, UserRole, WorkflowEvent
 from . import documents, duties
 from .document_data import citation_of
+from .signatures import SIGNED_TEMPLATE_SUFFIX
 
 MAX_CITABLE = documents.MAX_PER_PAGE
 
@@ -158,7 +159,11 @@ def decided_files(document: Document, history) -> list:
     user may see, documents.shown_to): the newest files of what the leader signs, made since the
     document last left the draft (what review, approve and issue act on: a plan's Kế hoạch, a
     proposal's draft QĐ once reviewed, the issued one); before there is one, the files of the
-    latest step that made any (the Tờ trình the reviewer of a proposal reads)."""
+    latest step that made any (the Tờ trình the reviewer of a proposal reads).
+
+    Where the body signs digitally (issue 16) the step's signed PDF stands for the .docx it was
+    made of: the approver's signed PDF once approved (what the archivist numbers and seals), the
+    sealed PDF once issued (the electronic original)."""
     signed, initial = signed_templates(document.kind), DEFINITIONS[document.kind].initial
     fallback: list = []
     for step in reversed(history):
@@ -166,8 +171,15 @@ def decided_files(document: Document, history) -> list:
             break
         if not step.files:
             continue
-        mine = [f for f in step.files if f.template_name in signed]
+        mine = _signed_in_place(step.files, signed)
         if mine:
             return mine
         fallback = fallback or list(step.files)
     return fallback
+
+
+def _signed_in_place(files, signed: set[str]) -> list:
+    """The files of what the leader signs, each replaced by its signed PDF when the step made one."""
+    pdfs = {f.template_name.removesuffix(SIGNED_TEMPLATE_SUFFIX): f for f in files
+            if (f.template_name or "").endswith(SIGNED_TEMPLATE_SUFFIX)}
+    return [pdfs.get(f.template_name, f) for f in files if f.template_name in signed]

@@ -10,6 +10,10 @@ screens, a smaller one that phones with plain-density screens pick through srcse
 PDF_PREVIEW_MAX_PAGES pages only. A rendition made before them (or whose images could not be made
 then) gets each page made when it is first asked for: one page, bounded by a timeout.
 Bytes live in the database, as the PDF's do, so every app server and worker shares them.
+
+A signed PDF (issue 16) is its own PDF: its rendition row (pdf_renditions._run_own_pdf) holds no
+bytes, only the file's hash and page count, and its images are made of the file itself; they are
+keyed by the file's id like any other, so the routes, the lazy pages and "Thử lại" are the same.
 """
 from __future__ import annotations
 
@@ -24,12 +28,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from ..extensions import db
-from ..models import PdfPageImage, PdfRendition
+from ..models import GeneratedFile, PdfPageImage, PdfRendition
 from ..models.pdf_rendition import READY
 
 log = logging.getLogger(__name__)
@@ -174,7 +178,7 @@ def image(file_id: int, page: int, width: int) -> tuple[bytes, str] | None:
 
 
 def _make_one(rendition: PdfRendition, page: int, width: int, stale: PdfPageImage | None) -> bytes | None:
-    pdf = db.session.scalar(select(PdfRendition.content).where(PdfRendition.file_id == rendition.file_id))
+    pdf = pdf_of(rendition.file_id)
     sha256 = rendition.sha256
     try:
         shots = shoot(pdf or b"", limit=max_pages(), widths=(width,), first=page, last=page, timeout=PAGE_TIMEOUT)
@@ -196,6 +200,13 @@ def _make_one(rendition: PdfRendition, page: int, width: int, stale: PdfPageImag
     except IntegrityError:   # another request or the job stored it meanwhile: theirs stand
         db.session.rollback()
     return png
+
+
+def pdf_of(file_id: int) -> bytes | None:
+    """The bytes of the file's PDF: its rendition's, or the file's own when it is a PDF (signed)."""
+    return db.session.scalar(
+        select(func.coalesce(PdfRendition.content, GeneratedFile.content))
+        .join(GeneratedFile, GeneratedFile.id == PdfRendition.file_id).where(PdfRendition.file_id == file_id))
 
 
 def ready_count(file_id: int, sha256: str | None) -> int:

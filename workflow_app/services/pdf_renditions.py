@@ -20,6 +20,11 @@ Nothing here can fail or hold up a step: every error is logged and left in the t
 PDF/A-2b for the issued step's files; plain PDF for the drafts of the other steps. The same job
 makes the preview's page images of the new PDF (services/page_images.py), stored with it. An
 issued file's PDF gets a QR to its public check on page 1 (services/verification.py) before both.
+
+A file that is itself a PDF (the signed PDFs of issue 16: services/signatures.py) goes through the
+same queue for its page images alone: LibreOffice never sees it, and its rendition keeps no bytes
+(`content` stays empty: the file's own are its PDF) but the file's hash, its page count and its
+images; a PDF poppler cannot read fails its attempt, as a conversion would ("Thử lại").
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ import queue
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from typing import Iterable, NoReturn
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import or_, select, update
@@ -107,15 +112,15 @@ def request_pdfs(file_ids: Iterable[int]) -> None:
 def _record_pending(ids: list[int]) -> list[int]:
     """A pending row for each file that has none; committed here."""
     have = set(db.session.scalars(select(PdfRendition.file_id).where(PdfRendition.file_id.in_(ids))))
-    # a signed PDF (issue 16: services/signatures.py) is its own PDF: LibreOffice never converts it
-    steps = dict(db.session.execute(
-        select(GeneratedFile.id, GeneratedFile.step).where(GeneratedFile.id.in_(ids),
-                                                            ~GeneratedFile.file_name.ilike("%.pdf"))).all())
-    new = [i for i in ids if i not in have and i in steps]
+    # a signed PDF (issue 16) is its own PDF: no PDF/A to make of it, only its pages (see the docstring)
+    pdfa = dict(db.session.execute(
+        select(GeneratedFile.id, (GeneratedFile.step == ISSUED_STEP) & ~own_pdf())
+        .where(GeneratedFile.id.in_(ids))).all())
+    new = [i for i in ids if i not in have and i in pdfa]
     if not new:
         return []
     now = _now()
-    db.session.add_all([PdfRendition(file_id=i, status=PENDING, pdfa=steps[i] == ISSUED_STEP, attempts=0,
+    db.session.add_all([PdfRendition(file_id=i, status=PENDING, pdfa=bool(pdfa[i]), attempts=0,
                                      error="", converter="", created_at=now, updated_at=now) for i in new])
     try:
         db.session.commit()
@@ -123,6 +128,11 @@ def _record_pending(ids: list[int]) -> list[int]:
         db.session.rollback()
         return []
     return new
+
+
+def own_pdf():
+    """SQL: the generated file is itself a PDF (a signed PDF), not a .docx to convert."""
+    return GeneratedFile.file_name.ilike("%.pdf")
 
 
 def submit(ids: list[int]) -> None:
@@ -220,10 +230,12 @@ def _run(file_id: int) -> str:
     if rendition is None:
         return "skipped"
     attempt, pdfa = rendition.attempts, rendition.pdfa
-    row = db.session.execute(select(GeneratedFile.content, GeneratedFile.document_id)
+    row = db.session.execute(select(GeneratedFile.content, GeneratedFile.document_id, own_pdf())
                              .where(GeneratedFile.id == file_id)).first()
-    content, document_id = row if row is not None else (None, None)
+    content, document_id, is_pdf = row if row is not None else (None, None, False)
     db.session.commit()   # no transaction is held while LibreOffice works
+    if is_pdf:
+        return _run_own_pdf(file_id, attempt, content)
     try:
         if content is None:
             raise pdf_convert.ConversionError("Tệp .docx không còn.")
@@ -233,11 +245,7 @@ def _run(file_id: int) -> str:
             pdf, code = verification.stamp_issued_pdf(pdf)
     except Exception as exc:
         db.session.rollback()
-        message = str(exc) if isinstance(exc, pdf_convert.ConversionError) else f"{type(exc).__name__}: {exc}"
-        final = _record_failure(file_id, attempt, message[:2000])
-        log.warning("PDF of file %s, attempt %s failed%s: %s", file_id, attempt,
-                    " for good" if final else "", message)
-        raise RenditionFailed(message) from exc
+        _failed(file_id, attempt, exc, pdf_convert.ConversionError)
     shots = page_images.shoot_quietly(pdf)   # the preview's page images, still outside a transaction
     now, sha256 = _now(), hashlib.sha256(pdf).hexdigest()
     db.session.execute(
@@ -250,6 +258,34 @@ def _run(file_id: int) -> str:
         verification.record_code(code, document_id, file_id)
     db.session.commit()
     return READY
+
+
+def _run_own_pdf(file_id: int, attempt: int, pdf: bytes | None) -> str:
+    """The job of a file that is its own PDF: its page images (made outside any transaction), its
+    page count and hash; nothing converted, no bytes copied."""
+    try:
+        if pdf is None:
+            raise page_images.PagesFailed("Tệp PDF không còn.")
+        shots = page_images.shoot(pdf, limit=page_images.max_pages())
+    except Exception as exc:
+        db.session.rollback()
+        _failed(file_id, attempt, exc, page_images.PagesFailed)
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    db.session.execute(
+        update(PdfRendition).where(PdfRendition.file_id == file_id)
+        .values(status=READY, content=None, sha256=sha256, size=len(pdf), pages=shots.pages, converter="",
+                error="", started_at=None, not_before=None, updated_at=_now()))
+    page_images.replace(file_id, sha256, shots)   # the count and the images: one commit
+    db.session.commit()
+    return READY
+
+
+def _failed(file_id: int, attempt: int, exc: Exception, expected: type[Exception]) -> NoReturn:
+    """Record a failed attempt and raise RenditionFailed (RQ retries while attempts are left)."""
+    message = str(exc) if isinstance(exc, expected) else f"{type(exc).__name__}: {exc}"
+    final = _record_failure(file_id, attempt, message[:2000])
+    log.warning("PDF of file %s, attempt %s failed%s: %s", file_id, attempt, " for good" if final else "", message)
+    raise RenditionFailed(message) from exc
 
 
 def _record_failure(file_id: int, attempt: int, message: str) -> bool:

@@ -95,7 +95,8 @@ def apply_transition(document: Document, name: str, actor, *, comment: str | Non
         session.flush()
         if signed is not None:
             signatures.record(document, event, signed, stored, at)
-        file_ids = [f.id for f in stored if not signatures.is_signed_pdf(f)]   # a signed PDF is its own PDF
+        # each file's PDF and page images; a signed PDF is its own PDF: its page images alone
+        file_ids = [f.id for f in stored]
         to_mail = notices.record(event)   # who is told of the step, in its transaction
         if before_commit is not None:
             before_commit()

@@ -115,6 +115,7 @@ def _issued_rendition(sha256: str) -> Artefact | None:
         .join(GeneratedFile, PdfRendition.file_id == GeneratedFile.id)
         .join(Document, GeneratedFile.document_id == Document.id)
         .where(PdfRendition.sha256 == sha256, PdfRendition.status == READY,
+               PdfRendition.content.is_not(None),   # a signed PDF's row keeps no bytes: the file answers
                GeneratedFile.step == ISSUED, Document.state == ISSUED)
         .limit(1)).first()
     if row is None:

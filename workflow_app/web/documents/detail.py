@@ -168,16 +168,18 @@ def view_pdf(file_id: int):
 
 @bp.post("/pdfs/<int:file_id>/retry")   # not under /files/: no route writes to a file
 def retry_pdf(file_id: int):
-    """Lỗi tạo PDF — thử lại (or make the PDF of a file older than the PDFs): queue it again."""
+    """Lỗi tạo PDF — thử lại (or make the PDF of a file older than the PDFs): queue it again. For
+    a signed PDF, its own PDF, that is its preview's pages (services/page_images.py)."""
     found = files.get_visible_file(file_id, current_user)   # CSRF: checked for every POST (csrf.init_app)
-    if files.mimetype_of(found) == files.PDF_MIMETYPE:     # a signed PDF is its own PDF
-        return redirect(url_for("documents.view_pdf", file_id=found.id), 303)
     rendition = pdf_renditions.of_file(found.id)
     if rendition is None:
         pdf_renditions.request_pdfs([found.id])
     elif rendition.status == "failed":
         pdf_renditions.retry(found.id)
-    flash(_("Đang tạo lại bản PDF."), "info")
+    elif files.mimetype_of(found) == files.PDF_MIMETYPE:   # nothing to make again: the signed PDF itself
+        return redirect(url_for("documents.view_pdf", file_id=found.id), 303)
+    flash(_("Đang tạo lại bản xem trước.") if files.mimetype_of(found) == files.PDF_MIMETYPE
+          else _("Đang tạo lại bản PDF."), "info")
     # from a page's preview, back to that page (its "Thử lại"); else to the document's files
     return redirect(safe_next(request.form.get("next"), url_for(
         "documents.show", document_id=found.document_id, _anchor="files-heading")), 303)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from flask import abort, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from ...services import document_pages, files, page_images, pdf_renditions
+from ...services import document_pages, files, page_images, pdf_renditions, signatures
 from ..auth import safe_next
 from . import bp
 
@@ -25,6 +25,11 @@ class PagePreview(NamedTuple):
     @property
     def more(self) -> int:
         return self.pages - self.shown
+
+    @property
+    def signed(self) -> bool:
+        """The file is a signed PDF (issue 16): the approver's, or the sealed original."""
+        return signatures.is_signed_pdf(self.file)
 
 
 def _preview(f, rendition, back: str) -> PagePreview:
